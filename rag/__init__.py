@@ -1,0 +1,1 @@
+"""newsrag: answers about news articles with cited, checkable passages."""

@@ -1,0 +1,106 @@
+"""Everything that talks to an OpenAI-compatible server (OpenAI, vLLM, Ollama, llama.cpp server)."""
+
+from __future__ import annotations
+
+import numpy as np
+import openai
+
+from rag.embeddings import EmbeddingSignature, normalise
+from rag.errors import LLMUnavailableError
+from rag.settings import Settings
+
+DEFAULT_MAX_RETRIES = 1
+# Local servers ignore the key, but the SDK refuses to start without one.
+_PLACEHOLDER_KEY = "not-needed"
+
+
+def make_client(settings: Settings) -> openai.OpenAI:
+    return openai.OpenAI(
+        base_url=settings.openai_base_url,
+        api_key=settings.openai_api_key or _PLACEHOLDER_KEY,
+        timeout=settings.openai_timeout_s,
+        max_retries=DEFAULT_MAX_RETRIES,
+    )
+
+
+def upstream_error(exc: Exception, what: str) -> LLMUnavailableError:
+    """One clear message for any failure of the remote server."""
+    if isinstance(exc, openai.APITimeoutError):
+        return LLMUnavailableError(f"{what}: the OpenAI-compatible server timed out")
+    if isinstance(exc, openai.APIConnectionError):
+        return LLMUnavailableError(f"{what}: cannot connect to the OpenAI-compatible server")
+    if isinstance(exc, openai.APIStatusError):
+        return LLMUnavailableError(f"{what}: the server answered HTTP {exc.status_code}")
+    return LLMUnavailableError(f"{what}: unusable answer from the server ({type(exc).__name__})")
+
+
+class OpenAIEmbedder:
+    """Embeddings from any server that speaks POST /v1/embeddings."""
+
+    def __init__(self, client: openai.OpenAI, model: str, batch_size: int = 64) -> None:
+        self._client = client
+        self._model = model
+        self._batch_size = batch_size
+        dim = self._request(["dimension probe"]).shape[1]
+        self.signature = EmbeddingSignature("openai", model, dim)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> OpenAIEmbedder:
+        return cls(make_client(settings), settings.embed_model_name, settings.embed_batch_size)
+
+    def _request(self, texts: list[str]) -> np.ndarray:
+        try:
+            response = self._client.embeddings.create(model=self._model, input=texts)
+            rows = sorted(response.data, key=lambda d: d.index)
+            return normalise(np.array([r.embedding for r in rows], dtype=np.float32))
+        except (openai.OpenAIError, AttributeError, TypeError, ValueError) as exc:
+            raise upstream_error(exc, "embedding") from exc
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.signature.dim), dtype=np.float32)
+        parts = [self._request(texts[i : i + self._batch_size]) for i in range(0, len(texts), self._batch_size)]
+        return np.vstack(parts)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.embed([text])[0]
+
+
+class OpenAILLM:
+    """Chat completions from OpenAI or any OpenAI-compatible server."""
+
+    capable = True
+
+    def __init__(self, client: openai.OpenAI, model: str, max_tokens: int, temperature: float) -> None:
+        self._client = client
+        self.name = model
+        self._max_tokens = max_tokens
+        self._temperature = temperature
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> OpenAILLM:
+        return cls(make_client(settings), settings.llm_model, settings.llm_max_tokens, settings.llm_temperature)
+
+    def complete(self, messages: list[dict[str, str]]) -> str:
+        try:
+            response = self._client.chat.completions.create(
+                model=self.name, messages=messages, max_tokens=self._max_tokens, temperature=self._temperature
+            )
+            content = response.choices[0].message.content
+        except (openai.OpenAIError, AttributeError, IndexError, TypeError) as exc:
+            raise upstream_error(exc, "answer generation") from exc
+        if not isinstance(content, str):
+            raise LLMUnavailableError("answer generation: the server returned no text")
+        return content
+
+    def stream(self, messages: list[dict[str, str]]):
+        try:
+            chunks = self._client.chat.completions.create(
+                model=self.name, messages=messages, max_tokens=self._max_tokens,
+                temperature=self._temperature, stream=True,
+            )
+            for chunk in chunks:
+                if chunk.choices and chunk.choices[0].delta and chunk.choices[0].delta.content:
+                    yield chunk.choices[0].delta.content
+        except (openai.OpenAIError, AttributeError, IndexError, TypeError) as exc:
+            raise upstream_error(exc, "answer generation") from exc

@@ -1,0 +1,114 @@
+"""The `newsrag` command line."""
+
+from __future__ import annotations
+
+import logging
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.markup import escape
+
+from rag.errors import RagError
+from rag.settings import load_settings
+
+app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True, help="Answer questions about news articles, with citations.")
+out = Console()
+err = Console(stderr=True)
+
+
+def _fail(exc: RagError) -> None:
+    err.print(f"[bold red]error:[/] {exc}", highlight=False)
+    raise typer.Exit(code=2 if exc.code in ("bad_input", "not_found", "config_error", "embedding_mismatch") else 1)
+
+
+def _library():
+    from rag.library import Library
+
+    return Library.from_settings(load_settings())
+
+
+@app.callback()
+def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress details.")] = False) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
+
+
+@app.command()
+def ingest(
+    path: Annotated[Path | None, typer.Argument(help="Folder of .txt/.md/.html articles (default: RAG_SEEDS_DIR).")] = None,
+    prune: Annotated[bool, typer.Option(help="Delete stored articles that are not in the folder.")] = False,
+    reembed: Annotated[bool, typer.Option(help="Drop the store and embed everything again with the configured model.")] = False,
+) -> None:
+    """Ingest a folder of articles (idempotent)."""
+    try:
+        library = _library()
+        folder = path or library.settings.seeds_dir
+        with Progress(
+            TextColumn("embedding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True
+        ) as bar:
+            task = bar.add_task("ingest", total=None)
+
+            def progress(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
+            report = library.ingest_folder(folder, prune=prune, reembed=reembed, progress=progress)
+    except RagError as exc:
+        _fail(exc)
+    out.print(
+        f"added {len(report.added)} · updated {len(report.updated)} · unchanged {len(report.unchanged)} · "
+        f"removed {len(report.removed)} · {report.chunks} chunks in store · {report.seconds:.2f} s"
+    )
+
+
+@app.command()
+def search(
+    question: Annotated[str, typer.Argument(help="What to look for.")],
+    k: Annotated[int, typer.Option("-k", "--top-k", help="How many passages.")] = 5,
+) -> None:
+    """Show the passages hybrid retrieval ranks best for a question."""
+    try:
+        library = _library()
+        t0 = time.perf_counter()
+        result = library.search(question, k)
+        ms = (time.perf_counter() - t0) * 1000
+    except RagError as exc:
+        _fail(exc)
+    out.print(f"[dim]{len(result.passages)} passages in {ms:.0f} ms[/]")
+    for i, p in enumerate(result.passages, start=1):
+        ranks = f"dense #{p.dense_rank or '–'}, bm25 #{p.bm25_rank or '–'}"
+        out.print(
+            f"\n[bold][{i}] {escape(p.title)}[/]\n[dim]{p.article_id} · {p.date or 'undated'} · "
+            f"chars {p.start}–{p.end} · rrf {p.score:.4f} ({ranks})[/]",
+            highlight=False,
+        )
+        out.print(escape(p.text), highlight=False)
+
+
+@app.command("search-bench", hidden=True)
+def search_bench(n: int = 20) -> None:
+    """Time n searches (p50/p95 ms) over a fixed list of questions."""
+    questions = [
+        "Where did the second round of talks take place?", "Who led the American delegation?",
+        "What did Lavrov and Rubio discuss by phone?", "How much of Russia's budget is spent on defence?",
+        "Why was Ukraine not at the table?", "What did Europe say about being excluded?",
+    ]
+    library = _library()
+    library.search("warm up", 3)
+    times = []
+    for i in range(n):
+        t0 = time.perf_counter()
+        library.search(questions[i % len(questions)], 5)
+        times.append((time.perf_counter() - t0) * 1000)
+    times.sort()
+    out.print(f"search over {n} queries: p50 {statistics.median(times):.1f} ms · p95 {times[int(0.95 * (n - 1))]:.1f} ms")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,43 @@
+"""Errors raised by the library; api/ maps them to HTTP statuses."""
+
+
+class RagError(Exception):
+    """Base class for every error newsrag raises on purpose."""
+
+    code = "rag_error"
+
+
+class ConfigError(RagError):
+    """A setting is invalid or the environment cannot satisfy it."""
+
+    code = "config_error"
+
+
+class InputError(RagError):
+    """The caller's input is unusable (empty question, bad file, missing folder)."""
+
+    code = "bad_input"
+
+
+class NotFoundError(RagError):
+    """A named document does not exist."""
+
+    code = "not_found"
+
+
+class EmbeddingMismatchError(RagError):
+    """The store was built with another embedding model than the one configured."""
+
+    code = "embedding_mismatch"
+
+
+class StoreUnavailableError(RagError):
+    """The vector store cannot be reached."""
+
+    code = "store_unavailable"
+
+
+class LLMUnavailableError(RagError):
+    """The LLM backend failed, timed out or is unreachable."""
+
+    code = "llm_unavailable"

@@ -1,0 +1,120 @@
+"""Idempotent ingest: skip unchanged articles, replace changed ones, prune removed ones."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from rag.articles import Article
+from rag.bm25 import BM25Index, fingerprint
+from rag.chunking import Chunker
+from rag.embeddings import Embedder
+from rag.store import ChromaStore
+
+log = logging.getLogger(__name__)
+
+# Articles are embedded in groups so batches stay full even when articles are short.
+DEFAULT_EMBED_GROUP_CHUNKS = 256
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    chunks: int = 0
+    seconds: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+
+Progress = Callable[[int, int], None]
+
+
+class Ingestor:
+    """Writes articles into the store and keeps the BM25 index on the same chunk set."""
+
+    def __init__(self, store: ChromaStore, bm25: BM25Index, embedder: Embedder, chunker: Chunker) -> None:
+        self.store = store
+        self.bm25 = bm25
+        self.embedder = embedder
+        self.chunker = chunker
+
+    def ingest(self, articles: list[Article], prune: bool = False, progress: Progress | None = None) -> IngestReport:
+        t0 = time.perf_counter()
+        report = IngestReport()
+        stored = {a.id: a.hash for a in self.store.list_articles()}
+        self._delete_orphans(set(stored))
+
+        todo: list[Article] = []
+        for article in articles:
+            if stored.get(article.id) == article.hash:
+                report.unchanged.append(article.id)
+            else:
+                (report.updated if article.id in stored else report.added).append(article.id)
+                todo.append(article)
+        self._write(todo, progress)
+
+        if prune:
+            keep = {a.id for a in articles}
+            for article_id in sorted(set(stored) - keep):
+                self.store.delete_article(article_id)
+                report.removed.append(article_id)
+
+        self.sync_bm25(force=report.changed)
+        report.chunks = len(self.bm25)
+        report.seconds = time.perf_counter() - t0
+        return report
+
+    def _write(self, todo: list[Article], progress: Progress | None) -> None:
+        done = 0
+        group: list[Article] = []
+        pending = 0
+        for article in todo:
+            group.append(article)
+            pending += max(1, len(article.text) // 800)
+            if pending >= DEFAULT_EMBED_GROUP_CHUNKS:
+                done = self._write_group(group, done, len(todo), progress)
+                group, pending = [], 0
+        if group:
+            self._write_group(group, done, len(todo), progress)
+
+    def _write_group(self, group: list[Article], done: int, total: int, progress: Progress | None) -> int:
+        chunked = [self.chunker.chunk(a) for a in group]
+        texts = [c.text for chunks in chunked for c in chunks] + [a.title for a in group]
+        vectors = self.embedder.embed(texts)
+        titles = vectors[-len(group):]
+        at = 0
+        for article, chunks, title_vec in zip(group, chunked, titles, strict=True):
+            self.store.write_article(article, chunks, vectors[at : at + len(chunks)], title_vec)
+            at += len(chunks)
+            done += 1
+            if progress:
+                progress(done, total)
+        return done
+
+    def _delete_orphans(self, committed: set[str]) -> None:
+        """Chunks of an article with no record come from an interrupted write."""
+        chunk_owners = set(self.store.chunk_article_ids().values())
+        orphans = chunk_owners - committed
+        if orphans:
+            log.warning("removing chunks of %d interrupted article(s): %s", len(orphans), sorted(orphans))
+            self.store.delete_chunks_of(orphans)
+
+    def delete(self, article_id: str) -> bool:
+        existed = self.store.delete_article(article_id)
+        self.sync_bm25(force=True)
+        return existed
+
+    def sync_bm25(self, force: bool = False) -> None:
+        """Make BM25 cover exactly the store's chunks: load the saved index or rebuild it."""
+        if not force:
+            expected = fingerprint(list(self.store.chunk_article_ids()))
+            if expected == self.bm25.fingerprint or self.bm25.load(expected):
+                return
+        self.bm25.build(self.store.lexical_docs())

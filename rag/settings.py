@@ -1,0 +1,102 @@
+"""One typed settings object, read from RAG_* environment variables and .env."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, ValidationError, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from rag.errors import ConfigError
+
+# Measured on the seeds: 128-token chunks put the right article first for 10 of 12
+# paraphrased questions, 200-token chunks for 8 (MiniLM blurs longer passages).
+DEFAULT_CHUNK_TOKENS = 128
+# About one news sentence: enough that a fact split across a boundary is whole in one chunk.
+DEFAULT_CHUNK_OVERLAP_TOKENS = 24
+DEFAULT_TOP_K = 5
+DEFAULT_LOCAL_EMBED_MODEL = "all-MiniLM-L6-v2"
+DEFAULT_OPENAI_EMBED_MODEL = "text-embedding-3-small"
+DEFAULT_COLLECTION = "newsrag"
+DEFAULT_OPENAI_LLM_MODEL = "gpt-4o-mini"
+DEFAULT_LLM_CONTEXT_TOKENS = 2048
+# Answers are one or two sentences; more room only invites the small model to ramble.
+DEFAULT_LLM_MAX_TOKENS = 96
+# Calibrated on tests/rag/answer_questions.py: see DEFAULT_ABSTAIN_THRESHOLD in rag/evidence.py.
+DEFAULT_ABSTAIN_THRESHOLD = 0.5
+# all-MiniLM-L6-v2 silently truncates beyond 256 word pieces; chunks must stay below it.
+MAX_CHUNK_TOKENS = 256
+
+
+class Settings(BaseSettings):
+    """Every knob of newsrag; invalid values fail at start-up."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="RAG_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    data_dir: Path = Path("data")
+    seeds_dir: Path = Path("seeds")
+    collection: str = Field(DEFAULT_COLLECTION, pattern=r"^[a-zA-Z0-9][a-zA-Z0-9._-]{1,60}[a-zA-Z0-9]$")
+
+    chunk_tokens: int = Field(DEFAULT_CHUNK_TOKENS, ge=32, le=MAX_CHUNK_TOKENS)
+    chunk_overlap_tokens: int = Field(DEFAULT_CHUNK_OVERLAP_TOKENS, ge=0)
+    top_k: int = Field(DEFAULT_TOP_K, ge=1, le=100)
+
+    embed_backend: Literal["local", "openai"] = "local"
+    embed_model: str | None = None
+    embed_batch_size: int = Field(32, ge=1, le=1024)
+
+    openai_base_url: str | None = None
+    openai_api_key: str | None = Field(None, validation_alias="OPENAI_API_KEY")
+    openai_timeout_s: float = Field(30.0, gt=0)
+
+    chroma_url: str | None = None
+
+    llm_backend: Literal["local", "openai"] = "local"
+    llm_model_path: Path | None = None
+    llm_model: str = DEFAULT_OPENAI_LLM_MODEL
+    llm_context_tokens: int = Field(DEFAULT_LLM_CONTEXT_TOKENS, ge=256, le=131072)
+    llm_max_tokens: int = Field(DEFAULT_LLM_MAX_TOKENS, ge=8, le=4096)
+    llm_temperature: float = Field(0.0, ge=0.0, le=2.0)
+    llm_threads: int | None = Field(None, ge=1, le=256)
+
+    evidence_sentences: int | None = Field(None, ge=1, le=20)
+    abstain_threshold: float = Field(DEFAULT_ABSTAIN_THRESHOLD, ge=0.0, le=2.0)
+    repair_citations: bool = True
+
+    @model_validator(mode="after")
+    def _check(self) -> Settings:
+        if self.chunk_overlap_tokens >= self.chunk_tokens:
+            raise ValueError("chunk_overlap_tokens must be smaller than chunk_tokens")
+        if self.chroma_url and not self.chroma_url.startswith(("http://", "https://")):
+            raise ValueError("chroma_url must start with http:// or https://")
+        return self
+
+    @property
+    def embed_model_name(self) -> str:
+        if self.embed_model:
+            return self.embed_model
+        return DEFAULT_LOCAL_EMBED_MODEL if self.embed_backend == "local" else DEFAULT_OPENAI_EMBED_MODEL
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def bm25_path(self) -> Path:
+        return self.data_dir / "bm25"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build Settings, turning pydantic's report into one readable line."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        parts = []
+        for err in exc.errors():
+            loc = ".".join(str(x) for x in err["loc"]) or "settings"
+            name = f"RAG_{loc.upper()}" if err["loc"] else "settings"
+            parts.append(f"{name}: {err['msg']}")
+        raise ConfigError("invalid settings: " + "; ".join(parts)) from None

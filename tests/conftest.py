@@ -1,0 +1,110 @@
+"""Shared fixtures: real Chroma in temp dirs, the real bundled embedder loaded once."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+VENV_BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_http(url: str, timeout: float, proc: subprocess.Popen | None = None) -> None:
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode} before answering {url}")
+        try:
+            if httpx.get(url, timeout=2).status_code < 500:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer within {timeout}s")
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    from rag.backends.sbert import LocalEmbedder
+    from rag.settings import load_settings
+
+    return LocalEmbedder.from_settings(load_settings())
+
+
+@pytest.fixture()
+def settings_factory(tmp_path, monkeypatch):
+    from rag.settings import load_settings
+
+    # A developer's .env must not leak into tests.
+    monkeypatch.chdir(tmp_path)
+    for key in list(os.environ):
+        if key.startswith("RAG_"):
+            monkeypatch.delenv(key)
+
+    def make(**overrides):
+        overrides.setdefault("data_dir", tmp_path / "data")
+        overrides.setdefault("seeds_dir", SEEDS)
+        return load_settings(**overrides)
+
+    return make
+
+
+@pytest.fixture()
+def library_factory(settings_factory, embedder):
+    from rag.library import Library
+
+    def make(**overrides):
+        return Library.from_settings(settings_factory(**overrides), embedder=embedder)
+
+    return make
+
+
+@pytest.fixture()
+def seeded(library_factory):
+    library = library_factory()
+    library.ingest_folder(SEEDS)
+    return library
+
+
+@pytest.fixture()
+def seeds_copy(tmp_path) -> Path:
+    dst = tmp_path / "articles"
+    shutil.copytree(SEEDS, dst)
+    return dst
+
+
+@pytest.fixture()
+def chroma_server(tmp_path):
+    """A real `chroma run` server on 127.0.0.1, stopped after the test."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [str(VENV_BIN / "chroma"), "run", "--path", str(tmp_path / "chroma-server"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_http(url + "/api/v2/heartbeat", 60, proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()

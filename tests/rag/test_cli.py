@@ -1,0 +1,47 @@
+"""The `newsrag` command as a user runs it: a real process, real store, real models."""
+
+import os
+import subprocess
+
+from tests.conftest import SEEDS, VENV_BIN
+
+
+def run(args, tmp_path, **env):
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
+    full_env.update({"RAG_DATA_DIR": str(tmp_path / "data"), "RAG_SEEDS_DIR": str(SEEDS), **env})
+    return subprocess.run(
+        [str(VENV_BIN / "newsrag"), *args], cwd=tmp_path, env=full_env, capture_output=True, text=True, timeout=300
+    )
+
+
+def test_cli_ingest_then_search_shows_the_istanbul_passage(tmp_path):
+    first = run(["ingest"], tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "added 5" in first.stdout
+    second = run(["ingest"], tmp_path)
+    assert "added 0 · updated 0 · unchanged 5" in second.stdout
+    found = run(["search", "Where did the second round of talks take place?", "-k", "3"], tmp_path)
+    assert found.returncode == 0, found.stderr
+    assert "Istanbul" in found.stdout and "004_d06bf04a0b8af4c5" in found.stdout
+
+
+def test_cli_missing_folder_is_a_message_and_nonzero_exit(tmp_path):
+    result = run(["ingest", str(tmp_path / "nope")], tmp_path)
+    assert result.returncode == 2
+    assert "folder not found" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_cli_invalid_setting_is_one_line(tmp_path):
+    result = run(["search", "talks"], tmp_path, RAG_TOP_K="-3")
+    assert result.returncode == 2
+    assert "RAG_TOP_K" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_cli_wrong_embedding_model_names_both_and_the_fix(tmp_path, embedder):
+    assert run(["ingest"], tmp_path).returncode == 0
+    from rag.backends.sbert import bundled_model_path
+
+    result = run(["search", "talks"], tmp_path, RAG_EMBED_MODEL=str(bundled_model_path()))
+    assert result.returncode == 2
+    assert "all-MiniLM-L6-v2" in result.stderr and "--reembed" in result.stderr
+    assert "Traceback" not in result.stderr

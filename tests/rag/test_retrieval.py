@@ -1,0 +1,57 @@
+from datetime import date
+
+import pytest
+
+from rag.errors import InputError
+from rag.retrieval import Filters, rrf_fuse
+from tests.rag.retrieval_questions import RETRIEVAL_CASES
+
+
+def test_rrf_fuse_rewards_agreement():
+    fused = rrf_fuse([["a", "b", "c"], ["b", "c", "a"]], k=60)
+    assert [i for i, _ in fused] == ["b", "a", "c"]
+    assert fused[0][1] == pytest.approx(1 / 62 + 1 / 61)
+
+
+@pytest.mark.parametrize("question,gold", RETRIEVAL_CASES, ids=[q[:40] for q, _ in RETRIEVAL_CASES])
+def test_retrieval_finds_the_answering_article_in_top_3(seeded, question, gold):
+    passages = seeded.search(question, 5).passages
+    assert any(p.article_id in gold for p in passages[:3]), [p.article_id for p in passages]
+
+
+def test_retrieval_passages_carry_offsets_ranks_and_metadata(seeded):
+    passages = seeded.search("Istanbul consulate talks", 5).passages
+    assert len(passages) == 5
+    scores = [p.score for p in passages]
+    assert scores == sorted(scores, reverse=True)
+    for p in passages:
+        article = seeded.store.get_article(p.article_id)
+        assert article.text[p.start : p.end] == p.text
+        assert p.title == article.title and p.source == article.source
+        assert p.dense_rank is not None or p.bm25_rank is not None
+
+
+def test_retrieval_respects_article_filter(seeded):
+    f = Filters(article_ids=("000_543b3317419460aa",))
+    passages = seeded.search("Where did the talks take place?", 5, f).passages
+    assert passages and {p.article_id for p in passages} == {"000_543b3317419460aa"}
+
+
+def test_retrieval_respects_date_range(seeded):
+    f = Filters(date_from=date(2025, 2, 20), date_to=date(2025, 2, 28))
+    passages = seeded.search("talks between the United States and Russia", 5, f).passages
+    assert passages and {p.article_id for p in passages} == {"004_d06bf04a0b8af4c5"}
+
+
+def test_filters_reject_a_reversed_date_range():
+    with pytest.raises(InputError, match="after"):
+        Filters(date_from=date(2025, 3, 1), date_to=date(2025, 2, 1))
+
+
+def test_retrieval_rejects_empty_questions(seeded):
+    with pytest.raises(InputError):
+        seeded.search("   ", 5)
+
+
+def test_retrieval_on_an_empty_store_returns_nothing(library_factory):
+    assert library_factory().search("anything at all", 5).passages == []
