@@ -1,0 +1,235 @@
+"""The Answerer: retrieve → select evidence → decide abstention → generate → verify citations."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from rag.errors import InputError
+from rag.evidence import (
+    DEFAULT_EVIDENCE_SENTENCES,
+    DEFAULT_EVIDENCE_SENTENCES_CAPABLE,
+    Evidence,
+    EvidenceSelector,
+)
+from rag.library import Library
+from rag.llm import LLM, Message, llm_from_settings
+from rag.prompts import (
+    ABSTAIN_ANSWER,
+    ANSWER_SYSTEM_PROMPT,
+    ANSWER_USER_TEMPLATE,
+    format_quotes,
+)
+from rag.retrieval import Filters, Passage
+from rag.rewrite import standalone_question
+from rag.settings import Settings
+from rag.verify import CheckedSentence, check_answer
+
+# Extractive fallback quotes the best sentence, and the runner-up when it scores nearly as well.
+DEFAULT_EXTRACTIVE_MARGIN = 0.08
+DEFAULT_EXTRACTIVE_SENTENCES = 2
+
+
+@dataclass(frozen=True)
+class Citation:
+    number: int
+    article_id: str
+    title: str
+    date: str | None
+    source: str
+    quote: str
+    start: int
+    end: int
+    score: float
+
+    @classmethod
+    def from_evidence(cls, number: int, e: Evidence) -> Citation:
+        return cls(number, e.article_id, e.title, e.date, e.source, e.quote, e.start, e.end, round(e.score, 4))
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    grounded: bool
+    citations: list[Citation]
+    passages: list[Passage]
+    model: str
+    timings: dict[str, float]
+    fallback: str | None = None
+    standalone_question: str | None = None
+    draft: str | None = None
+    revised: bool = False
+    removed_sentences: list[str] = field(default_factory=list)
+    repaired_citations: int = 0
+
+
+@dataclass
+class _Prepared:
+    question: str
+    standalone: str
+    passages: list[Passage]
+    evidence: list[Evidence]
+    abstain: bool
+    timings: dict[str, float]
+    messages: list[Message]
+
+
+class Answerer:
+    """Owns the order of the steps; every collaborator is passed in."""
+
+    def __init__(
+        self,
+        library: Library,
+        llm: LLM,
+        selector: EvidenceSelector,
+        evidence_k: int,
+        abstain_threshold: float,
+        repair_citations: bool = True,
+        top_k: int = 5,
+    ) -> None:
+        self.library = library
+        self.llm = llm
+        self.selector = selector
+        self.evidence_k = evidence_k
+        self.abstain_threshold = abstain_threshold
+        self.repair_citations = repair_citations
+        self.top_k = top_k
+
+    @classmethod
+    def from_settings(cls, settings: Settings, library: Library | None = None, llm: LLM | None = None) -> Answerer:
+        library = library or Library.from_settings(settings)
+        llm = llm or llm_from_settings(settings)
+        default_k = DEFAULT_EVIDENCE_SENTENCES_CAPABLE if llm.capable else DEFAULT_EVIDENCE_SENTENCES
+        return cls(
+            library,
+            llm,
+            EvidenceSelector(library.embedder),
+            settings.evidence_sentences or default_k,
+            settings.abstain_threshold,
+            settings.repair_citations,
+            settings.top_k,
+        )
+
+    # -- public -----------------------------------------------------------------
+
+    def answer(
+        self, question: str, top_k: int | None = None, filters: Filters | None = None, history: list[Message] | None = None
+    ) -> Answer:
+        prepared = self._prepare(question, top_k, filters, history)
+        if prepared.abstain:
+            return self._abstain(prepared)
+        t0 = time.perf_counter()
+        draft = self.llm.complete(prepared.messages)
+        prepared.timings["generate_ms"] = _ms(t0)
+        return self._finish(prepared, draft)
+
+    def stream(
+        self, question: str, top_k: int | None = None, filters: Filters | None = None, history: list[Message] | None = None
+    ) -> Iterator[str | Answer]:
+        """Text deltas of the draft as they are generated, then the verified Answer."""
+        prepared = self._prepare(question, top_k, filters, history)
+        if prepared.abstain:
+            yield self._abstain(prepared)
+            return
+        t0 = time.perf_counter()
+        parts: list[str] = []
+        for delta in self.llm.stream(prepared.messages):
+            if not parts:
+                prepared.timings["first_token_ms"] = _ms(t0)
+            parts.append(delta)
+            yield delta
+        prepared.timings["generate_ms"] = _ms(t0)
+        yield self._finish(prepared, "".join(parts))
+
+    # -- steps --------------------------------------------------------------------
+
+    def _prepare(self, question: str, top_k, filters, history) -> _Prepared:
+        question = (question or "").strip()
+        if not question:
+            raise InputError("the question is empty")
+        timings: dict[str, float] = {}
+        t0 = time.perf_counter()
+        standalone = standalone_question(question, history or [], self.llm)
+        retrieval = self.library.search(standalone, top_k or self.top_k, filters)
+        timings["retrieve_ms"] = _ms(t0)
+        t1 = time.perf_counter()
+        selection = self.selector.select(standalone, retrieval.query_vector, retrieval.passages, self.evidence_k)
+        timings["select_ms"] = _ms(t1)
+        abstain = not selection.evidence or selection.best_score < self.abstain_threshold
+        quotes = [e.quote for e in selection.evidence]
+        messages = [
+            {"role": "system", "content": ANSWER_SYSTEM_PROMPT},
+            {"role": "user", "content": ANSWER_USER_TEMPLATE.format(quotes=format_quotes(quotes), question=standalone)},
+        ]
+        return _Prepared(question, standalone, retrieval.passages, selection.evidence, abstain, timings, messages)
+
+    def _abstain(self, p: _Prepared) -> Answer:
+        return Answer(
+            question=p.question,
+            answer=ABSTAIN_ANSWER.format(question=p.standalone),
+            grounded=False,
+            citations=[],
+            passages=p.passages,
+            model=self.llm.name,
+            timings={**p.timings, "generate_ms": 0.0, "verify_ms": 0.0},
+            fallback=None,
+            standalone_question=p.standalone if p.standalone != p.question else None,
+        )
+
+    def _finish(self, p: _Prepared, draft: str) -> Answer:
+        t0 = time.perf_counter()
+        quotes = [e.quote for e in p.evidence]
+        checked = check_answer(draft, quotes, repair=self.repair_citations)
+        kept = [c for c in checked if c.supported]
+        removed = [c.text for c in checked if not c.supported]
+        fallback = None
+        if kept:
+            text = " ".join(_render(c) for c in kept)
+            cited = sorted({n for c in kept for n in c.cited})
+        else:
+            fallback = "extractive"
+            chosen = self._extractive_choice(p.evidence)
+            text = " ".join(f"“{p.evidence[n - 1].quote}” [{n}]" for n in chosen)
+            cited = chosen
+        p.timings["verify_ms"] = _ms(t0)
+        return Answer(
+            question=p.question,
+            answer=text,
+            grounded=True,
+            citations=[Citation.from_evidence(n, p.evidence[n - 1]) for n in cited],
+            passages=p.passages,
+            model=self.llm.name,
+            timings=p.timings,
+            fallback=fallback,
+            standalone_question=p.standalone if p.standalone != p.question else None,
+            draft=draft,
+            revised=_normalise(text) != _normalise(draft),
+            removed_sentences=removed,
+            repaired_citations=sum(c.repaired for c in kept),
+        )
+
+    def _extractive_choice(self, evidence: list[Evidence]) -> list[int]:
+        best = evidence[0].score
+        return [
+            i + 1
+            for i, e in enumerate(evidence[:DEFAULT_EXTRACTIVE_SENTENCES])
+            if e.score >= best - DEFAULT_EXTRACTIVE_MARGIN
+        ]
+
+
+def _render(c: CheckedSentence) -> str:
+    marks = "".join(f"[{n}]" for n in c.cited)
+    m = re.match(r"^(.*?)([.!?…]*)$", c.text.strip(), re.S)
+    body, end = m.group(1).rstrip(), m.group(2) or "."
+    return f"{body} {marks}{end}"
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text or "").strip()
+
+
+def _ms(t0: float) -> float:
+    return round((time.perf_counter() - t0) * 1000, 1)

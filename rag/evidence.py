@@ -1,0 +1,116 @@
+"""Select the few sentences that answer a question, and decide whether the articles answer it at all."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from rag.embeddings import Embedder
+from rag.retrieval import Passage
+from rag.text import content_terms, sentence_spans
+
+# A 135M model answers well from 2-4 exact sentences and invents facts from whole chunks.
+DEFAULT_EVIDENCE_SENTENCES = 3
+DEFAULT_EVIDENCE_SENTENCES_CAPABLE = 6
+# Only sentences nearly as relevant as the best are shown: weak distractors lure a small model.
+DEFAULT_EVIDENCE_MARGIN = 0.12
+# Dense similarity catches paraphrase; term coverage catches names and numbers MiniLM blurs.
+DEFAULT_DENSE_WEIGHT = 0.5
+# Fragments shorter than this (datelines, bylines) are context, not evidence.
+DEFAULT_MIN_SENTENCE_WORDS = 4
+# A line this short without final punctuation is a headline: it names a topic, it states nothing.
+DEFAULT_HEADLINE_MAX_WORDS = 12
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One sentence quoted from an article, with its exact offsets there."""
+
+    article_id: str
+    title: str
+    date: str | None
+    source: str
+    quote: str
+    start: int
+    end: int
+    score: float
+    dense: float
+    coverage: float
+
+
+@dataclass
+class Selection:
+    evidence: list[Evidence]
+    best_score: float
+
+
+def _is_statement(text: str) -> bool:
+    words = len(text.split())
+    if words < DEFAULT_MIN_SENTENCE_WORDS:
+        return False
+    return words > DEFAULT_HEADLINE_MAX_WORDS or text.rstrip("”\"')»").endswith((".", "!", "?", ":"))
+
+
+def term_coverage(question_terms: set[str], text: str) -> float:
+    if not question_terms:
+        return 0.0
+    return len(question_terms & set(content_terms(text))) / len(question_terms)
+
+
+class EvidenceSelector:
+    """Splits passages into sentences and ranks them against the question."""
+
+    def __init__(self, embedder: Embedder, dense_weight: float = DEFAULT_DENSE_WEIGHT) -> None:
+        self.embedder = embedder
+        self.dense_weight = dense_weight
+
+    def sentences(self, passages: list[Passage]) -> list[Evidence]:
+        """Every sentence of the passages once (overlapping chunks share sentences), unscored."""
+        seen: set[tuple[str, int]] = set()
+        out: list[Evidence] = []
+        for p in passages:
+            for a, b in sentence_spans(p.text):
+                text = p.text[a:b]
+                key = (p.article_id, p.start + a)
+                if key in seen or not _is_statement(text):
+                    continue
+                seen.add(key)
+                out.append(Evidence(p.article_id, p.title, p.date, p.source, text, p.start + a, p.start + b, 0.0, 0.0, 0.0))
+        return out
+
+    @staticmethod
+    def _widen(best: Evidence, passages: list[Passage]) -> Evidence:
+        """Extend the best sentence with the next one of its paragraph: answers often follow the topic sentence."""
+        for p in passages:
+            if p.article_id != best.article_id or not p.start <= best.start < best.end <= p.end:
+                continue
+            rest = p.text[best.end - p.start :]
+            para_end = rest.find("\n")
+            para = rest if para_end < 0 else rest[:para_end]
+            spans = sentence_spans(para)
+            if spans and _is_statement(para[spans[0][0] : spans[0][1]]):
+                end = best.end + spans[0][1]
+                return Evidence(**{**best.__dict__, "quote": p.text[best.start - p.start : end - p.start], "end": end})
+            break
+        return best
+
+    def select(self, question: str, query_vector: np.ndarray, passages: list[Passage], k: int) -> Selection:
+        candidates = self.sentences(passages)
+        if not candidates:
+            return Selection([], 0.0)
+        vectors = self.embedder.embed([c.quote for c in candidates])
+        dense = vectors @ query_vector
+        terms = set(content_terms(question))
+        scored = []
+        for c, d in zip(candidates, dense):
+            cov = term_coverage(terms, c.quote)
+            score = self.dense_weight * float(d) + (1 - self.dense_weight) * cov
+            scored.append(Evidence(**{**c.__dict__, "score": score, "dense": float(d), "coverage": cov}))
+        scored.sort(key=lambda e: -e.score)
+        best = scored[0].score
+        chosen = [e for e in scored[:k] if e.score >= best - DEFAULT_EVIDENCE_MARGIN]
+        chosen[0] = self._widen(chosen[0], passages)
+        # Widening may swallow the next-ranked sentence; never show the same text twice.
+        chosen = [chosen[0]] + [e for e in chosen[1:] if not chosen[0].start <= e.start < chosen[0].end]
+        return Selection(chosen, best)

@@ -1,0 +1,109 @@
+"""Check an answer against the quotes it cites: every name, number and date must be in them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rag.text import content_terms, sentence_spans
+
+_CITATION = re.compile(r"\[(\d{1,3})\]")
+_NUMBER = re.compile(r"\$?\d[\d,]*(?:\.\d+)?%?")
+_NAME = re.compile(r"\b(?:[A-Z][\w’'\-]*(?:\.[A-Z])*\.?|[A-Z]{2,})")
+# Capitalised words that carry no claim of their own.
+_NEUTRAL = {"the", "a", "an", "in", "on", "at", "it", "he", "she", "they", "this", "that", "there", "yes", "no",
+            "according", "both", "after", "before", "however", "but", "and", "also", "its", "their", "his", "her", "i"}
+# Share of an answer sentence's content words that must appear in its quotes.
+DEFAULT_MIN_CONTENT_SUPPORT = 0.6
+
+
+@dataclass
+class CheckedSentence:
+    text: str
+    cited: list[int]
+    supported: bool
+    repaired: bool = False
+    problems: list[str] = field(default_factory=list)
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"[\s.,’'\-]", "", s.lower())
+
+
+def key_tokens(sentence: str) -> set[str]:
+    """Numbers, dates and proper names that a quote must contain for the sentence to stand.
+
+    The first word of a sentence is capitalised anyway, so it counts only as an acronym;
+    a name there is still checked as one of the sentence's content words.
+    """
+    sentence = _CITATION.sub("", sentence)
+    keys = {m.group().rstrip(".,").lstrip("$").replace(",", "") for m in _NUMBER.finditer(sentence)}
+    for m in _NAME.finditer(sentence):
+        token = m.group().strip(".’'")
+        first = sentence[: m.start()].strip(" \"“'") == ""
+        if token.lower() in _NEUTRAL or (first and not token.isupper()):
+            continue
+        keys.add(token)
+    return {k for k in keys if k}
+
+
+def supports(sentence: str, quotes: list[str]) -> tuple[bool, list[str]]:
+    """Whether the quotes together contain the sentence's key tokens and most of its content words."""
+    joined = " ".join(quotes)
+    haystack = _norm(joined)
+    problems = [f"'{k}' is not in the cited quotes" for k in sorted(key_tokens(sentence)) if _norm(k) not in haystack]
+    terms = set(content_terms(_CITATION.sub("", sentence)))
+    if terms:
+        share = len(terms & set(content_terms(joined))) / len(terms)
+        if share < DEFAULT_MIN_CONTENT_SUPPORT:
+            problems.append(f"only {share:.0%} of its words are in the cited quotes")
+    return not problems, problems
+
+
+def split_answer(text: str) -> list[tuple[str, list[int]]]:
+    """Answer sentences without their citation markers, each with the numbers it cites."""
+    text = text.strip()
+    out: list[tuple[str, list[int]]] = []
+    for a, b in sentence_spans(text):
+        piece = text[a:b]
+        cited = [int(n) for n in _CITATION.findall(piece)]
+        clean = re.sub(r"\s+([.,;:!?])", r"\1", _CITATION.sub("", piece)).strip()
+        if re.fullmatch(r"[\W_]*", clean):
+            # A bare "[2]." after the sentence belongs to the sentence before it.
+            if out and cited:
+                out[-1][1].extend(cited)
+            continue
+        out.append((clean, cited))
+    return out
+
+
+def check_answer(text: str, quotes: list[str], repair: bool) -> list[CheckedSentence]:
+    """Check each answer sentence; with repair, attach an uncited or miscited one to the quote(s) that support it."""
+    checked = []
+    for sentence, cited in split_answer(text):
+        valid = sorted({n for n in cited if 1 <= n <= len(quotes)})
+        problems = [f"citation [{n}] does not exist" for n in cited if not 1 <= n <= len(quotes)]
+        ok, why = supports(sentence, [quotes[n - 1] for n in valid]) if valid else (False, ["no citation"])
+        if ok and len(valid) > 1:
+            # Keep only the citations the claim needs, so cited-article precision stays honest.
+            valid = _find_support(sentence, [quotes[n - 1] for n in valid], among=valid) or valid
+        result = CheckedSentence(sentence, valid, ok, problems=problems + ([] if ok else why))
+        if not ok and repair:
+            found = _find_support(sentence, quotes)
+            if found:
+                result = CheckedSentence(sentence, found, True, repaired=True, problems=result.problems)
+        checked.append(result)
+    return checked
+
+
+def _find_support(sentence: str, quotes: list[str], among: list[int] | None = None) -> list[int] | None:
+    """Numbers of the single quote, else the pair of quotes, that supports the sentence."""
+    numbers = among or list(range(1, len(quotes) + 1))
+    for i, qi in enumerate(quotes):
+        if supports(sentence, [qi])[0]:
+            return [numbers[i]]
+    for i in range(len(quotes)):
+        for j in range(i + 1, len(quotes)):
+            if supports(sentence, [quotes[i], quotes[j]])[0]:
+                return [numbers[i], numbers[j]]
+    return None
