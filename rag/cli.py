@@ -91,6 +91,52 @@ def search(
         out.print(escape(p.text), highlight=False)
 
 
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="A question about the articles.")],
+    stream: Annotated[bool, typer.Option("--stream", help="Print the draft as it is generated.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the whole answer object as JSON.")] = False,
+    k: Annotated[int | None, typer.Option("-k", "--top-k", help="Passages to retrieve.")] = None,
+) -> None:
+    """Answer a question from the articles, citing the quoted sentences."""
+    from rag.answer import Answer, Answerer
+
+    try:
+        answerer = Answerer.from_settings(load_settings())
+        answerer.library.seed_if_empty()
+        if stream and not as_json:
+            result = None
+            for item in answerer.stream(question, top_k=k):
+                if isinstance(item, Answer):
+                    result = item
+                else:
+                    err.print(item, end="", highlight=False, markup=False)
+            err.print()
+            if result.revised:
+                err.print("[dim](verified answer below differs from the draft)[/]")
+        else:
+            result = answerer.answer(question, top_k=k)
+    except RagError as exc:
+        _fail(exc)
+    if as_json:
+        import dataclasses
+        import json
+
+        out.print_json(json.dumps(dataclasses.asdict(result), ensure_ascii=False))
+        return
+    style = "" if result.grounded else "yellow"
+    out.print(escape(result.answer), style=style, highlight=False)
+    if result.fallback:
+        out.print(f"[dim](the model's draft did not check out against the quotes; showing them verbatim)[/]")
+    for c in result.citations:
+        out.print(f"\n[bold][{c.number}][/] {escape(c.title)} · {c.date or 'undated'} · {c.source} · chars {c.start}–{c.end}", highlight=False)
+        out.print(f"    “{escape(c.quote)}”", highlight=False)
+    if not result.grounded and result.passages:
+        out.print("\n[dim]Related passages:[/]")
+        for p in result.passages[:3]:
+            out.print(f"  · {escape(p.title)} ({p.article_id}, chars {p.start}–{p.end})", highlight=False)
+
+
 @app.command("search-bench", hidden=True)
 def search_bench(n: int = 20) -> None:
     """Time n searches (p50/p95 ms) over a fixed list of questions."""

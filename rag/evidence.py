@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -52,10 +53,37 @@ def _is_statement(text: str) -> bool:
     return words > DEFAULT_HEADLINE_MAX_WORDS or text.rstrip("”\"')»").endswith((".", "!", "?", ":"))
 
 
-def term_coverage(question_terms: set[str], text: str) -> float:
-    if not question_terms:
+_ASKS_DATE = re.compile(r"\b(when|what date|which date|what day|which day|on what date)\b", re.I)
+_HAS_DATE = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|"
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    re.I,
+)
+_ASKS_NUMBER = re.compile(r"\b(how (many|much|long|far|large|big|old)|what (share|percentage|proportion|number))\b", re.I)
+_HAS_NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|billion)\b", re.I)
+_DATE_WORDS = {"date", "day"}
+
+
+def question_terms(question: str) -> set[str]:
+    """Content terms, plus the kind of answer asked for (a date, a number) as a term of its own."""
+    terms = set(content_terms(question))
+    if _ASKS_DATE.search(question):
+        terms = (terms - _DATE_WORDS) | {"<date>"}
+    if _ASKS_NUMBER.search(question):
+        terms |= {"<number>"}
+    return terms
+
+
+def term_coverage(terms: set[str], text: str) -> float:
+    """Share of the question's terms the sentence contains (an asked-for date or number counts as one)."""
+    if not terms:
         return 0.0
-    return len(question_terms & set(content_terms(text))) / len(question_terms)
+    have = set(content_terms(text))
+    if _HAS_DATE.search(text):
+        have.add("<date>")
+    if _HAS_NUMBER.search(text):
+        have.add("<number>")
+    return len(terms & have) / len(terms)
 
 
 class EvidenceSelector:
@@ -101,7 +129,7 @@ class EvidenceSelector:
             return Selection([], 0.0)
         vectors = self.embedder.embed([c.quote for c in candidates])
         dense = vectors @ query_vector
-        terms = set(content_terms(question))
+        terms = question_terms(question)
         scored = []
         for c, d in zip(candidates, dense):
             cov = term_coverage(terms, c.quote)

@@ -23,9 +23,10 @@ DEFAULT_OPENAI_LLM_MODEL = "gpt-4o-mini"
 DEFAULT_LLM_CONTEXT_TOKENS = 2048
 # Answers are one or two sentences; more room only invites the small model to ramble.
 DEFAULT_LLM_MAX_TOKENS = 96
-# Best-evidence score (0.5 x dense cosine + 0.5 x question-term coverage) below which we abstain.
-# Calibrated on tests/rag/answer_questions.py: answerable questions scored 0.486-0.746, unanswerable
-# 0.243-0.518 (one false-premise question, "How much did Saudi Arabia pay...", scores 0.518 and is missed).
+# Best-evidence score (0.5 x dense cosine + 0.5 x coverage of question terms and asked-for answer type)
+# below which we abstain.
+# Calibrated on tests/rag/answer_questions.py: answerable questions scored 0.486-0.748, unanswerable
+# 0.318-0.540 (one false-premise question, "How much did Saudi Arabia pay...", scores 0.540 and is missed).
 DEFAULT_ABSTAIN_THRESHOLD = 0.48
 # all-MiniLM-L6-v2 silently truncates beyond 256 word pieces; chunks must stay below it.
 MAX_CHUNK_TOKENS = 256

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rag.text import content_terms, sentence_spans
+from rag.text import content_terms, sentence_spans, stopwords
 
 _CITATION = re.compile(r"\[(\d{1,3})\]")
 _NUMBER = re.compile(r"\$?\d[\d,]*(?:\.\d+)?%?")
@@ -66,6 +66,11 @@ def split_answer(text: str) -> list[tuple[str, list[int]]]:
     out: list[tuple[str, list[int]]] = []
     for a, b in sentence_spans(text):
         piece = text[a:b]
+        lead = re.match(r"^(\s*\[\d{1,3}\])+", piece)
+        if lead and out:
+            # "… 21%. [1] Next sentence": a marker right after a full stop belongs to the sentence before.
+            out[-1][1].extend(int(n) for n in _CITATION.findall(lead.group()))
+            piece = piece[lead.end() :]
         cited = [int(n) for n in _CITATION.findall(piece)]
         clean = re.sub(r"\s+([.,;:!?])", r"\1", _CITATION.sub("", piece)).strip()
         if re.fullmatch(r"[\W_]*", clean):
@@ -80,7 +85,14 @@ def split_answer(text: str) -> list[tuple[str, list[int]]]:
 def check_answer(text: str, quotes: list[str], repair: bool) -> list[CheckedSentence]:
     """Check each answer sentence; with repair, attach an uncited or miscited one to the quote(s) that support it."""
     checked = []
-    for sentence, cited in split_answer(text):
+    parts = split_answer(text)
+    if parts and _cut_off(parts[-1][0]):
+        # Generation stopped mid-phrase (max tokens): a fragment can look supported and still mislead.
+        checked_tail = CheckedSentence(parts[-1][0], [], False, problems=["cut off mid-sentence"])
+        parts = parts[:-1]
+    else:
+        checked_tail = None
+    for sentence, cited in parts:
         valid = sorted({n for n in cited if 1 <= n <= len(quotes)})
         problems = [f"citation [{n}] does not exist" for n in cited if not 1 <= n <= len(quotes)]
         ok, why = supports(sentence, [quotes[n - 1] for n in valid]) if valid else (False, ["no citation"])
@@ -93,7 +105,17 @@ def check_answer(text: str, quotes: list[str], repair: bool) -> list[CheckedSent
             if found:
                 result = CheckedSentence(sentence, found, True, repaired=True, problems=result.problems)
         checked.append(result)
+    if checked_tail:
+        checked.append(checked_tail)
     return checked
+
+
+def _cut_off(sentence: str) -> bool:
+    stripped = sentence.rstrip()
+    if stripped.endswith((".", "!", "?", "…", "”", '"', ")")):
+        return False
+    last = stripped.split()[-1].lower() if stripped.split() else ""
+    return last in stopwords() or stripped.endswith((",", ";", ":", "-"))
 
 
 def _find_support(sentence: str, quotes: list[str], among: list[int] | None = None) -> list[int] | None:

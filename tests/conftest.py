@@ -108,3 +108,53 @@ def chroma_server(tmp_path):
             proc.wait(10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="session")
+def local_llm():
+    from rag.backends.llama_local import LocalLLM
+    from rag.settings import load_settings
+
+    return LocalLLM.from_settings(load_settings())
+
+
+@pytest.fixture()
+def answerer_factory(library_factory, local_llm):
+    from rag.answer import Answerer
+
+    def make(llm=None, **overrides):
+        library = library_factory(**overrides)
+        return Answerer.from_settings(library.settings, library=library, llm=llm or local_llm)
+
+    return make
+
+
+@pytest.fixture()
+def seeded_answerer(answerer_factory):
+    answerer = answerer_factory()
+    answerer.library.ingest_folder(SEEDS)
+    return answerer
+
+
+@pytest.fixture(scope="session")
+def llama_server():
+    """llama.cpp's own OpenAI-compatible server (llama-cpp-python[server]) with the bundled GGUF."""
+    from rag.backends.llama_local import bundled_gguf
+
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "llama_cpp.server", "--model", str(bundled_gguf()), "--model_alias", "smollm2",
+         "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "2048"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/v1"
+    try:
+        wait_http(url + "/models", 120, proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()

@@ -28,6 +28,9 @@ class LocalEmbedder:
 
     def __init__(self, model_path: Path, name: str, batch_size: int = 32) -> None:
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
 
         if not Path(model_path).exists():
             raise ConfigError(f"embedding model not found at {model_path}")

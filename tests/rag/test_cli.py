@@ -45,3 +45,21 @@ def test_cli_wrong_embedding_model_names_both_and_the_fix(tmp_path, embedder):
     assert result.returncode == 2
     assert "all-MiniLM-L6-v2" in result.stderr and "--reembed" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_cli_ask_prints_a_cited_answer_and_abstains_when_it_should(tmp_path):
+    budget = run(["ask", "What share of Russia's budget goes to the military?"], tmp_path)
+    assert budget.returncode == 0, budget.stderr
+    assert "43%" in budget.stdout and "[1]" in budget.stdout and "003_eaa88dfa9da537e2" in budget.stdout
+    troops = run(["ask", "How many troops did the UK pledge?"], tmp_path)
+    assert troops.returncode == 0 and "The articles don't say" in troops.stdout
+
+
+def test_cli_ask_json_has_the_answer_object(tmp_path):
+    import json
+
+    result = run(["ask", "--json", "Who leads Russia's Direct Investment Fund?"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert {"answer", "grounded", "citations", "passages", "model", "timings", "fallback"} <= set(data)
+    assert data["grounded"] and data["citations"][0]["quote"]

@@ -1,0 +1,61 @@
+"""Citation verification on crafted model outputs (no model needed)."""
+
+from rag.verify import check_answer, key_tokens, split_answer
+
+QUOTES = [
+    "Despite claims that Russia’s economy remains strong, military and security spending now consumes 43% of the national budget, inflation is nearing 10%, and interest rates have hit 21%.",
+    "This meeting takes place at the U.S. Consulate General in Istanbul, Turkey.",
+]
+
+
+def test_verify_keeps_a_supported_cited_sentence():
+    [c] = check_answer("Military and security spending consumes 43% of the national budget [1].", QUOTES, repair=False)
+    assert c.supported and c.cited == [1] and not c.repaired
+
+
+def test_verify_removes_a_hallucinated_number():
+    [c] = check_answer("Military spending consumes 45% of the national budget [1].", QUOTES, repair=True)
+    assert not c.supported
+    assert any("45%" in p for p in c.problems)
+
+
+def test_verify_drops_out_of_range_citations():
+    [c] = check_answer("The talks take place in Istanbul [7].", QUOTES, repair=False)
+    assert not c.supported and "citation [7] does not exist" in c.problems
+
+
+def test_verify_removes_an_uncited_sentence_without_repair():
+    [c] = check_answer("The meeting takes place in Istanbul.", QUOTES, repair=False)
+    assert not c.supported and "no citation" in c.problems
+
+
+def test_verify_repair_attaches_the_supporting_quote():
+    [c] = check_answer("The meeting takes place in Istanbul, Turkey [1].", QUOTES, repair=True)
+    assert c.supported and c.repaired and c.cited == [2]
+
+
+def test_verify_rejects_a_name_that_no_quote_contains():
+    [c] = check_answer("The meeting takes place at the consulate in Paris [2].", QUOTES, repair=True)
+    assert not c.supported and any("Paris" in p for p in c.problems)
+
+
+def test_verify_trims_citations_the_claim_does_not_need():
+    [c] = check_answer("Interest rates have hit 21% [1][2].", QUOTES, repair=False)
+    assert c.supported and c.cited == [1]
+
+
+def test_split_answer_attaches_trailing_citation_markers():
+    parts = split_answer("Rates hit 21%. [1] The talks were in Istanbul [2].")
+    assert parts == [("Rates hit 21%.", [1]), ("The talks were in Istanbul.", [2])]
+
+
+def test_key_tokens_cover_numbers_names_and_acronyms():
+    keys = key_tokens("Rubio said NATO spent $6 billion on 12 February in Istanbul.")
+    assert {"6", "12", "NATO", "February", "Istanbul"} <= keys
+    assert "Rubio" not in keys  # the first word is checked as a content word instead
+
+
+def test_verify_drops_a_sentence_cut_off_by_the_token_limit():
+    checked = check_answer("Interest rates have hit 21% [1]. The meeting takes place in the", QUOTES, repair=True)
+    assert [c.supported for c in checked] == [True, False]
+    assert checked[1].problems == ["cut off mid-sentence"]
