@@ -1,7 +1,8 @@
 # Two commands set everything up on a fresh machine: `make run` and `make test`.
 VENV := .venv
 PY := $(VENV)/bin/python
-Q ?= Where did the second round of talks take place?
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 .PHONY: setup run test clean
 
@@ -14,9 +15,9 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PY) -m pip install --progress-bar off -c constraints.txt -e '.[dev]'
 	touch $@
 
+# Serves the API and chat page on http://127.0.0.1:8000 (seeds ingested on first start).
 run: setup
-	$(VENV)/bin/newsrag ingest
-	$(VENV)/bin/newsrag search "$(Q)"
+	$(VENV)/bin/newsrag serve --host $(HOST) --port $(PORT)
 
 test: setup
 	$(PY) -m pytest

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from rag.errors import InputError
+from rag.errors import InputError, UnsupportedTypeError
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +133,7 @@ def decode_document(raw: bytes, name: str) -> str:
     """Text of a supported file's bytes; InputError when empty, binary or not UTF-8."""
     suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise InputError(f"{name}: unsupported file type {suffix or '(none)'}; use .txt, .md or .html")
+        raise UnsupportedTypeError(f"{name}: unsupported file type {suffix or '(none)'}; use .txt, .md or .html")
     if b"\x00" in raw[:_SNIFF_BYTES]:
         raise InputError(f"{name}: binary file, not text")
     try:

@@ -137,6 +137,28 @@ def ask(
             out.print(f"  · {escape(p.title)} ({p.article_id}, chars {p.start}–{p.end})", highlight=False)
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Worker processes (each loads its own models).")] = 1,
+) -> None:
+    """Run the HTTP API and the chat page (ingests seeds/ first when the store is empty)."""
+    import uvicorn
+
+    try:
+        settings = load_settings()
+        if workers > 1:
+            # Seed once here, so workers starting together do not all ingest the same articles.
+            from rag.library import Library
+
+            Library.from_settings(settings).seed_if_empty()
+    except RagError as exc:
+        _fail(exc)
+    err.print(f"newsrag on http://{host}:{port} (page at /, API docs at /docs)")
+    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="warning")
+
+
 @app.command("search-bench", hidden=True)
 def search_bench(n: int = 20) -> None:
     """Time n searches (p50/p95 ms) over a fixed list of questions."""

@@ -19,6 +19,30 @@ class InputError(RagError):
     code = "bad_input"
 
 
+class TooLargeError(InputError):
+    """The input exceeds a configured size limit."""
+
+    code = "too_large"
+
+
+class UnsupportedTypeError(InputError):
+    """A file of a type newsrag does not read."""
+
+    code = "unsupported_type"
+
+
+class UnauthorizedError(RagError):
+    """A missing or wrong API key."""
+
+    code = "unauthorized"
+
+
+class BusyError(RagError):
+    """The model is busy and the request waited longer than the configured limit."""
+
+    code = "busy"
+
+
 class NotFoundError(RagError):
     """A named document does not exist."""
 

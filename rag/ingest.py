@@ -108,7 +108,8 @@ class Ingestor:
 
     def delete(self, article_id: str) -> bool:
         existed = self.store.delete_article(article_id)
-        self.sync_bm25(force=True)
+        if existed:
+            self.sync_bm25(force=True)
         return existed
 
     def sync_bm25(self, force: bool = False) -> None:

@@ -5,15 +5,15 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from rag.articles import load_folder
+from rag.articles import load_folder, parse_article
 from rag.bm25 import BM25Index
 from rag.chunking import Chunker
 from rag.embeddings import Embedder, embedder_from_settings
-from rag.errors import InputError
+from rag.errors import InputError, NotFoundError, TooLargeError
 from rag.ingest import IngestReport, Ingestor, Progress
 from rag.retrieval import Filters, HybridRetriever, Retrieval
 from rag.settings import Settings
-from rag.store import ChromaStore
+from rag.store import ChromaStore, StoredArticle
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +61,33 @@ class Library:
             self.ensure_synced()
             return None
         return self.ingest_folder(self.settings.seeds_dir)
+
+    def add_document(self, raw: bytes, filename: str) -> tuple[StoredArticle, str]:
+        """Ingest one uploaded file; returns the stored article and 'added', 'updated' or 'unchanged'."""
+        name = Path(filename.replace("\\", "/")).name
+        if not name or name in (".", ".."):
+            raise InputError("the upload has no usable file name")
+        if len(raw) > self.settings.max_upload_bytes:
+            raise TooLargeError(f"{name}: {len(raw)} bytes is over the {self.settings.max_upload_bytes}-byte limit")
+        article = parse_article(raw, name)
+        self.ensure_synced()
+        report = self.ingestor.ingest([article])
+        status = "added" if report.added else "updated" if report.updated else "unchanged"
+        return self.document(article.id), status
+
+    def documents(self) -> list[StoredArticle]:
+        return self.store.list_articles()
+
+    def document(self, article_id: str) -> StoredArticle:
+        found = self.store.get_article(article_id)
+        if found is None:
+            raise NotFoundError(f"no document with id {article_id!r}")
+        return found
+
+    def delete_document(self, article_id: str) -> None:
+        self.ensure_synced()
+        if not self.ingestor.delete(article_id):
+            raise NotFoundError(f"no document with id {article_id!r}")
 
     def search(self, query: str, k: int | None = None, filters: Filters | None = None) -> Retrieval:
         self.ensure_synced()

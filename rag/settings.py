@@ -28,6 +28,10 @@ DEFAULT_LLM_MAX_TOKENS = 96
 # Calibrated on tests/rag/answer_questions.py: answerable questions scored 0.486-0.748, unanswerable
 # 0.318-0.540 (one false-premise question, "How much did Saudi Arabia pay...", scores 0.540 and is missed).
 DEFAULT_ABSTAIN_THRESHOLD = 0.48
+DEFAULT_MAX_QUESTION_CHARS = 2000
+DEFAULT_MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+# How long a request waits for the (single) local model before it gets a 503.
+DEFAULT_QUEUE_TIMEOUT_S = 30.0
 # all-MiniLM-L6-v2 silently truncates beyond 256 word pieces; chunks must stay below it.
 MAX_CHUNK_TOKENS = 256
 
@@ -69,6 +73,13 @@ class Settings(BaseSettings):
     abstain_threshold: float = Field(DEFAULT_ABSTAIN_THRESHOLD, ge=0.0, le=2.0)
     repair_citations: bool = True
 
+    api_key: str | None = Field(None, min_length=8)
+    protect_reads: bool = False
+    cors_origins: str = ""
+    max_question_chars: int = Field(DEFAULT_MAX_QUESTION_CHARS, ge=10, le=100_000)
+    max_upload_bytes: int = Field(DEFAULT_MAX_UPLOAD_BYTES, ge=1024)
+    queue_timeout_s: float = Field(DEFAULT_QUEUE_TIMEOUT_S, gt=0)
+
     @model_validator(mode="after")
     def _check(self) -> Settings:
         if self.chunk_overlap_tokens >= self.chunk_tokens:
@@ -76,6 +87,10 @@ class Settings(BaseSettings):
         if self.chroma_url and not self.chroma_url.startswith(("http://", "https://")):
             raise ValueError("chroma_url must start with http:// or https://")
         return self
+
+    @property
+    def cors_origin_list(self) -> list[str]:
+        return [o.strip() for o in self.cors_origins.split(",") if o.strip()]
 
     @property
     def embed_model_name(self) -> str:

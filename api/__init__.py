@@ -1,0 +1,1 @@
+"""HTTP layer: FastAPI app, OpenAI-compatible endpoint and the chat page."""

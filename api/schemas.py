@@ -1,0 +1,142 @@
+"""Request and response models; library objects are converted here, at the boundary."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from rag.answer import Answer
+from rag.retrieval import Filters
+from rag.store import StoredArticle
+
+_STRICT = ConfigDict(extra="forbid")
+
+
+class FiltersIn(BaseModel):
+    model_config = _STRICT
+
+    article_ids: list[str] | None = Field(None, min_length=1, max_length=1000)
+    date_from: date | None = None
+    date_to: date | None = None
+
+    def to_filters(self) -> Filters:
+        ids = tuple(self.article_ids) if self.article_ids else None
+        return Filters(article_ids=ids, date_from=self.date_from, date_to=self.date_to)
+
+
+class AskRequest(BaseModel):
+    model_config = _STRICT
+
+    question: str = Field(..., description="A question about the articles.")
+    top_k: int | None = Field(None, ge=1, le=50)
+    filters: FiltersIn | None = None
+
+
+class ChatMessage(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    role: Literal["user", "assistant", "system"]
+    content: str
+
+    @field_validator("content", mode="before")
+    @classmethod
+    def _flatten(cls, v):
+        # OpenAI clients may send content as a list of {"type": "text", "text": ...} parts.
+        if isinstance(v, list):
+            return " ".join(p.get("text", "") for p in v if isinstance(p, dict))
+        return v
+
+
+class ChatRequest(BaseModel):
+    model_config = _STRICT
+
+    messages: list[ChatMessage] = Field(..., min_length=1, max_length=100)
+    stream: bool = False
+    top_k: int | None = Field(None, ge=1, le=50)
+    filters: FiltersIn | None = None
+
+
+class CitationOut(BaseModel):
+    number: int
+    article_id: str
+    title: str
+    date: str | None
+    source: str
+    quote: str
+    start: int
+    end: int
+    score: float
+
+
+class PassageOut(BaseModel):
+    chunk_id: str
+    article_id: str
+    title: str
+    date: str | None
+    source: str
+    text: str
+    start: int
+    end: int
+    score: float
+    dense_rank: int | None
+    bm25_rank: int | None
+
+
+class AskResponse(BaseModel):
+    question: str
+    answer: str
+    grounded: bool
+    citations: list[CitationOut]
+    passages: list[PassageOut]
+    model: str
+    timings: dict[str, float]
+    fallback: str | None
+    standalone_question: str | None = None
+    draft: str | None = None
+    revised: bool = False
+    removed_sentences: list[str] = []
+    repaired_citations: int = 0
+
+    @classmethod
+    def from_answer(cls, a: Answer) -> AskResponse:
+        data = dataclasses.asdict(a)
+        data["passages"] = [{k: p[k] for k in PassageOut.model_fields} for p in data["passages"]]
+        return cls(**data)
+
+
+class DocumentOut(BaseModel):
+    id: str
+    title: str
+    date: str | None
+    source: str
+    chunk_count: int
+    hash: str
+
+    @classmethod
+    def from_stored(cls, a: StoredArticle) -> DocumentOut:
+        return cls(id=a.id, title=a.title, date=a.date, source=a.source, chunk_count=a.chunk_count, hash=a.hash)
+
+
+class DocumentText(DocumentOut):
+    text: str
+
+    @classmethod
+    def from_stored(cls, a: StoredArticle) -> DocumentText:
+        return cls(**DocumentOut.from_stored(a).model_dump(), text=a.text or "")
+
+
+class UploadOut(BaseModel):
+    status: Literal["added", "updated", "unchanged"]
+    document: DocumentOut
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+
+
+class ErrorOut(BaseModel):
+    error: ErrorBody

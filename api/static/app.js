@@ -1,0 +1,154 @@
+// Minimal chat client. Every piece of model or article text is inserted with textContent, never as HTML.
+"use strict";
+const log = document.getElementById("log");
+const form = document.getElementById("ask-form");
+const input = document.getElementById("question");
+const askButton = document.getElementById("ask");
+const panel = document.getElementById("source");
+let messages = [];
+
+function el(tag, cls, text) {
+  const node = document.createElement(tag);
+  if (cls) node.className = cls;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function addMessage(role, text) {
+  const li = el("li", "msg " + role);
+  li.appendChild(el("p", "text", text));
+  log.appendChild(li);
+  li.scrollIntoView({ block: "end" });
+  return li;
+}
+
+function renderAnswer(li, answer) {
+  li.classList.remove("streaming");
+  li.textContent = "";
+  const p = el("p", "text");
+  const byNumber = new Map(answer.citations.map((c) => [c.number, c]));
+  // Split on [n] markers: text stays text, markers become buttons for their citation.
+  for (const part of answer.answer.split(/(\[\d+\])/)) {
+    const m = part.match(/^\[(\d+)\]$/);
+    const citation = m && byNumber.get(Number(m[1]));
+    if (citation) {
+      const b = el("button", "cite", part);
+      b.type = "button";
+      b.setAttribute("aria-label", "Show source " + citation.number + ": " + citation.title);
+      b.addEventListener("click", () => showSource(citation));
+      p.appendChild(b);
+    } else {
+      p.appendChild(document.createTextNode(part));
+    }
+  }
+  li.appendChild(p);
+  if (!answer.grounded) {
+    li.classList.add("abstain");
+    if (answer.passages.length) {
+      li.appendChild(el("p", "note", "Related passages:"));
+      const ul = el("ul", "related");
+      for (const passage of answer.passages.slice(0, 3)) {
+        ul.appendChild(el("li", "", passage.title + " — " + passage.text.slice(0, 160) + "…"));
+      }
+      li.appendChild(ul);
+    }
+  }
+  if (answer.fallback === "extractive") li.appendChild(el("p", "note", "Quoted verbatim: the model's draft did not check out against the sources."));
+  else if (answer.revised) li.appendChild(el("p", "note", "Verified: unsupported parts of the draft were removed."));
+}
+
+async function showSource(citation) {
+  panel.hidden = false;
+  document.getElementById("source-title").textContent = citation.title;
+  document.getElementById("source-meta").textContent = [citation.date || "undated", citation.source, "chars " + citation.start + "–" + citation.end].join(" · ");
+  const box = document.getElementById("source-text");
+  box.textContent = "Loading…";
+  try {
+    const res = await fetch("/documents/" + encodeURIComponent(citation.article_id));
+    if (!res.ok) throw new Error((await res.json()).error.message);
+    const doc = await res.json();
+    box.textContent = "";
+    box.appendChild(document.createTextNode(doc.text.slice(0, citation.start)));
+    const mark = el("mark", "", doc.text.slice(citation.start, citation.end));
+    box.appendChild(mark);
+    box.appendChild(document.createTextNode(doc.text.slice(citation.end)));
+    mark.scrollIntoView({ block: "center" });
+  } catch (err) {
+    box.textContent = "Could not load the article: " + err.message;
+  }
+}
+
+function parseEvents(buffer, onEvent) {
+  // Server-Sent Events: blocks separated by a blank line, "event:" and "data:" fields.
+  let end;
+  while ((end = buffer.indexOf("\n\n")) >= 0) {
+    const block = buffer.slice(0, end);
+    buffer = buffer.slice(end + 2);
+    let event = "message", data = "";
+    for (const line of block.split("\n")) {
+      if (line.startsWith("event:")) event = line.slice(6).trim();
+      else if (line.startsWith("data:")) data += line.slice(5).trim();
+    }
+    onEvent(event, data ? JSON.parse(data) : {});
+  }
+  return buffer;
+}
+
+async function ask(question) {
+  messages.push({ role: "user", content: question });
+  addMessage("user", question);
+  const li = addMessage("assistant streaming", "");
+  const text = li.querySelector(".text");
+  askButton.disabled = true;
+  try {
+    const res = await fetch("/chat", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ messages, stream: true }),
+    });
+    if (!res.ok) {
+      const body = await res.json().catch(() => ({ error: { message: res.statusText } }));
+      throw new Error(body.error.message);
+    }
+    const reader = res.body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = "", final = null;
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer = parseEvents(buffer + decoder.decode(value, { stream: true }), (event, data) => {
+        if (event === "token") text.textContent += data.text;
+        else if (event === "answer") { final = data; renderAnswer(li, data); }
+        else if (event === "error") throw new Error(data.message);
+      });
+    }
+    if (!final) throw new Error("the answer stream ended early");
+    messages.push({ role: "assistant", content: final.answer });
+  } catch (err) {
+    messages.pop();
+    li.className = "msg error";
+    li.textContent = "";
+    li.appendChild(el("p", "text", "Error: " + err.message));
+  } finally {
+    askButton.disabled = false;
+    input.focus();
+  }
+}
+
+form.addEventListener("submit", (e) => {
+  e.preventDefault();
+  const q = input.value.trim();
+  if (!q || askButton.disabled) return;
+  input.value = "";
+  ask(q);
+});
+input.addEventListener("keydown", (e) => {
+  if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); form.requestSubmit(); }
+});
+document.getElementById("clear").addEventListener("click", () => {
+  messages = [];
+  log.textContent = "";
+  panel.hidden = true;
+  input.focus();
+});
+document.getElementById("close-source").addEventListener("click", () => { panel.hidden = true; input.focus(); });
