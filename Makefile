@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test clean
+.PHONY: setup browser run test clean
 
 setup: $(VENV)/.installed
 
@@ -19,7 +19,13 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 run: setup
 	$(VENV)/bin/newsrag serve --host $(HOST) --port $(PORT)
 
-test: setup
+# The page test drives Debian's Chromium (a browser download by playwright does not work offline).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  command -v apt-get >/dev/null 2>&1 || { echo "install Debian's chromium package for the page test"; exit 1; }; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: setup browser
 	$(PY) -m pytest
 
 clean:

@@ -158,3 +158,49 @@ def llama_server():
             proc.wait(10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture()
+def client_factory(answerer_factory):
+    """A TestClient over the real app, with a real (seeded) store and the real local model."""
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+
+    clients = []
+
+    def make(llm=None, seed=True, **overrides):
+        answerer = answerer_factory(llm=llm, **overrides)
+        if seed:
+            answerer.library.ingest_folder(SEEDS)
+        client = TestClient(create_app(answerer.library.settings, answerer), raise_server_exceptions=False)
+        client.__enter__()
+        clients.append(client)
+        return client
+
+    yield make
+    for c in clients:
+        c.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """`newsrag serve` as a user starts it: a real uvicorn process on 127.0.0.1 with the embedded defaults."""
+    work = tmp_path_factory.mktemp("server")
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
+    env.update({"RAG_DATA_DIR": str(work / "data"), "RAG_SEEDS_DIR": str(SEEDS)})
+    proc = subprocess.Popen(
+        [str(VENV_BIN / "newsrag"), "serve", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_http(url + "/ready", 180, proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            proc.kill()

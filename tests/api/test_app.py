@@ -1,0 +1,196 @@
+"""Every endpoint through FastAPI's TestClient, on the real store and the real local model."""
+
+import json
+
+import pytest
+
+ISTANBUL = "004_d06bf04a0b8af4c5"
+
+
+@pytest.fixture()
+def client(client_factory):
+    return client_factory()
+
+
+def _events(text: str) -> list[tuple[str, dict]]:
+    out = []
+    for block in text.strip().split("\n\n"):
+        lines = dict(line.split(": ", 1) for line in block.splitlines())
+        out.append((lines["event"], json.loads(lines["data"])))
+    return out
+
+
+def test_health_and_ready(client):
+    assert client.get("/health").json() == {"status": "ok"}
+    ready = client.get("/ready").json()
+    assert ready["status"] == "ready" and ready["chunks"] > 0 and "MiniLM" in ready["embedder"]
+
+
+def test_ask_cites_the_istanbul_passage_with_exact_offsets(client):
+    r = client.post("/ask", json={"question": "Where was the second round of talks held?"})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["grounded"] and "Istanbul" in body["answer"]
+    assert {"answer", "grounded", "citations", "passages", "model", "timings", "fallback"} <= set(body)
+    cited = [c for c in body["citations"] if c["article_id"] == ISTANBUL]
+    assert cited
+    text = client.get(f"/documents/{ISTANBUL}").json()["text"]
+    for c in cited:
+        assert text[c["start"] : c["end"]] == c["quote"] and "Istanbul" in c["quote"]
+
+
+def test_ask_applies_filters(client):
+    r = client.post("/ask", json={"question": "What happened at the talks?", "filters": {"article_ids": ["000_543b3317419460aa"]}})
+    assert r.status_code == 200
+    assert {p["article_id"] for p in r.json()["passages"]} == {"000_543b3317419460aa"}
+
+
+@pytest.mark.parametrize(
+    "payload,status,code",
+    [
+        ({"question": "   "}, 400, "bad_input"),
+        ({"question": "x" * 3000}, 413, "too_large"),
+        ({"question": 42}, 422, "validation_error"),
+        ({"question": "Where?", "unknown": 1}, 422, "validation_error"),
+        ({"question": "Where?", "top_k": 0}, 422, "validation_error"),
+        ({"question": "Where?", "top_k": -4}, 422, "validation_error"),
+        ({"question": "Where?", "top_k": 10**9}, 422, "validation_error"),
+        ({"question": "Where?", "filters": {"date_from": "2025-13-45"}}, 422, "validation_error"),
+        ({"question": "Where?", "filters": {"date_from": "2025-03-01", "date_to": "2025-02-01"}}, 400, "bad_input"),
+        ({}, 422, "validation_error"),
+    ],
+)
+def test_ask_bad_input_is_a_4xx_with_a_json_message(client, payload, status, code):
+    r = client.post("/ask", json=payload)
+    assert r.status_code == status, r.text
+    assert r.json()["error"]["code"] == code and r.json()["error"]["message"]
+
+
+def test_ask_rejects_a_non_json_body(client):
+    r = client.post("/ask", content=b"not json", headers={"content-type": "application/json"})
+    assert r.status_code == 422 and r.json()["error"]["code"] == "validation_error"
+
+
+def test_chat_answers_with_history(client):
+    r = client.post("/chat", json={"messages": [
+        {"role": "user", "content": "Where was the second round of talks held?"},
+        {"role": "assistant", "content": "In Istanbul [1]."},
+        {"role": "user", "content": "And on what date?"},
+    ]})
+    assert r.status_code == 200
+    body = r.json()
+    assert "second round" in body["standalone_question"]
+    assert any(c["article_id"] == ISTANBUL for c in body["citations"])
+
+
+def test_chat_stream_sends_tokens_then_one_answer_then_done(client):
+    r = client.post("/chat", json={"messages": [{"role": "user", "content": "Who leads Russia's Direct Investment Fund?"}], "stream": True})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/event-stream")
+    events = _events(r.text)
+    kinds = [e for e, _ in events]
+    assert kinds[0] == "token" and kinds[-2:] == ["answer", "done"] and kinds.count("answer") == 1
+    answer = events[-2][1]
+    assert answer["grounded"] and "Dmitriev" in answer["answer"] and answer["citations"]
+    assert answer["draft"] == "".join(d["text"] for e, d in events if e == "token")
+
+
+def test_chat_requires_the_last_message_to_be_the_users(client):
+    r = client.post("/chat", json={"messages": [{"role": "assistant", "content": "hi"}]})
+    assert r.status_code == 400
+
+
+def test_documents_list_and_get(client):
+    docs = client.get("/documents").json()
+    assert len(docs) == 5 and {"id", "title", "date", "source", "chunk_count", "hash"} <= set(docs[0])
+    doc = client.get(f"/documents/{ISTANBUL}").json()
+    assert doc["date"] == "2025-02-27" and doc["text"].startswith("On February 27, 2025")
+    missing = client.get("/documents/nope")
+    assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
+
+
+def test_documents_upload_is_idempotent_and_searchable(client):
+    data = b"Talks resume in Geneva\nNegotiators met in Geneva on March 3, 2025 to discuss a prisoner exchange."
+    first = client.post("/documents", files={"file": ("geneva.txt", data, "text/plain")})
+    assert first.status_code == 201 and first.json()["status"] == "added"
+    assert first.json()["document"]["date"] == "2025-03-03"
+    again = client.post("/documents", files={"file": ("geneva.txt", data, "text/plain")})
+    assert again.json()["status"] == "unchanged"
+    answer = client.post("/ask", json={"question": "Where did negotiators meet about a prisoner exchange?"}).json()
+    assert any(c["article_id"] == "geneva" for c in answer["citations"])
+
+
+@pytest.mark.parametrize(
+    "name,data,status",
+    [
+        ("empty.txt", b"", 400),
+        ("blob.txt", b"\x00\x01\x02\x03", 400),
+        ("notes.pdf", b"%PDF-1.4", 415),
+        ("../../etc/passwd", b"root:x:0:0", 415),
+        ("big.txt", b"a" * (6 * 1024 * 1024), 413),
+    ],
+)
+def test_documents_upload_rejects_bad_files_and_keeps_the_store(client, name, data, status):
+    before = client.get("/documents").json()
+    r = client.post("/documents", files={"file": (name, data, "text/plain")})
+    assert r.status_code == status, r.text
+    assert r.json()["error"]["message"]
+    assert client.get("/documents").json() == before
+
+
+def test_documents_delete_removes_chunks_everywhere(client):
+    r = client.delete(f"/documents/{ISTANBUL}")
+    assert r.status_code == 204
+    assert client.get(f"/documents/{ISTANBUL}").status_code == 404
+    assert client.delete(f"/documents/{ISTANBUL}").status_code == 404
+    answer = client.post("/ask", json={"question": "Where was the second round of talks held?"}).json()
+    assert all(p["article_id"] != ISTANBUL for p in answer["passages"])
+
+
+def test_writes_need_the_api_key_when_set(client_factory):
+    client = client_factory(api_key="s3cret-key-123")
+    upload = {"file": ("k.txt", b"Key test\nA sentence about talks in Vienna.", "text/plain")}
+    assert client.post("/documents", files=upload).status_code == 401
+    assert client.post("/documents", files=upload, headers={"Authorization": "Bearer wrong-key-000"}).status_code == 401
+    assert client.delete(f"/documents/{ISTANBUL}").status_code == 401
+    ok = client.post("/documents", files=upload, headers={"Authorization": "Bearer s3cret-key-123"})
+    assert ok.status_code == 201
+    assert client.get("/documents").status_code == 200  # reads stay open by default
+
+
+def test_reads_can_be_protected_too(client_factory):
+    client = client_factory(api_key="s3cret-key-123", protect_reads=True)
+    assert client.post("/ask", json={"question": "Where were the talks?"}).status_code == 401
+    assert client.get("/documents", headers={"Authorization": "Bearer s3cret-key-123"}).status_code == 200
+    assert client.get("/health").status_code == 200
+
+
+def test_llm_backend_down_is_a_503(client_factory, settings_factory):
+    from rag.backends.openai_api import OpenAILLM
+    from tests.conftest import free_port
+
+    dead = OpenAILLM.from_settings(settings_factory(
+        llm_backend="openai", openai_base_url=f"http://127.0.0.1:{free_port()}/v1", openai_timeout_s=2))
+    client = client_factory(llm=dead)
+    r = client.post("/ask", json={"question": "Where was the second round of talks held?"})
+    assert r.status_code == 503 and r.json()["error"]["code"] == "llm_unavailable"
+    s = client.post("/chat", json={"messages": [{"role": "user", "content": "Where was the second round of talks held?"}], "stream": True})
+    kinds = [e for e, _ in _events(s.text)]
+    assert kinds[-1] == "error"
+
+
+def test_openai_compatible_endpoints(client):
+    models = client.get("/v1/models").json()
+    assert models["data"][0]["id"] == "newsrag"
+    r = client.post("/v1/chat/completions", json={"model": "newsrag", "messages": [
+        {"role": "user", "content": "What share of Russia's budget goes to the military?"}]})
+    body = r.json()
+    assert body["object"] == "chat.completion" and "43%" in body["choices"][0]["message"]["content"]
+    assert body["citations"] and "Sources:" in body["choices"][0]["message"]["content"]
+
+
+def test_page_and_docs_are_served(client):
+    page = client.get("/")
+    assert page.status_code == 200 and "newsrag" in page.text
+    assert client.get("/static/app.js").status_code == 200
+    assert client.get("/docs").status_code == 200
+    assert "/ask" in client.get("/openapi.json").json()["paths"]

@@ -1,0 +1,86 @@
+"""A real `newsrag serve` process: the official openai SDK and a real headless Chromium against it."""
+
+import shutil
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.server
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def test_openai_sdk_gets_a_cited_answer(live_server):
+    from openai import OpenAI
+
+    client = OpenAI(base_url=live_server + "/v1", api_key="unused")
+    reply = client.chat.completions.create(
+        model="newsrag", messages=[{"role": "user", "content": "What share of Russia's budget goes to the military?"}]
+    )
+    assert "43%" in reply.choices[0].message.content
+    citations = reply.model_extra["citations"]
+    assert citations and any("43%" in c["quote"] for c in citations)
+
+    stream = client.chat.completions.create(
+        model="newsrag", stream=True,
+        messages=[{"role": "user", "content": "Where was the second round of talks held?"}],
+    )
+    chunks = list(stream)
+    text = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
+    assert "Istanbul" in text
+    final = chunks[-1]
+    assert final.choices[0].finish_reason == "stop" and final.model_extra["citations"]
+    assert sum(1 for c in chunks if (c.model_extra or {}).get("citations")) == 1  # sent once
+
+
+def test_page_in_chromium_streams_cites_and_highlights(live_server):
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is missing: `make test` installs it with apt-get")
+    from playwright.sync_api import expect, sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    evil = b"Evil <script>window.pwned=1</script> headline\n<img src=x onerror=\"window.pwned=2\"> The talks in Istanbul included <b>bold</b> claims about the second round of talks."
+    upload = httpx.post(live_server + "/documents", files={"file": ("evil.txt", evil, "text/plain")}, timeout=60)
+    assert upload.status_code == 201
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        page = browser.new_page(viewport={"width": 1100, "height": 900})
+        page.goto(live_server + "/")
+        page.fill("#question", "Where was the second round of talks held?")
+        page.click("#ask")
+        answer = page.locator(".msg.assistant").last
+        cite = answer.locator("button.cite").first
+        expect(cite).to_be_visible(timeout=60_000)
+        expect(answer).to_contain_text("[1]")
+        cite.click()
+        mark = page.locator("#source-text mark")
+        expect(mark).to_be_visible(timeout=20_000)
+        assert mark.inner_text().strip() and page.locator("#source-title").inner_text()
+        page.screenshot(path=str(ARTIFACTS / "page-citation.png"), full_page=True)
+
+        # Text from articles and models is shown as text: the uploaded markup never runs.
+        page.fill("#question", "What claims about the talks in Istanbul did the evil headline make?")
+        page.click("#ask")
+        expect(page.locator(".msg.assistant").last.locator(".text")).not_to_be_empty(timeout=60_000)
+        page.wait_for_function("!document.querySelector('#ask').disabled", timeout=60_000)
+        evil_cite = page.locator(".msg.assistant").last.locator("button.cite")
+        if evil_cite.count():
+            evil_cite.first.click()
+            page.wait_for_timeout(500)
+        assert page.evaluate("window.pwned") is None
+        assert page.locator("#log img, #source-text img, #source-text script, #log b").count() == 0
+        page.screenshot(path=str(ARTIFACTS / "page-xss.png"), full_page=True)
+
+        # Phone width still shows the conversation and the form.
+        page.set_viewport_size({"width": 390, "height": 844})
+        expect(page.locator("#question")).to_be_visible()
+        page.screenshot(path=str(ARTIFACTS / "page-phone.png"), full_page=True)
+        browser.close()
