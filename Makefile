@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup browser run test clean
+.PHONY: setup browser run test eval clean
 
 setup: $(VENV)/.installed
 
@@ -27,6 +27,10 @@ browser:
 
 test: setup browser
 	$(PY) -m pytest
+
+# Scores answers on eval/questions.jsonl and fails when a headline metric regresses (CI runs it after the tests).
+eval: setup
+	$(VENV)/bin/newsrag eval --gate eval/baseline.json
 
 clean:
 	rm -rf $(VENV) data

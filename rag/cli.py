@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.markup import escape
 
-from rag.errors import RagError
+from rag.errors import InputError, RagError
 from rag.settings import load_settings
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True, help="Answer questions about news articles, with citations.")
@@ -157,6 +157,92 @@ def serve(
         _fail(exc)
     err.print(f"newsrag on http://{host}:{port} (page at /, API docs at /docs)")
     uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="warning")
+
+
+@app.command("eval")
+def eval_(
+    questions: Annotated[Path, typer.Option(help="Question set (JSONL).")] = Path("eval/questions.jsonl"),
+    url: Annotated[str | None, typer.Option(help="Evaluate a running server instead of in-process.")] = None,
+    compare: Annotated[str | None, typer.Option(help="Also run a baseline: 'naive' (default LlamaIndex query engine).")] = None,
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for latest.json, latest.md and latest.png.")] = Path("eval/results"),
+    gate: Annotated[Path | None, typer.Option(help="Fail (exit 1) when headline metrics regress against this baseline.")] = None,
+    limit: Annotated[int | None, typer.Option(help="Only the first N questions (smoke runs).")] = None,
+) -> None:
+    """Score answers against the hand-written question set."""
+    import json as jsonlib
+
+    from rag.evaluation import report, score
+    from rag.evaluation.dataset import load_items, problems
+
+    if compare not in (None, "naive"):
+        err.print("[bold red]error:[/] --compare takes 'naive'")
+        raise typer.Exit(2)
+    try:
+        settings = load_settings()
+        items = load_items(questions)[:limit]
+        systems = []
+        answerer = None
+        if url is None or compare:
+            from rag.answer import Answerer
+
+            answerer = Answerer.from_settings(settings)
+            answerer.library.seed_if_empty()
+        if url:
+            from rag.evaluation.systems import OursOverHTTP
+
+            systems.append(OursOverHTTP(url, settings.api_key))
+        else:
+            from rag.evaluation.systems import OursInProcess
+
+            systems.append(OursInProcess(answerer))
+        if compare == "naive":
+            from rag.evaluation.naive import NaiveLlamaIndex
+
+            systems.append(NaiveLlamaIndex(answerer.library, answerer.llm))
+        texts = {aid: systems[0].article_text(aid) or "" for item in items for aid in item.gold_articles}
+        wrong = problems(items, texts)
+        if wrong:
+            raise InputError("the question set does not match the stored articles: " + "; ".join(wrong[:5]))
+        judge = None
+        if settings.judge_base_url and settings.judge_model:
+            from rag.backends.openai_api import OpenAILLM, make_client
+
+            judge = OpenAILLM(make_client(settings.model_copy(update={"openai_base_url": settings.judge_base_url})),
+                              settings.judge_model, 8, 0.0)
+        results = {}
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err) as bar:
+            for system in systems:
+                task = bar.add_task(system.name, total=len(items))
+                rows = []
+                for item in items:
+                    row = score.score_item(item, system.ask(item.question), system.article_text)
+                    if judge:
+                        from rag.evaluation.judge import judge_row
+
+                        row.update(judge_row(judge, row, item.reference))
+                    rows.append(row)
+                    bar.advance(task)
+                agg = score.aggregate(rows)
+                if judge:
+                    for key in ("judge_faithfulness", "judge_correctness"):
+                        vals = [r[key] for r in rows if r.get(key) is not None]
+                        agg[key] = sum(vals) / len(vals) if vals else None
+                results[system.name] = {"aggregate": agg, "by_type": score.by_type(rows), "items": rows}
+    except RagError as exc:
+        _fail(exc)
+    report.show(results, out)
+    meta = {"questions": str(questions), "items": len(items), "url": url, "model": answerer.llm.name if answerer else None}
+    paths = report.write(results, out_dir, meta)
+    out.print(f"wrote {paths['json']}, {paths['markdown']}, {paths['plot']}")
+    if gate:
+        baseline = jsonlib.loads(gate.read_text())
+        ours = results[systems[0].name]["aggregate"]
+        failures = score.gate(ours, baseline)
+        if failures:
+            for f in failures:
+                err.print(f"[bold red]eval gate:[/] {f}")
+            raise typer.Exit(1)
+        out.print(f"eval gate passed against {gate} (tolerance {baseline.get('tolerance', 0.05)})")
 
 
 @app.command("search-bench", hidden=True)

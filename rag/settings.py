@@ -73,6 +73,9 @@ class Settings(BaseSettings):
     abstain_threshold: float = Field(DEFAULT_ABSTAIN_THRESHOLD, ge=0.0, le=2.0)
     repair_citations: bool = True
 
+    judge_base_url: str | None = None
+    judge_model: str | None = None
+
     api_key: str | None = Field(None, min_length=8)
     protect_reads: bool = False
     cors_origins: str = ""

@@ -333,6 +333,16 @@ class ChromaStore:
             for node, sim in zip(result.nodes, result.similarities or [])
         ]
 
+    def llama_vector_store(self) -> ChromaVectorStore:
+        """The chunk collection as LlamaIndex sees it (for the naive baseline)."""
+        with self._guard("open the store"):
+            self._open()
+            return self._vs
+
+    @staticmethod
+    def chunk_from_node(node) -> StoredChunk:
+        return StoredChunk.from_node(node)
+
     def get_chunks(self, ids: list[str]) -> list[StoredChunk]:
         if not ids:
             return []

@@ -1,0 +1,79 @@
+"""The systems an evaluation can run: ours in-process, ours over HTTP, and the naive LlamaIndex pipeline."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import httpx
+
+from rag.answer import Answerer
+from rag.errors import RagError
+
+DEFAULT_RETRIEVAL_DEPTH = 10
+
+
+@dataclass
+class Reply:
+    """What the scorer needs from any system's answer."""
+
+    answer: str
+    grounded: bool | None
+    citations: list[dict]
+    passages: list[dict]
+    timings: dict[str, float] = field(default_factory=dict)
+    error: str | None = None
+
+
+class OursInProcess:
+    name = "newsrag"
+
+    def __init__(self, answerer: Answerer) -> None:
+        self.answerer = answerer
+
+    def article_text(self, article_id: str) -> str | None:
+        found = self.answerer.library.store.get_article(article_id)
+        return found.text if found else None
+
+    def ask(self, question: str) -> Reply:
+        t0 = time.perf_counter()
+        try:
+            a = self.answerer.answer(question)
+        except RagError as exc:
+            return Reply("", None, [], [], {"total_ms": (time.perf_counter() - t0) * 1000}, error=str(exc))
+        total = (time.perf_counter() - t0) * 1000
+        # Retrieval is scored one level deeper than the answer uses, for MRR@10.
+        ranked = self.answerer.library.search(a.standalone_question or question, DEFAULT_RETRIEVAL_DEPTH).passages
+        return Reply(
+            answer=a.answer,
+            grounded=a.grounded,
+            citations=[c.__dict__ for c in a.citations],
+            passages=[{"article_id": p.article_id, "text": p.text} for p in ranked],
+            timings={**a.timings, "total_ms": total},
+        )
+
+
+class OursOverHTTP:
+    name = "newsrag (http)"
+
+    def __init__(self, url: str, api_key: str | None = None, timeout_s: float = 120.0) -> None:
+        headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
+        self._http = httpx.Client(base_url=url.rstrip("/"), headers=headers, timeout=timeout_s)
+        self._texts: dict[str, str | None] = {}
+
+    def article_text(self, article_id: str) -> str | None:
+        if article_id not in self._texts:
+            r = self._http.get(f"/documents/{article_id}")
+            self._texts[article_id] = r.json()["text"] if r.status_code == 200 else None
+        return self._texts[article_id]
+
+    def ask(self, question: str) -> Reply:
+        t0 = time.perf_counter()
+        r = self._http.post("/ask", json={"question": question, "top_k": DEFAULT_RETRIEVAL_DEPTH})
+        total = (time.perf_counter() - t0) * 1000
+        if r.status_code != 200:
+            return Reply("", None, [], [], {"total_ms": total}, error=f"HTTP {r.status_code}: {r.text[:200]}")
+        body = r.json()
+        return Reply(body["answer"], body["grounded"], body["citations"],
+                     [{"article_id": p["article_id"], "text": p["text"]} for p in body["passages"]],
+                     {**body["timings"], "total_ms": total})

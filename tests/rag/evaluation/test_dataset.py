@@ -1,0 +1,32 @@
+from collections import Counter
+
+from rag.articles import load_folder
+from rag.evaluation.dataset import TYPES, load_items, problems
+from tests.conftest import ROOT, SEEDS
+
+QUESTIONS = ROOT / "eval" / "questions.jsonl"
+
+
+def test_question_set_is_valid_against_the_seed_articles():
+    items = load_items(QUESTIONS)
+    texts = {a.id: a.text for a in load_folder(SEEDS)}
+    assert problems(items, texts) == []
+
+
+def test_question_set_has_the_planned_size_and_mix():
+    items = load_items(QUESTIONS)
+    assert len(items) >= 60
+    counts = Counter(i.type for i in items)
+    assert set(counts) <= set(TYPES)
+    n = len(items)
+    assert counts["single"] / n >= 0.25
+    assert counts["multi"] / n >= 0.18 and all(len(i.gold_articles) >= 2 for i in items if i.type == "multi")
+    assert (counts["numeric"] + counts["date"]) / n >= 0.18
+    assert counts["conflict"] / n >= 0.08
+    assert counts["unanswerable"] / n >= 0.18
+
+
+def test_problems_reports_a_quote_missing_from_its_article():
+    items = load_items(QUESTIONS)[:1]
+    texts = {aid: "nothing relevant here" for aid in items[0].gold_articles}
+    assert any("not found verbatim" in p for p in problems(items, texts))
