@@ -15,6 +15,8 @@ import numpy as np
 from rag.text import content_terms
 
 log = logging.getLogger(__name__)
+# bm25s logs every index build at DEBUG through its own handler; keep it quiet.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 _MANIFEST = "manifest.json"
 # Bumped whenever tokenisation changes, so a saved index built the old way is rebuilt.

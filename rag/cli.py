@@ -242,7 +242,7 @@ def eval_(
             for f in failures:
                 err.print(f"[bold red]eval gate:[/] {f}")
             raise typer.Exit(1)
-        out.print(f"eval gate passed against {gate} (tolerance {baseline.get('tolerance', 0.05)})")
+        out.print(f"eval gate passed against {gate} (tolerance {jsonlib.dumps(baseline.get('tolerance', 0.05))})")
 
 
 @app.command("search-bench", hidden=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -37,6 +38,21 @@ def wait_http(url: str, timeout: float, proc: subprocess.Popen | None = None) ->
             pass
         time.sleep(0.3)
     raise RuntimeError(f"{url} did not answer within {timeout}s")
+
+
+@contextlib.contextmanager
+def running(cmd: list[str], ready_url: str, timeout: float, **popen):
+    """Start a server process, wait until ready_url answers, and always stop it afterwards."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **popen)
+    try:
+        wait_http(ready_url, timeout, proc)
+        yield proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
 
 
 @pytest.fixture(scope="session")
@@ -93,21 +109,10 @@ def seeds_copy(tmp_path) -> Path:
 def chroma_server(tmp_path):
     """A real `chroma run` server on 127.0.0.1, stopped after the test."""
     port = free_port()
-    proc = subprocess.Popen(
-        [str(VENV_BIN / "chroma"), "run", "--path", str(tmp_path / "chroma-server"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
     url = f"http://127.0.0.1:{port}"
-    try:
-        wait_http(url + "/api/v2/heartbeat", 60, proc)
+    cmd = [str(VENV_BIN / "chroma"), "run", "--path", str(tmp_path / "chroma-server"), "--host", "127.0.0.1", "--port", str(port)]
+    with running(cmd, url + "/api/v2/heartbeat", 60):
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @pytest.fixture(scope="session")
@@ -142,22 +147,11 @@ def llama_server():
     from rag.backends.llama_local import bundled_gguf
 
     port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", str(bundled_gguf()), "--model_alias", "smollm2",
-         "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "2048"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
     url = f"http://127.0.0.1:{port}/v1"
-    try:
-        wait_http(url + "/models", 120, proc)
+    cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(bundled_gguf()), "--model_alias", "smollm2",
+           "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "2048"]
+    with running(cmd, url + "/models", 120):
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @pytest.fixture()
@@ -190,17 +184,7 @@ def live_server(tmp_path_factory):
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
     env.update({"RAG_DATA_DIR": str(work / "data"), "RAG_SEEDS_DIR": str(SEEDS)})
-    proc = subprocess.Popen(
-        [str(VENV_BIN / "newsrag"), "serve", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
     url = f"http://127.0.0.1:{port}"
-    try:
-        wait_http(url + "/ready", 180, proc)
+    cmd = [str(VENV_BIN / "newsrag"), "serve", "--host", "127.0.0.1", "--port", str(port)]
+    with running(cmd, url + "/ready", 180, cwd=work, env=env):
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()

@@ -99,7 +99,7 @@ def by_type(rows: list[dict]) -> dict:
 
 def gate(current: dict, baseline: dict) -> list[str]:
     """Failures of the headline metrics against the accepted baseline, its tolerance and hard floors."""
-    tolerance = baseline.get("tolerance", 0.05)
+    tolerances = baseline.get("tolerance", 0.05)
     failures = []
     for name, floor in baseline.get("floors", {}).items():
         value = current.get(name)
@@ -109,6 +109,7 @@ def gate(current: dict, baseline: dict) -> list[str]:
         accepted, value = baseline["metrics"].get(name), current.get(name)
         if accepted is None:
             continue
+        tolerance = tolerances.get(name, tolerances.get("default", 0.05)) if isinstance(tolerances, dict) else tolerances
         if value is None:
             failures.append(f"{name} is missing")
         elif name in LOWER_IS_BETTER and value > accepted + tolerance:
