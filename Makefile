@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup browser run test eval clean
+.PHONY: setup browser run test eval bench clean
 
 setup: $(VENV)/.installed
 
@@ -31,6 +31,10 @@ test: setup browser
 # Scores answers on eval/questions.jsonl and fails when a headline metric regresses (CI runs it after the tests).
 eval: setup
 	$(VENV)/bin/newsrag eval --gate eval/baseline.json
+
+# Prints the benchmark table and writes bench/results/latest.{json,md} (about 10 minutes; FULL=1 for 100k chunks).
+bench: setup
+	$(PY) bench/run.py $(if $(FULL),--full,)
 
 clean:
 	rm -rf $(VENV) data

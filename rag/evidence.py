@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,6 +20,8 @@ DEFAULT_EVIDENCE_SENTENCES_CAPABLE = 6
 DEFAULT_EVIDENCE_MARGIN = 0.12
 # Dense similarity catches paraphrase; term coverage catches names and numbers MiniLM blurs.
 DEFAULT_DENSE_WEIGHT = 0.5
+# Sentence vectors are cached by position: popular passages recur across questions (~1.5 KB each).
+DEFAULT_SENTENCE_CACHE = 20_000
 # Fragments shorter than this (datelines, bylines) are context, not evidence.
 DEFAULT_MIN_SENTENCE_WORDS = 4
 # A line this short without final punctuation is a headline: it names a topic, it states nothing.
@@ -89,9 +93,33 @@ def term_coverage(terms: set[str], text: str) -> float:
 class EvidenceSelector:
     """Splits passages into sentences and ranks them against the question."""
 
-    def __init__(self, embedder: Embedder, dense_weight: float = DEFAULT_DENSE_WEIGHT) -> None:
+    def __init__(self, embedder: Embedder, dense_weight: float = DEFAULT_DENSE_WEIGHT,
+                 cache_size: int = DEFAULT_SENTENCE_CACHE) -> None:
         self.embedder = embedder
         self.dense_weight = dense_weight
+        self._cache: OrderedDict[tuple[str, int, int, str], np.ndarray] = OrderedDict()
+        self._cache_size = cache_size
+        self._lock = threading.Lock()
+
+    def _vectors(self, candidates: list[Evidence]) -> np.ndarray:
+        """Sentence vectors, embedding only those not seen before (keyed by text too, so edits miss)."""
+        keys = [(c.article_id, c.start, c.end, c.quote) for c in candidates]
+        with self._lock:
+            missing = [i for i, k in enumerate(keys) if k not in self._cache]
+        fresh = self.embedder.embed([candidates[i].quote for i in missing]) if missing else []
+        with self._lock:
+            for i, vec in zip(missing, fresh):
+                self._cache[keys[i]] = vec
+            rows = []
+            for k in keys:
+                if k in self._cache:
+                    self._cache.move_to_end(k)
+                    rows.append(self._cache[k])
+                else:  # evicted by a concurrent request in between
+                    rows.append(self.embedder.embed([k[3]])[0])
+            while len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+        return np.vstack(rows)
 
     def sentences(self, passages: list[Passage]) -> list[Evidence]:
         """Every sentence of the passages once (overlapping chunks share sentences), unscored."""
@@ -127,8 +155,7 @@ class EvidenceSelector:
         candidates = self.sentences(passages)
         if not candidates:
             return Selection([], 0.0)
-        vectors = self.embedder.embed([c.quote for c in candidates])
-        dense = vectors @ query_vector
+        dense = self._vectors(candidates) @ query_vector
         terms = question_terms(question)
         scored = []
         for c, d in zip(candidates, dense):

@@ -89,13 +89,14 @@ class Ingestor:
         texts = [c.text for chunks in chunked for c in chunks] + [a.title for a in group]
         vectors = self.embedder.embed(texts)
         titles = vectors[-len(group):]
-        at = 0
+        batch, at = [], 0
         for article, chunks, title_vec in zip(group, chunked, titles, strict=True):
-            self.store.write_article(article, chunks, vectors[at : at + len(chunks)], title_vec)
+            batch.append((article, chunks, vectors[at : at + len(chunks)], title_vec))
             at += len(chunks)
-            done += 1
-            if progress:
-                progress(done, total)
+        self.store.write_articles(batch)
+        done += len(group)
+        if progress:
+            progress(done, total)
         return done
 
     def _delete_orphans(self, committed: set[str]) -> None:

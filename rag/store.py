@@ -94,6 +94,28 @@ class StoredArticle:
         )
 
 
+def _node(article: Article, chunk: Chunk, vec: np.ndarray) -> TextNode:
+    return TextNode(
+        id_=chunk.id,
+        text=chunk.text,
+        embedding=[float(x) for x in vec],
+        start_char_idx=chunk.start,
+        end_char_idx=chunk.end,
+        metadata={
+            "article_id": article.id,
+            "title": article.title,
+            "date": article.date.isoformat() if article.date else "",
+            "date_num": _date_num(article),
+            "source": article.source,
+            "article_hash": article.hash,
+            "chunk_index": chunk.chunk_index,
+            "start": chunk.start,
+            "end": chunk.end,
+        },
+        relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=article.id)},
+    )
+
+
 def _date_num(article: Article) -> int:
     d = article.date
     return d.year * 10000 + d.month * 100 + d.day if d else 0
@@ -196,49 +218,35 @@ class ChromaStore:
 
     # -- writes ---------------------------------------------------------------
 
-    def write_article(
-        self, article: Article, chunks: list[Chunk], vectors: np.ndarray, title_vector: np.ndarray
-    ) -> None:
-        """Replace the article's chunks, then commit its record."""
-        nodes = []
-        for chunk, vec in zip(chunks, vectors, strict=True):
-            node = TextNode(
-                id_=chunk.id,
-                text=chunk.text,
-                embedding=[float(x) for x in vec],
-                start_char_idx=chunk.start,
-                end_char_idx=chunk.end,
-                metadata={
-                    "article_id": article.id,
-                    "title": article.title,
-                    "date": article.date.isoformat() if article.date else "",
-                    "date_num": _date_num(article),
-                    "source": article.source,
-                    "article_hash": article.hash,
-                    "chunk_index": chunk.chunk_index,
-                    "start": chunk.start,
-                    "end": chunk.end,
-                },
-                relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=article.id)},
-            )
-            nodes.append(node)
-        with self._guard("write an article"):
+    def write_articles(self, batch: list[tuple[Article, list[Chunk], np.ndarray, np.ndarray]]) -> None:
+        """Replace the chunks of several articles in one round trip each, then commit their records.
+
+        Records are written last: an interruption leaves chunks without a record (cleaned by the
+        next ingest) or an old record whose hash no longer matches (replaced by the next ingest).
+        """
+        if not batch:
+            return
+        nodes = [_node(article, chunk, vec) for article, chunks, vectors, _ in batch
+                 for chunk, vec in zip(chunks, vectors, strict=True)]
+        ids = [article.id for article, *_ in batch]
+        with self._guard("write articles"):
             self._open()
-            self._chunks.delete(where={"article_id": article.id})
+            self._chunks.delete(where={"article_id": {"$in": ids}})
             if nodes:
                 self._vs.add(nodes)
             self._articles.upsert(
-                ids=[article.id],
-                documents=[article.text],
-                embeddings=[[float(x) for x in title_vector]],
+                ids=ids,
+                documents=[article.text for article, *_ in batch],
+                embeddings=[[float(x) for x in tv] for *_, tv in batch],
                 metadatas=[
                     {
                         "title": article.title,
                         "date": article.date.isoformat() if article.date else "",
                         "source": article.source,
                         "hash": article.hash,
-                        "chunk_count": len(nodes),
+                        "chunk_count": len(chunks),
                     }
+                    for article, chunks, *_ in batch
                 ],
             )
 
