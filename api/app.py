@@ -12,7 +12,7 @@ from fastapi import Depends, FastAPI, File, UploadFile
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
-from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
+from starlette.concurrency import run_in_threadpool
 
 from api import errors
 from api.deps import Services, require_read, require_write, services
@@ -42,17 +42,21 @@ def sse(event: str, data: dict) -> str:
 def answer_events(svc: Services, question: str, history, top_k, filters) -> Iterator[str]:
     """token events, one answer event (citations once), then done; failures become an error event."""
     try:
-        for item in svc.gate.iterate(svc.answerer.stream(question, top_k=top_k, filters=filters, history=history)):
+        for item in svc.answerer.stream(question, top_k=top_k, filters=filters, history=history):
             if isinstance(item, Answer):
                 yield sse("answer", AskResponse.from_answer(item).model_dump())
             else:
                 yield sse("token", {"text": item})
         yield sse("done", {})
     except RagError as exc:
-        yield sse("error", {"code": exc.code, "message": str(exc), "status": errors.status_for(exc)})
+        yield error_event(exc)
     except Exception:
         log.exception("stream failed")
         yield sse("error", {"code": "internal_error", "message": "internal error; the server log has the details", "status": 500})
+
+
+def error_event(exc: RagError) -> str:
+    return sse("error", {"code": exc.code, "message": str(exc), "status": errors.status_for(exc)})
 
 
 def create_app(settings: Settings | None = None, answerer: Answerer | None = None) -> FastAPI:
@@ -110,9 +114,9 @@ def create_app(settings: Settings | None = None, answerer: Answerer | None = Non
         history = [{"role": m.role, "content": m.content} for m in turns[:-1]]
         filters = body.filters.to_filters() if body.filters else None
         if body.stream:
-            events = answer_events(svc, question, history, body.top_k, filters)
+            events = svc.gate.stream(lambda: answer_events(svc, question, history, body.top_k, filters), error_event)
             return StreamingResponse(
-                iterate_in_threadpool(events), media_type="text/event-stream",
+                events, media_type="text/event-stream",
                 headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
             )
         answer = await run_in_threadpool(

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import hmac
+import queue
 import threading
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 
 from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 
 from rag.answer import Answerer
 from rag.errors import BusyError, InputError, TooLargeError, UnauthorizedError
 from rag.settings import Settings
 
+_END = object()
 # A remote server takes parallel requests; the in-process model takes one at a time.
 DEFAULT_REMOTE_CONCURRENCY = 8
 
@@ -37,12 +40,45 @@ class ModelGate:
         finally:
             self.release()
 
-    def iterate(self, items: Iterator) -> Iterator:
-        self.acquire()
+    async def stream(self, make_items: Callable[[], Iterator], on_busy: Callable[[BusyError], object]) -> AsyncIterator:
+        """Run a blocking generator in its own thread, holding the gate, and relay its items.
+
+        The producer thread owns the gate (and, below it, the model's lock) and always releases
+        it: when the client goes away, the consumer's finally sets `cancel` and the producer
+        stops at its next item instead of holding the model until garbage collection.
+        """
+        items: queue.SimpleQueue = queue.SimpleQueue()
+        cancel = threading.Event()
+
+        def produce() -> None:
+            try:
+                self.acquire()
+            except BusyError as exc:
+                items.put(on_busy(exc))
+                items.put(_END)
+                return
+            try:
+                source = make_items()
+                try:
+                    for item in source:
+                        if cancel.is_set():
+                            break
+                        items.put(item)
+                finally:
+                    source.close()
+            finally:
+                self.release()
+                items.put(_END)
+
+        threading.Thread(target=produce, name="model-stream", daemon=True).start()
         try:
-            yield from items
+            while True:
+                item = await run_in_threadpool(items.get)
+                if item is _END:
+                    return
+                yield item
         finally:
-            self.release()
+            cancel.set()
 
 
 class Services:

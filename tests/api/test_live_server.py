@@ -84,3 +84,20 @@ def test_page_in_chromium_streams_cites_and_highlights(live_server):
         expect(page.locator("#question")).to_be_visible()
         page.screenshot(path=str(ARTIFACTS / "page-phone.png"), full_page=True)
         browser.close()
+
+
+def test_a_client_leaving_mid_stream_does_not_hold_the_model(live_server):
+    """The model is released when a streaming client disconnects, not at garbage collection."""
+    import time
+
+    with httpx.Client(base_url=live_server, timeout=60) as http:
+        for _ in range(3):
+            with http.stream("POST", "/chat", json={"messages": [{"role": "user", "content": "Who leads Russia's Direct Investment Fund?"}], "stream": True}) as r:
+                for line in r.iter_lines():
+                    if line.startswith("event: token"):
+                        break  # hang up after the first token
+        t0 = time.monotonic()
+        r = http.post("/ask", json={"question": "What share of Russia's budget goes to the military?"})
+        assert r.status_code == 200 and "43%" in r.json()["answer"]
+        # Well under the 30 s queue timeout a held model would cost.
+        assert time.monotonic() - t0 < 15
