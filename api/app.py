@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import signal
+import threading
 from collections.abc import Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -59,19 +62,31 @@ def error_event(exc: RagError) -> str:
     return sse("error", {"code": exc.code, "message": str(exc), "status": errors.status_for(exc)})
 
 
+def _load(app: FastAPI, settings: Settings) -> None:
+    try:
+        built = Answerer.from_settings(settings)
+        report = built.library.seed_if_empty()
+        if report:
+            log.warning("ingested %d seed articles (%d chunks)", len(report.added), report.chunks)
+        app.state.services = Services(settings, built)
+        log.warning("ready: %s", built.llm.name)
+    except Exception as exc:  # a server that cannot answer should stop, not serve 503s forever
+        log.error("start-up failed: %s", exc)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
 def create_app(settings: Settings | None = None, answerer: Answerer | None = None) -> FastAPI:
     """Build the app; without an answerer, one is built (and seeds ingested if the store is empty) at start-up."""
     settings = settings or load_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        built = answerer
-        if built is None:
-            built = await run_in_threadpool(Answerer.from_settings, settings)
-            report = await run_in_threadpool(built.library.seed_if_empty)
-            if report:
-                log.warning("ingested %d seed articles (%d chunks)", len(report.added), report.chunks)
-        app.state.services = Services(settings, built)
+        app.state.services = None
+        if answerer is not None:
+            app.state.services = Services(settings, answerer)
+        else:
+            # Models load in the background so /health answers at once and /ready says when to send traffic.
+            threading.Thread(target=_load, args=(app, settings), name="model-load", daemon=True).start()
         yield
 
     app = FastAPI(title="newsrag", version="0.1.0", lifespan=lifespan,

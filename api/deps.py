@@ -11,7 +11,7 @@ from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
 
 from rag.answer import Answerer
-from rag.errors import BusyError, InputError, TooLargeError, UnauthorizedError
+from rag.errors import BusyError, InputError, StartingError, TooLargeError, UnauthorizedError
 from rag.settings import Settings
 
 _END = object()
@@ -101,7 +101,10 @@ class Services:
 
 
 def services(request: Request) -> Services:
-    return request.app.state.services
+    svc = getattr(request.app.state, "services", None)
+    if svc is None:
+        raise StartingError("the service is still loading its models; retry in a few seconds (see GET /ready)")
+    return svc
 
 
 def _authorized(request: Request, key: str | None) -> None:

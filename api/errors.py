@@ -11,6 +11,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from rag.errors import (
     BusyError,
+    StartingError,
     ConfigError,
     EmbeddingMismatchError,
     InputError,
@@ -34,6 +35,7 @@ STATUS = [
     (NotFoundError, 404),
     (EmbeddingMismatchError, 409),
     (BusyError, 503),
+    (StartingError, 503),
     (LLMUnavailableError, 503),
     (StoreUnavailableError, 503),
     (ConfigError, 500),

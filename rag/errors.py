@@ -43,6 +43,12 @@ class BusyError(RagError):
     code = "busy"
 
 
+class StartingError(RagError):
+    """The service is still loading its models."""
+
+    code = "starting"
+
+
 class NotFoundError(RagError):
     """A named document does not exist."""
 

@@ -101,3 +101,25 @@ def test_a_client_leaving_mid_stream_does_not_hold_the_model(live_server):
         assert r.status_code == 200 and "43%" in r.json()["answer"]
         # Well under the 30 s queue timeout a held model would cost.
         assert time.monotonic() - t0 < 15
+
+
+def test_server_answers_health_at_once_and_ready_when_models_are_loaded(tmp_path):
+    import os
+    import time
+
+    from tests.conftest import SEEDS, VENV_BIN, free_port, running
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
+    env.update({"RAG_DATA_DIR": str(tmp_path / "data"), "RAG_SEEDS_DIR": str(SEEDS)})
+    cmd = [str(VENV_BIN / "newsrag"), "serve", "--host", "127.0.0.1", "--port", str(port)]
+    with running(cmd, url + "/health", 120, cwd=tmp_path, env=env):
+        early = httpx.get(url + "/ready", timeout=10)
+        assert early.status_code == 503 and early.json()["error"]["code"] == "starting"
+        assert httpx.post(url + "/ask", json={"question": "Where?"}, timeout=10).status_code == 503
+        deadline = time.monotonic() + 180
+        while httpx.get(url + "/ready", timeout=10).status_code != 200:
+            assert time.monotonic() < deadline
+            time.sleep(0.5)
+        assert httpx.get(url + "/ready", timeout=10).json()["chunks"] > 0
