@@ -1,4 +1,4 @@
-"""Per-process services, the model gate and API-key checks shared by the routers."""
+"""Per-process services, the answer-stream relay and API-key checks shared by the routers."""
 
 from __future__ import annotations
 
@@ -8,77 +8,48 @@ import threading
 from collections.abc import AsyncIterator, Callable, Iterator
 
 from fastapi import Depends, Request
+from pydantic import SecretStr
 from starlette.concurrency import run_in_threadpool
 
 from rag.answer import Answerer
-from rag.errors import BusyError, InputError, StartingError, TooLargeError, UnauthorizedError
+from rag.errors import InputError, StartingError, TooLargeError, UnauthorizedError
 from rag.settings import Settings
 
 _END = object()
-# A remote server takes parallel requests; the in-process model takes one at a time.
-DEFAULT_REMOTE_CONCURRENCY = 8
 
 
-class ModelGate:
-    """Bounded wait for the model: callers queue up to timeout seconds, then get BusyError."""
+async def relay(make_items: Callable[[], Iterator]) -> AsyncIterator:
+    """Run a blocking generator in its own thread and relay its items to the event loop.
 
-    def __init__(self, slots: int, timeout_s: float) -> None:
-        self._sem = threading.BoundedSemaphore(slots)
-        self._timeout = timeout_s
+    The producer thread owns the generator (and, through it, the model's slot) and always closes
+    it: when the client goes away, the consumer's finally sets `cancel` and the producer stops at
+    its next item instead of holding the model until garbage collection.
+    """
+    items: queue.SimpleQueue = queue.SimpleQueue()
+    cancel = threading.Event()
 
-    def acquire(self) -> None:
-        if not self._sem.acquire(timeout=self._timeout):
-            raise BusyError(f"the model is busy; waited {self._timeout:.0f} s. Try again shortly.")
-
-    def release(self) -> None:
-        self._sem.release()
-
-    def run(self, fn, *args, **kwargs):
-        self.acquire()
+    def produce() -> None:
         try:
-            return fn(*args, **kwargs)
-        finally:
-            self.release()
-
-    async def stream(self, make_items: Callable[[], Iterator], on_busy: Callable[[BusyError], object]) -> AsyncIterator:
-        """Run a blocking generator in its own thread, holding the gate, and relay its items.
-
-        The producer thread owns the gate (and, below it, the model's lock) and always releases
-        it: when the client goes away, the consumer's finally sets `cancel` and the producer
-        stops at its next item instead of holding the model until garbage collection.
-        """
-        items: queue.SimpleQueue = queue.SimpleQueue()
-        cancel = threading.Event()
-
-        def produce() -> None:
+            source = make_items()
             try:
-                self.acquire()
-            except BusyError as exc:
-                items.put(on_busy(exc))
-                items.put(_END)
-                return
-            try:
-                source = make_items()
-                try:
-                    for item in source:
-                        if cancel.is_set():
-                            break
-                        items.put(item)
-                finally:
-                    source.close()
+                for item in source:
+                    if cancel.is_set():
+                        break
+                    items.put(item)
             finally:
-                self.release()
-                items.put(_END)
-
-        threading.Thread(target=produce, name="model-stream", daemon=True).start()
-        try:
-            while True:
-                item = await run_in_threadpool(items.get)
-                if item is _END:
-                    return
-                yield item
+                source.close()
         finally:
-            cancel.set()
+            items.put(_END)
+
+    threading.Thread(target=produce, name="answer-stream", daemon=True).start()
+    try:
+        while True:
+            item = await run_in_threadpool(items.get)
+            if item is _END:
+                return
+            yield item
+    finally:
+        cancel.set()
 
 
 class Services:
@@ -88,8 +59,6 @@ class Services:
         self.settings = settings
         self.answerer = answerer
         self.library = answerer.library
-        slots = DEFAULT_REMOTE_CONCURRENCY if answerer.llm.capable else 1
-        self.gate = ModelGate(slots, settings.queue_timeout_s)
 
     def check_question(self, question: str) -> str:
         question = question.strip()
@@ -107,9 +76,10 @@ def services(request: Request) -> Services:
     return svc
 
 
-def _authorized(request: Request, key: str | None) -> None:
-    if not key:
+def _authorized(request: Request, secret: SecretStr | None) -> None:
+    if secret is None:
         return
+    key = secret.get_secret_value()
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     # Constant-time comparison: response timing must not leak how much of the key matched.

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
 
 from api.deps import Services, services
-from api.schemas import AskResponse, ChatMessage
+from api.schemas import SSE, AskResponse, ChatMessage
 from rag.answer import Answer
 from rag.errors import InputError, RagError
 
@@ -54,7 +54,7 @@ def models() -> dict:
     return {"object": "list", "data": [{"id": MODEL_ID, "object": "model", "created": 0, "owned_by": "newsrag"}]}
 
 
-@router.post("/chat/completions")
+@router.post("/chat/completions", responses=SSE)
 async def chat_completions(body: CompletionRequest, svc: Services = Depends(services)):
     question, history = _split(body, svc)
     created = int(time.time())
@@ -63,7 +63,7 @@ async def chat_completions(body: CompletionRequest, svc: Services = Depends(serv
         return StreamingResponse(
             iterate_in_threadpool(_stream(svc, question, history, cid, created)), media_type="text/event-stream"
         )
-    answer = await run_in_threadpool(svc.gate.run, svc.answerer.answer, question, None, None, history)
+    answer = await run_in_threadpool(svc.answerer.answer, question, None, None, history)
     return {
         "id": cid,
         "object": "chat.completion",
@@ -86,7 +86,7 @@ def _stream(svc: Services, question: str, history: list[dict], cid: str, created
     """Only the verified answer is streamed: the unverified draft never reaches an OpenAI client."""
     yield _chunk(cid, created, {"role": "assistant", "content": ""})
     try:
-        answer = svc.gate.run(svc.answerer.answer, question, None, None, history)
+        answer = svc.answerer.answer(question, None, None, history)
     except RagError as exc:
         yield f"data: {json.dumps({'error': {'message': str(exc), 'type': exc.code}})}\n\n"
         yield "data: [DONE]\n\n"

@@ -7,7 +7,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from rag.errors import InputError
+from rag.errors import InputError, LLMUnavailableError
 from rag.evidence import (
     DEFAULT_EVIDENCE_SENTENCES,
     DEFAULT_EVIDENCE_SENTENCES_CAPABLE,
@@ -64,6 +64,8 @@ class Answer:
     revised: bool = False
     removed_sentences: list[str] = field(default_factory=list)
     repaired_citations: int = 0
+    # Why the model was not used, when it failed and the answer fell back to quoting the evidence.
+    llm_error: str | None = None
 
 
 @dataclass
@@ -89,6 +91,7 @@ class Answerer:
         abstain_threshold: float,
         repair_citations: bool = True,
         top_k: int = 5,
+        on_llm_failure: str = "extractive",
     ) -> None:
         self.library = library
         self.llm = llm
@@ -97,6 +100,7 @@ class Answerer:
         self.abstain_threshold = abstain_threshold
         self.repair_citations = repair_citations
         self.top_k = top_k
+        self.on_llm_failure = on_llm_failure
 
     @classmethod
     def from_settings(cls, settings: Settings, library: Library | None = None, llm: LLM | None = None) -> Answerer:
@@ -111,6 +115,7 @@ class Answerer:
             settings.abstain_threshold,
             settings.repair_citations,
             settings.top_k,
+            settings.on_llm_failure,
         )
 
     # -- public -----------------------------------------------------------------
@@ -122,7 +127,10 @@ class Answerer:
         if prepared.abstain:
             return self._abstain(prepared)
         t0 = time.perf_counter()
-        draft = self.llm.complete(prepared.messages)
+        try:
+            draft = self.llm.complete(prepared.messages)
+        except LLMUnavailableError as exc:
+            return self._without_model(prepared, exc, t0)
         prepared.timings["generate_ms"] = _ms(t0)
         return self._finish(prepared, draft)
 
@@ -136,11 +144,16 @@ class Answerer:
             return
         t0 = time.perf_counter()
         parts: list[str] = []
-        for delta in self.llm.stream(prepared.messages):
-            if not parts:
-                prepared.timings["first_token_ms"] = _ms(t0)
-            parts.append(delta)
-            yield delta
+        try:
+            for delta in self.llm.stream(prepared.messages):
+                if not parts:
+                    prepared.timings["first_token_ms"] = _ms(t0)
+                parts.append(delta)
+                yield delta
+        except LLMUnavailableError as exc:
+            # Tokens already sent are a draft; the final answer event replaces it (revised=True).
+            yield self._without_model(prepared, exc, t0, draft="".join(parts))
+            return
         prepared.timings["generate_ms"] = _ms(t0)
         yield self._finish(prepared, "".join(parts))
 
@@ -178,6 +191,17 @@ class Answerer:
             fallback=None,
             standalone_question=p.standalone if p.standalone != p.question else None,
         )
+
+    def _without_model(self, p: _Prepared, exc: LLMUnavailableError, t0: float, draft: str = "") -> Answer:
+        """The LLM failed: re-raise (the API answers 503) or quote the evidence, as configured."""
+        if self.on_llm_failure != "extractive":
+            raise exc
+        p.timings["generate_ms"] = _ms(t0)
+        answer = self._finish(p, "")
+        answer.draft = draft or None
+        answer.revised = bool(draft)
+        answer.llm_error = str(exc)
+        return answer
 
     def _finish(self, p: _Prepared, draft: str) -> Answer:
         t0 = time.perf_counter()

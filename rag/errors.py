@@ -37,12 +37,6 @@ class UnauthorizedError(RagError):
     code = "unauthorized"
 
 
-class BusyError(RagError):
-    """The model is busy and the request waited longer than the configured limit."""
-
-    code = "busy"
-
-
 class StartingError(RagError):
     """The service is still loading its models."""
 
@@ -71,3 +65,12 @@ class LLMUnavailableError(RagError):
     """The LLM backend failed, timed out or is unreachable."""
 
     code = "llm_unavailable"
+
+
+class BusyError(LLMUnavailableError):
+    """The model is busy and the request waited longer than the configured limit.
+
+    A kind of unavailability: with RAG_ON_LLM_FAILURE=extractive the answer quotes the evidence instead.
+    """
+
+    code = "busy"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from rag.errors import ConfigError
@@ -32,6 +32,8 @@ DEFAULT_MAX_QUESTION_CHARS = 2000
 DEFAULT_MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # How long a request waits for the (single) local model before it gets a 503.
 DEFAULT_QUEUE_TIMEOUT_S = 30.0
+DEFAULT_OPENAI_TIMEOUT_S = 30.0
+DEFAULT_OPENAI_MAX_RETRIES = 1
 # all-MiniLM-L6-v2 silently truncates beyond 256 word pieces; chunks must stay below it.
 MAX_CHUNK_TOKENS = 256
 
@@ -56,8 +58,12 @@ class Settings(BaseSettings):
     embed_batch_size: int = Field(32, ge=1, le=1024)
 
     openai_base_url: str | None = None
-    openai_api_key: str | None = Field(None, validation_alias="OPENAI_API_KEY")
-    openai_timeout_s: float = Field(30.0, gt=0)
+    # Secrets are SecretStr so that no repr, log line or error message can print them.
+    openai_api_key: SecretStr | None = Field(None, validation_alias="OPENAI_API_KEY")
+    # Bounds one call to the OpenAI-compatible server (connect, and each wait for bytes).
+    openai_timeout_s: float = Field(DEFAULT_OPENAI_TIMEOUT_S, gt=0, le=600)
+    # Retries of a failed embedding request; answer generation is never retried (it would double the wait).
+    openai_max_retries: int = Field(DEFAULT_OPENAI_MAX_RETRIES, ge=0, le=10)
 
     chroma_url: str | None = None
 
@@ -72,11 +78,15 @@ class Settings(BaseSettings):
     evidence_sentences: int | None = Field(None, ge=1, le=20)
     abstain_threshold: float = Field(DEFAULT_ABSTAIN_THRESHOLD, ge=0.0, le=2.0)
     repair_citations: bool = True
+    # When the LLM fails (down, timeout, HTTP error, garbage) or its queue wait runs out: "extractive"
+    # answers with the best evidence quoted verbatim (fallback "extractive", llm_error set); "error"
+    # returns a 503.
+    on_llm_failure: Literal["extractive", "error"] = "extractive"
 
     judge_base_url: str | None = None
     judge_model: str | None = None
 
-    api_key: str | None = Field(None, min_length=8)
+    api_key: SecretStr | None = Field(None, min_length=8)
     protect_reads: bool = False
     cors_origins: str = ""
     max_question_chars: int = Field(DEFAULT_MAX_QUESTION_CHARS, ge=10, le=100_000)

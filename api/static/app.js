@@ -53,7 +53,8 @@ function renderAnswer(li, answer) {
       li.appendChild(ul);
     }
   }
-  if (answer.fallback === "extractive") li.appendChild(el("p", "note", "Quoted verbatim: the model's draft did not check out against the sources."));
+  if (answer.llm_error) li.appendChild(el("p", "note", "Quoted verbatim: the model could not answer right now (" + answer.llm_error + ")."));
+  else if (answer.fallback === "extractive") li.appendChild(el("p", "note", "Quoted verbatim: the model's draft did not check out against the sources."));
   else if (answer.revised) li.appendChild(el("p", "note", "Verified: unsupported parts of the draft were removed."));
 }
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+
+import httpx
 import numpy as np
 import openai
 
@@ -9,7 +12,6 @@ from rag.embeddings import EmbeddingSignature, normalise
 from rag.errors import LLMUnavailableError
 from rag.settings import Settings
 
-DEFAULT_MAX_RETRIES = 1
 # Local servers ignore the key, but the SDK refuses to start without one.
 _PLACEHOLDER_KEY = "not-needed"
 
@@ -17,9 +19,9 @@ _PLACEHOLDER_KEY = "not-needed"
 def make_client(settings: Settings) -> openai.OpenAI:
     return openai.OpenAI(
         base_url=settings.openai_base_url,
-        api_key=settings.openai_api_key or _PLACEHOLDER_KEY,
+        api_key=settings.openai_api_key.get_secret_value() if settings.openai_api_key else _PLACEHOLDER_KEY,
         timeout=settings.openai_timeout_s,
-        max_retries=DEFAULT_MAX_RETRIES,
+        max_retries=settings.openai_max_retries,
     )
 
 
@@ -53,7 +55,7 @@ class OpenAIEmbedder:
             response = self._client.embeddings.create(model=self._model, input=texts)
             rows = sorted(response.data, key=lambda d: d.index)
             return normalise(np.array([r.embedding for r in rows], dtype=np.float32))
-        except (openai.OpenAIError, AttributeError, TypeError, ValueError) as exc:
+        except _FAILURES as exc:
             raise upstream_error(exc, "embedding") from exc
 
     def embed(self, texts: list[str]) -> np.ndarray:
@@ -71,15 +73,18 @@ class OpenAILLM:
 
     capable = True
 
-    def __init__(self, client: openai.OpenAI, model: str, max_tokens: int, temperature: float) -> None:
-        self._client = client
+    def __init__(self, client: openai.OpenAI, model: str, max_tokens: int, temperature: float, timeout_s: float) -> None:
+        # One attempt per answer: a retry would double how long a user waits on a sick server.
+        self._client = client.with_options(max_retries=0)
         self.name = model
         self._max_tokens = max_tokens
         self._temperature = temperature
+        self._timeout_s = timeout_s
 
     @classmethod
     def from_settings(cls, settings: Settings) -> OpenAILLM:
-        return cls(make_client(settings), settings.llm_model, settings.llm_max_tokens, settings.llm_temperature)
+        return cls(make_client(settings), settings.llm_model, settings.llm_max_tokens, settings.llm_temperature,
+                   settings.openai_timeout_s)
 
     def complete(self, messages: list[dict[str, str]]) -> str:
         try:
@@ -87,20 +92,35 @@ class OpenAILLM:
                 model=self.name, messages=messages, max_tokens=self._max_tokens, temperature=self._temperature
             )
             content = response.choices[0].message.content
-        except (openai.OpenAIError, AttributeError, IndexError, TypeError) as exc:
+        except _FAILURES as exc:
             raise upstream_error(exc, "answer generation") from exc
         if not isinstance(content, str):
             raise LLMUnavailableError("answer generation: the server returned no text")
         return content
 
     def stream(self, messages: list[dict[str, str]]):
+        # httpx's timeout bounds each wait for bytes; the deadline also stops a server that trickles.
+        deadline = time.monotonic() + self._timeout_s
         try:
             chunks = self._client.chat.completions.create(
                 model=self.name, messages=messages, max_tokens=self._max_tokens,
                 temperature=self._temperature, stream=True,
             )
-            for chunk in chunks:
-                if chunk.choices and chunk.choices[0].delta and chunk.choices[0].delta.content:
-                    yield chunk.choices[0].delta.content
-        except (openai.OpenAIError, AttributeError, IndexError, TypeError) as exc:
+            received = 0
+            with chunks:
+                for chunk in chunks:
+                    received += 1
+                    if time.monotonic() > deadline:
+                        raise LLMUnavailableError(
+                            f"answer generation: the server did not finish within {self._timeout_s:.0f} s")
+                    if chunk.choices and chunk.choices[0].delta and chunk.choices[0].delta.content:
+                        yield chunk.choices[0].delta.content
+            if not received:
+                raise LLMUnavailableError("answer generation: the server's stream held no completion events")
+        except _FAILURES as exc:
             raise upstream_error(exc, "answer generation") from exc
+
+
+# What a broken server can make the SDK raise: its own errors, transport errors while a stream is
+# read, and malformed bodies (missing fields, invalid JSON in an event).
+_FAILURES = (openai.OpenAIError, httpx.HTTPError, AttributeError, IndexError, KeyError, TypeError, ValueError)
