@@ -18,7 +18,9 @@ from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
 from api import errors
-from api.deps import Services, require_read, require_write, services
+from api.access_log import AccessLog, configure_logging
+from api.limits import BodyLimit, limit_for
+from api.deps import Services, relay, require_read, require_write, services
 from api.openai_compat import router as openai_router
 from api.schemas import (
     AskRequest,
@@ -26,7 +28,8 @@ from api.schemas import (
     ChatRequest,
     DocumentOut,
     DocumentText,
-    ErrorOut,
+    ERRORS,
+    SSE,
     UploadOut,
 )
 from rag.answer import Answer, Answerer
@@ -35,7 +38,7 @@ from rag.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
-ERRORS = {code: {"model": ErrorOut} for code in (400, 401, 404, 413, 415, 422, 503)}
+
 
 
 def sse(event: str, data: dict) -> str:
@@ -78,20 +81,22 @@ def _load(app: FastAPI, settings: Settings) -> None:
 def create_app(settings: Settings | None = None, answerer: Answerer | None = None) -> FastAPI:
     """Build the app; without an answerer, one is built (and seeds ingested if the store is empty) at start-up."""
     settings = settings or load_settings()
+    configure_logging()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        app.state.services = None
-        if answerer is not None:
-            app.state.services = Services(settings, answerer)
-        else:
+        if answerer is None:
             # Models load in the background so /health answers at once and /ready says when to send traffic.
             threading.Thread(target=_load, args=(app, settings), name="model-load", daemon=True).start()
         yield
 
     app = FastAPI(title="newsrag", version="0.1.0", lifespan=lifespan,
                   description="Answers about news articles with cited, checkable passages.")
+    # Given an answerer, the app is ready at once (also for ASGI clients that skip the lifespan).
+    app.state.services = Services(settings, answerer) if answerer is not None else None
     errors.install(app)
+    app.add_middleware(BodyLimit, limit_for=limit_for(settings.max_upload_bytes))
+    app.add_middleware(AccessLog)
     if settings.cors_origin_list:
         app.add_middleware(
             CORSMiddleware, allow_origins=settings.cors_origin_list, allow_methods=["GET", "POST", "DELETE"],
@@ -117,10 +122,10 @@ def create_app(settings: Settings | None = None, answerer: Answerer | None = Non
     async def ask(body: AskRequest, svc: Services = Depends(services)) -> AskResponse:
         question = svc.check_question(body.question)
         filters = body.filters.to_filters() if body.filters else None
-        answer = await run_in_threadpool(svc.gate.run, svc.answerer.answer, question, body.top_k, filters)
+        answer = await run_in_threadpool(svc.answerer.answer, question, body.top_k, filters)
         return AskResponse.from_answer(answer)
 
-    @app.post("/chat", response_model=AskResponse, responses=ERRORS, dependencies=[Depends(require_read)])
+    @app.post("/chat", response_model=AskResponse, responses={**ERRORS, **SSE}, dependencies=[Depends(require_read)])
     async def chat(body: ChatRequest, svc: Services = Depends(services)):
         turns = [m for m in body.messages if m.role != "system"]
         if not turns or turns[-1].role != "user":
@@ -129,17 +134,15 @@ def create_app(settings: Settings | None = None, answerer: Answerer | None = Non
         history = [{"role": m.role, "content": m.content} for m in turns[:-1]]
         filters = body.filters.to_filters() if body.filters else None
         if body.stream:
-            events = svc.gate.stream(lambda: answer_events(svc, question, history, body.top_k, filters), error_event)
+            events = relay(lambda: answer_events(svc, question, history, body.top_k, filters))
             return StreamingResponse(
                 events, media_type="text/event-stream",
                 headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
             )
-        answer = await run_in_threadpool(
-            svc.gate.run, svc.answerer.answer, question, body.top_k, filters, history
-        )
+        answer = await run_in_threadpool(svc.answerer.answer, question, body.top_k, filters, history)
         return AskResponse.from_answer(answer)
 
-    @app.get("/documents", response_model=list[DocumentOut], dependencies=[Depends(require_read)])
+    @app.get("/documents", response_model=list[DocumentOut], responses=ERRORS, dependencies=[Depends(require_read)])
     async def list_documents(svc: Services = Depends(services)):
         return [DocumentOut.from_stored(a) for a in await run_in_threadpool(svc.library.documents)]
 
@@ -160,7 +163,7 @@ def create_app(settings: Settings | None = None, answerer: Answerer | None = Non
     async def delete_document(doc_id: str, svc: Services = Depends(services)):
         await run_in_threadpool(svc.library.delete_document, doc_id)
 
-    app.include_router(openai_router, dependencies=[Depends(require_read)])
+    app.include_router(openai_router, dependencies=[Depends(require_read)], responses=ERRORS)
 
     @app.get("/", include_in_schema=False)
     def page():

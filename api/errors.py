@@ -42,6 +42,10 @@ STATUS = [
 ]
 
 
+# Stable codes for statuses that Starlette raises itself (unknown route, wrong method, body too big).
+HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}
+
+
 def status_for(exc: RagError) -> int:
     return next((code for cls, code in STATUS if isinstance(exc, cls)), 500)
 
@@ -66,7 +70,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException):
-        return error_json(exc.status_code, "http_error", str(exc.detail))
+        return error_json(exc.status_code, HTTP_CODES.get(exc.status_code, "http_error"), str(exc.detail))
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception):

@@ -30,7 +30,7 @@ class FiltersIn(BaseModel):
 class AskRequest(BaseModel):
     model_config = _STRICT
 
-    question: str = Field(..., description="A question about the articles.")
+    question: str = Field(..., min_length=1, pattern=r"\S", description="A question about the articles.")
     top_k: int | None = Field(None, ge=1, le=50)
     filters: FiltersIn | None = None
 
@@ -99,6 +99,7 @@ class AskResponse(BaseModel):
     revised: bool = False
     removed_sentences: list[str] = []
     repaired_citations: int = 0
+    llm_error: str | None = None
 
     @classmethod
     def from_answer(cls, a: Answer) -> AskResponse:
@@ -140,3 +141,10 @@ class ErrorBody(BaseModel):
 
 class ErrorOut(BaseModel):
     error: ErrorBody
+
+
+# Error statuses every route may answer with, each with the same JSON body.
+ERRORS = {code: {"model": ErrorOut} for code in (400, 401, 404, 413, 415, 422, 503)}
+# With "stream": true the chat routes answer with Server-Sent Events (each event's data is JSON,
+# or "[DONE]" on the OpenAI-compatible route); the event shapes are described in the README.
+SSE = {200: {"content": {"text/event-stream": {"schema": {}}}}}

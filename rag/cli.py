@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.markup import escape
 
-from rag.errors import InputError, RagError
+from rag.errors import ConfigError, InputError, RagError
 from rag.settings import load_settings
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True, help="Answer questions about news articles, with citations.")
@@ -148,6 +148,12 @@ def serve(
 
     try:
         settings = load_settings()
+        if workers > 1 and settings.chroma_url is None:
+            # Embedded Chroma is one process's store; several processes writing it can corrupt its index.
+            raise ConfigError(
+                f"--workers {workers} needs a Chroma server: start `chroma run` and set RAG_CHROMA_URL "
+                "(the embedded store serves one process)"
+            )
         if workers > 1:
             # Seed once here, so workers starting together do not all ingest the same articles.
             from rag.library import Library
@@ -190,7 +196,7 @@ def eval_(
         if url:
             from rag.evaluation.systems import OursOverHTTP
 
-            systems.append(OursOverHTTP(url, settings.api_key))
+            systems.append(OursOverHTTP(url, settings.api_key.get_secret_value() if settings.api_key else None))
         else:
             from rag.evaluation.systems import OursInProcess
 

@@ -40,10 +40,23 @@ def wait_http(url: str, timeout: float, proc: subprocess.Popen | None = None) ->
     raise RuntimeError(f"{url} did not answer within {timeout}s")
 
 
+def sse_events(text: str) -> list[tuple[str, dict]]:
+    """(event, data) pairs of a Server-Sent Events body."""
+    import json
+
+    out = []
+    for block in text.strip().split("\n\n"):
+        lines = dict(line.split(": ", 1) for line in block.splitlines())
+        out.append((lines["event"], json.loads(lines["data"])))
+    return out
+
+
 @contextlib.contextmanager
 def running(cmd: list[str], ready_url: str, timeout: float, **popen):
     """Start a server process, wait until ready_url answers, and always stop it afterwards."""
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **popen)
+    popen.setdefault("stdout", subprocess.DEVNULL)
+    popen.setdefault("stderr", subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, **popen)
     try:
         wait_http(ready_url, timeout, proc)
         yield proc
@@ -177,14 +190,22 @@ def client_factory(answerer_factory):
         c.__exit__(None, None, None)
 
 
+@contextlib.contextmanager
+def serve(work: Path, timeout: float = 180, **env_overrides):
+    """`newsrag serve` in a subprocess on a free port; yields (url, process, log file)."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
+    env.update({"RAG_DATA_DIR": str(work / "data"), "RAG_SEEDS_DIR": str(SEEDS), **env_overrides})
+    url = f"http://127.0.0.1:{port}"
+    cmd = [str(VENV_BIN / "newsrag"), "serve", "--host", "127.0.0.1", "--port", str(port)]
+    log_path = work / "server.log"
+    with open(log_path, "wb") as log, running(cmd, url + "/ready", timeout, cwd=work, env=env,
+                                              stdout=log, stderr=subprocess.STDOUT) as proc:
+        yield url, proc, log_path
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     """`newsrag serve` as a user starts it: a real uvicorn process on 127.0.0.1 with the embedded defaults."""
-    work = tmp_path_factory.mktemp("server")
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
-    env.update({"RAG_DATA_DIR": str(work / "data"), "RAG_SEEDS_DIR": str(SEEDS)})
-    url = f"http://127.0.0.1:{port}"
-    cmd = [str(VENV_BIN / "newsrag"), "serve", "--host", "127.0.0.1", "--port", str(port)]
-    with running(cmd, url + "/ready", 180, cwd=work, env=env):
+    with serve(tmp_path_factory.mktemp("server")) as (url, _, _):
         yield url

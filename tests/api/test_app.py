@@ -1,8 +1,8 @@
 """Every endpoint through FastAPI's TestClient, on the real store and the real local model."""
 
-import json
-
 import pytest
+
+from tests.conftest import sse_events
 
 ISTANBUL = "004_d06bf04a0b8af4c5"
 
@@ -10,14 +10,6 @@ ISTANBUL = "004_d06bf04a0b8af4c5"
 @pytest.fixture()
 def client(client_factory):
     return client_factory()
-
-
-def _events(text: str) -> list[tuple[str, dict]]:
-    out = []
-    for block in text.strip().split("\n\n"):
-        lines = dict(line.split(": ", 1) for line in block.splitlines())
-        out.append((lines["event"], json.loads(lines["data"])))
-    return out
 
 
 def test_health_and_ready(client):
@@ -45,32 +37,6 @@ def test_ask_applies_filters(client):
     assert {p["article_id"] for p in r.json()["passages"]} == {"000_543b3317419460aa"}
 
 
-@pytest.mark.parametrize(
-    "payload,status,code",
-    [
-        ({"question": "   "}, 400, "bad_input"),
-        ({"question": "x" * 3000}, 413, "too_large"),
-        ({"question": 42}, 422, "validation_error"),
-        ({"question": "Where?", "unknown": 1}, 422, "validation_error"),
-        ({"question": "Where?", "top_k": 0}, 422, "validation_error"),
-        ({"question": "Where?", "top_k": -4}, 422, "validation_error"),
-        ({"question": "Where?", "top_k": 10**9}, 422, "validation_error"),
-        ({"question": "Where?", "filters": {"date_from": "2025-13-45"}}, 422, "validation_error"),
-        ({"question": "Where?", "filters": {"date_from": "2025-03-01", "date_to": "2025-02-01"}}, 400, "bad_input"),
-        ({}, 422, "validation_error"),
-    ],
-)
-def test_ask_bad_input_is_a_4xx_with_a_json_message(client, payload, status, code):
-    r = client.post("/ask", json=payload)
-    assert r.status_code == status, r.text
-    assert r.json()["error"]["code"] == code and r.json()["error"]["message"]
-
-
-def test_ask_rejects_a_non_json_body(client):
-    r = client.post("/ask", content=b"not json", headers={"content-type": "application/json"})
-    assert r.status_code == 422 and r.json()["error"]["code"] == "validation_error"
-
-
 def test_chat_answers_with_history(client):
     r = client.post("/chat", json={"messages": [
         {"role": "user", "content": "Where was the second round of talks held?"},
@@ -86,7 +52,7 @@ def test_chat_answers_with_history(client):
 def test_chat_stream_sends_tokens_then_one_answer_then_done(client):
     r = client.post("/chat", json={"messages": [{"role": "user", "content": "Who leads Russia's Direct Investment Fund?"}], "stream": True})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/event-stream")
-    events = _events(r.text)
+    events = sse_events(r.text)
     kinds = [e for e, _ in events]
     assert kinds[0] == "token" and kinds[-2:] == ["answer", "done"] and kinds.count("answer") == 1
     answer = events[-2][1]
@@ -119,24 +85,6 @@ def test_documents_upload_is_idempotent_and_searchable(client):
     assert any(c["article_id"] == "geneva" for c in answer["citations"])
 
 
-@pytest.mark.parametrize(
-    "name,data,status",
-    [
-        ("empty.txt", b"", 400),
-        ("blob.txt", b"\x00\x01\x02\x03", 400),
-        ("notes.pdf", b"%PDF-1.4", 415),
-        ("../../etc/passwd", b"root:x:0:0", 415),
-        ("big.txt", b"a" * (6 * 1024 * 1024), 413),
-    ],
-)
-def test_documents_upload_rejects_bad_files_and_keeps_the_store(client, name, data, status):
-    before = client.get("/documents").json()
-    r = client.post("/documents", files={"file": (name, data, "text/plain")})
-    assert r.status_code == status, r.text
-    assert r.json()["error"]["message"]
-    assert client.get("/documents").json() == before
-
-
 def test_documents_delete_removes_chunks_everywhere(client):
     r = client.delete(f"/documents/{ISTANBUL}")
     assert r.status_code == 204
@@ -162,20 +110,6 @@ def test_reads_can_be_protected_too(client_factory):
     assert client.post("/ask", json={"question": "Where were the talks?"}).status_code == 401
     assert client.get("/documents", headers={"Authorization": "Bearer s3cret-key-123"}).status_code == 200
     assert client.get("/health").status_code == 200
-
-
-def test_llm_backend_down_is_a_503(client_factory, settings_factory):
-    from rag.backends.openai_api import OpenAILLM
-    from tests.conftest import free_port
-
-    dead = OpenAILLM.from_settings(settings_factory(
-        llm_backend="openai", openai_base_url=f"http://127.0.0.1:{free_port()}/v1", openai_timeout_s=2))
-    client = client_factory(llm=dead)
-    r = client.post("/ask", json={"question": "Where was the second round of talks held?"})
-    assert r.status_code == 503 and r.json()["error"]["code"] == "llm_unavailable"
-    s = client.post("/chat", json={"messages": [{"role": "user", "content": "Where was the second round of talks held?"}], "stream": True})
-    kinds = [e for e, _ in _events(s.text)]
-    assert kinds[-1] == "error"
 
 
 def test_openai_compatible_endpoints(client):
