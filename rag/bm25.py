@@ -56,6 +56,7 @@ class BM25Index:
         self._article_ids = np.array([], dtype=object)
         self._dates = np.array([], dtype=np.int64)
         self.fingerprint = fingerprint([])
+        self._seen_mtime: int | None = None
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -105,11 +106,32 @@ class BM25Index:
             self._path.rename(old)
         tmp.rename(self._path)
         shutil.rmtree(old, ignore_errors=True)
+        self._seen_mtime = self._manifest_mtime()
+
+    def _manifest_mtime(self) -> int | None:
+        try:
+            return (self._path / _MANIFEST).stat().st_mtime_ns if self._path else None
+        except OSError:  # mid-swap by another process
+            return None
+
+    def refresh_from_disk(self) -> None:
+        """Pick up an index another process (e.g. `newsrag ingest`) saved since we loaded ours."""
+        mtime = self._manifest_mtime()
+        if mtime is None or mtime == self._seen_mtime:
+            return
+        try:
+            saved = json.loads((self._path / _MANIFEST).read_text())["fingerprint"]
+        except (OSError, ValueError, KeyError):
+            return
+        if saved == self.fingerprint or self.load(saved):
+            self._seen_mtime = mtime
 
     def load(self, expected_fingerprint: str) -> bool:
         """Load the saved index if it covers exactly the expected chunk set."""
         if self._path is None or not (self._path / _MANIFEST).exists():
             return False
+        # Read before the files: if another process swaps them meanwhile, the next refresh sees it.
+        mtime = self._manifest_mtime()
         try:
             manifest = json.loads((self._path / _MANIFEST).read_text())
             if manifest["fingerprint"] != expected_fingerprint or manifest.get("tokenizer") != _TOKENIZER_VERSION:
@@ -124,6 +146,7 @@ class BM25Index:
             self._article_ids = np.array(manifest["article_ids"], dtype=object)
             self._dates = np.array(manifest["dates"], dtype=np.int64)
             self.fingerprint = manifest["fingerprint"]
+        self._seen_mtime = mtime
         return True
 
     def search(

@@ -12,6 +12,7 @@ from rag.bm25 import BM25Index, fingerprint
 from rag.chunking import Chunker
 from rag.embeddings import Embedder
 from rag.store import ChromaStore
+from rag.writelock import WriteLock
 
 log = logging.getLogger(__name__)
 
@@ -39,13 +40,20 @@ Progress = Callable[[int, int], None]
 class Ingestor:
     """Writes articles into the store and keeps the BM25 index on the same chunk set."""
 
-    def __init__(self, store: ChromaStore, bm25: BM25Index, embedder: Embedder, chunker: Chunker) -> None:
+    def __init__(
+        self, store: ChromaStore, bm25: BM25Index, embedder: Embedder, chunker: Chunker, lock: WriteLock | None = None
+    ) -> None:
         self.store = store
         self.bm25 = bm25
         self.embedder = embedder
         self.chunker = chunker
+        self.lock = lock or WriteLock()
 
     def ingest(self, articles: list[Article], prune: bool = False, progress: Progress | None = None) -> IngestReport:
+        with self.lock.held():
+            return self._ingest(articles, prune, progress)
+
+    def _ingest(self, articles: list[Article], prune: bool, progress: Progress | None) -> IngestReport:
         t0 = time.perf_counter()
         report = IngestReport()
         stored = {a.id: a.hash for a in self.store.list_articles()}
@@ -108,10 +116,11 @@ class Ingestor:
             self.store.delete_chunks_of(orphans)
 
     def delete(self, article_id: str) -> bool:
-        existed = self.store.delete_article(article_id)
-        if existed:
-            self.sync_bm25(force=True)
-        return existed
+        with self.lock.held():
+            existed = self.store.delete_article(article_id)
+            if existed:
+                self.sync_bm25(force=True)
+            return existed
 
     def sync_bm25(self, force: bool = False) -> None:
         """Make BM25 cover exactly the store's chunks: load the saved index or rebuild it."""

@@ -14,19 +14,39 @@ from rag.ingest import IngestReport, Ingestor, Progress
 from rag.retrieval import Filters, HybridRetriever, Retrieval
 from rag.settings import Settings
 from rag.store import ChromaStore, StoredArticle
+from rag.writelock import WriteLock
 
 log = logging.getLogger(__name__)
+
+
+# Long enough for any real file name; ids and URLs stay short.
+MAX_UPLOAD_NAME_CHARS = 200
+
+
+def check_upload_name(filename: str) -> str:
+    """An uploaded file's name must be a plain file name: no folders, no control characters, not hidden."""
+    name = (filename or "").strip()
+    if not name:
+        raise InputError("the upload has no file name")
+    if "/" in name or "\\" in name or name.startswith("."):
+        raise InputError(f"{name!r}: the file name must be a plain name, without folders")
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in name) or len(name) > MAX_UPLOAD_NAME_CHARS:
+        raise InputError(f"the file name must be printable and at most {MAX_UPLOAD_NAME_CHARS} characters")
+    return name
 
 
 class Library:
     """The article collection: ingest, search, list and delete."""
 
-    def __init__(self, settings: Settings, store: ChromaStore, bm25: BM25Index, embedder: Embedder, chunker: Chunker):
+    def __init__(
+        self, settings: Settings, store: ChromaStore, bm25: BM25Index, embedder: Embedder, chunker: Chunker,
+        lock: WriteLock | None = None,
+    ):
         self.settings = settings
         self.store = store
         self.bm25 = bm25
         self.embedder = embedder
-        self.ingestor = Ingestor(store, bm25, embedder, chunker)
+        self.ingestor = Ingestor(store, bm25, embedder, chunker, lock)
         self.retriever = HybridRetriever(store, bm25, embedder)
         self._synced = False
 
@@ -35,8 +55,11 @@ class Library:
         """Defaults for every collaborator; an already-loaded embedder may be shared."""
         embedder = embedder or embedder_from_settings(settings)
         store = ChromaStore.from_settings(settings, embedder.signature)
-        bm25_dir = settings.bm25_path / settings.collection if settings.chroma_url is None else None
-        return cls(settings, store, BM25Index(bm25_dir), embedder, Chunker.from_settings(settings))
+        # The BM25 copy and the write lock live in the local data dir, so the worker processes of one
+        # machine share them (with a Chroma server too); a copy is only used when it matches the store.
+        bm25 = BM25Index(settings.bm25_path / settings.collection)
+        lock = WriteLock(settings.data_dir / f"{settings.collection}.write.lock")
+        return cls(settings, store, bm25, embedder, Chunker.from_settings(settings), lock)
 
     def ensure_synced(self) -> None:
         if not self._synced:
@@ -64,9 +87,7 @@ class Library:
 
     def add_document(self, raw: bytes, filename: str) -> tuple[StoredArticle, str]:
         """Ingest one uploaded file; returns the stored article and 'added', 'updated' or 'unchanged'."""
-        name = Path(filename.replace("\\", "/")).name
-        if not name or name in (".", ".."):
-            raise InputError("the upload has no usable file name")
+        name = check_upload_name(filename)
         if len(raw) > self.settings.max_upload_bytes:
             raise TooLargeError(f"{name}: {len(raw)} bytes is over the {self.settings.max_upload_bytes}-byte limit")
         article = parse_article(raw, name)
@@ -91,4 +112,5 @@ class Library:
 
     def search(self, query: str, k: int | None = None, filters: Filters | None = None) -> Retrieval:
         self.ensure_synced()
+        self.bm25.refresh_from_disk()
         return self.retriever.retrieve(query, k or self.settings.top_k, filters)

@@ -134,10 +134,14 @@ class HybridRetriever:
         missing = [cid for cid, _ in fused if cid not in known]
         # BM25 may name chunks the dense side did not return; the store is the source of truth.
         known.update({c.id: c for c in self.store.get_chunks(missing)})
+        # An article's record is written after all its chunks: chunks whose article has no record
+        # with their hash belong to a write still in progress and are not shown half-done.
+        committed = self.store.committed_hashes([c.article_id for c in known.values()])
+        known = {cid: c for cid, c in known.items() if committed.get(c.article_id) == c.article_hash}
         passages = []
         for cid, score in fused:
             chunk = known.get(cid)
-            if chunk is None:  # deleted between the two lookups
+            if chunk is None:  # deleted meanwhile, or its article is mid-write
                 continue
             d = dense_rank.get(cid)
             b = bm25_rank.get(cid)

@@ -54,6 +54,7 @@ class StoredChunk:
     text: str
     start: int
     end: int
+    article_hash: str = ""
 
     @classmethod
     def from_node(cls, node) -> StoredChunk:
@@ -68,6 +69,7 @@ class StoredChunk:
             text=node.get_content(),
             start=int(m["start"]),
             end=int(m["end"]),
+            article_hash=m.get("article_hash", ""),
         )
 
 
@@ -282,6 +284,15 @@ class ChromaStore:
         if not got["ids"]:
             return None
         return StoredArticle.from_record(got["ids"][0], got["metadatas"][0], got["documents"][0])
+
+    def committed_hashes(self, article_ids: list[str]) -> dict[str, str]:
+        """article id -> hash of its committed record (absent while it is first being written)."""
+        if not article_ids:
+            return {}
+        with self._guard("read article records"):
+            self._open()
+            got = self._articles.get(ids=sorted(set(article_ids)), include=["metadatas"])
+        return {i: m["hash"] for i, m in zip(got["ids"], got["metadatas"])}
 
     def _page(self, include: list[str]):
         offset = 0

@@ -63,3 +63,10 @@ def test_cli_ask_json_has_the_answer_object(tmp_path):
     data = json.loads(result.stdout)
     assert {"answer", "grounded", "citations", "passages", "model", "timings", "fallback"} <= set(data)
     assert data["grounded"] and data["citations"][0]["quote"]
+
+
+def test_cli_serve_refuses_several_workers_on_the_embedded_store(tmp_path):
+    result = run(["serve", "--workers", "2"], tmp_path)
+    assert result.returncode != 0
+    assert "RAG_CHROMA_URL" in result.stderr and "Traceback" not in result.stderr
+

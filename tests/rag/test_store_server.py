@@ -16,3 +16,21 @@ def test_chroma_server_ingest_search_and_reingest(library_factory, chroma_server
     again = library_factory(chroma_url=chroma_server)
     assert len(again.ingest_folder(SEEDS).unchanged) == 5
     assert again.store.count() == report.chunks
+
+
+def test_workers_sharing_a_chroma_server_see_each_others_writes(library_factory, chroma_server):
+    """Two worker processes' libraries: what one ingests, the other finds (dense and BM25) without a restart."""
+    writer = library_factory(chroma_url=chroma_server)
+    writer.ingest_folder(SEEDS)
+    reader = library_factory(chroma_url=chroma_server)
+    assert reader.search("Where were the talks held?", 3).passages
+
+    from rag.articles import parse_article
+
+    quokka = parse_article(b"Quokka summit\nThe quokka summit convened in Perth on March 2, 2025.", "quokka.txt")
+    writer.ingestor.ingest([quokka])
+    hits = reader.search("quokka summit Perth", 3).passages
+    assert hits[0].article_id == "quokka" and hits[0].bm25_rank == 1 and hits[0].dense_rank == 1
+
+    writer.delete_document("quokka")
+    assert all(p.article_id != "quokka" for p in reader.search("quokka summit Perth", 3).passages)
