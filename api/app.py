@@ -20,6 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from api import errors
 from api.access_log import AccessLog, configure_logging
 from api.limits import BodyLimit, limit_for
+from api.memory import limit_malloc_arenas
 from api.deps import Services, relay, require_read, require_write, services
 from api.openai_compat import router as openai_router
 from api.schemas import (
@@ -82,6 +83,7 @@ def create_app(settings: Settings | None = None, answerer: Answerer | None = Non
     """Build the app; without an answerer, one is built (and seeds ingested if the store is empty) at start-up."""
     settings = settings or load_settings()
     configure_logging()
+    limit_malloc_arenas()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
