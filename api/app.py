@@ -34,7 +34,7 @@ from api.schemas import (
     UploadOut,
 )
 from rag.answer import Answer, Answerer
-from rag.errors import InputError, RagError, TooLargeError
+from rag.errors import InputError, RagError, StoreUnavailableError, TooLargeError
 from rag.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
@@ -69,9 +69,13 @@ def error_event(exc: RagError) -> str:
 def _load(app: FastAPI, settings: Settings) -> None:
     try:
         built = Answerer.from_settings(settings)
-        report = built.library.seed_if_empty()
-        if report:
-            log.warning("ingested %d seed articles (%d chunks)", len(report.added), report.chunks)
+        try:
+            report = built.library.seed_if_empty()
+            if report:
+                log.warning("ingested %d seed articles (%d chunks)", len(report.added), report.chunks)
+        except StoreUnavailableError as exc:
+            # The store may come back (a Chroma server restarting): serve 503s until it does.
+            log.error("%s; requests get 503 until it is reachable (run `newsrag ingest` if it is empty)", exc)
         app.state.services = Services(settings, built)
         log.warning("ready: %s", built.llm.name)
     except Exception as exc:  # a server that cannot answer should stop, not serve 503s forever

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
 
 from api.deps import Services, services
@@ -29,7 +29,7 @@ class CompletionRequest(BaseModel):
 
     model: str = MODEL_ID
     messages: list[ChatMessage] = Field(..., min_length=1, max_length=100)
-    stream: bool = False
+    stream: StrictBool = False
 
 
 def with_sources(answer: Answer) -> str:

@@ -6,7 +6,7 @@ import dataclasses
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, field_validator
 
 from rag.answer import Answer
 from rag.retrieval import Filters
@@ -22,6 +22,14 @@ class FiltersIn(BaseModel):
     date_from: date | None = None
     date_to: date | None = None
 
+    @field_validator("date_from", "date_to", mode="before")
+    @classmethod
+    def _iso_text_only(cls, v):
+        # pydantic would read a number as a Unix timestamp; the schema promises a YYYY-MM-DD string.
+        if v is not None and not isinstance(v, str):
+            raise ValueError("dates are YYYY-MM-DD strings")
+        return v
+
     def to_filters(self) -> Filters:
         ids = tuple(self.article_ids) if self.article_ids else None
         return Filters(article_ids=ids, date_from=self.date_from, date_to=self.date_to)
@@ -31,22 +39,31 @@ class AskRequest(BaseModel):
     model_config = _STRICT
 
     question: str = Field(..., min_length=1, pattern=r"\S", description="A question about the articles.")
-    top_k: int | None = Field(None, ge=1, le=50)
+    top_k: StrictInt | None = Field(None, ge=1, le=50)
     filters: FiltersIn | None = None
+
+
+class ContentPart(BaseModel):
+    """One part of an OpenAI-style message; only text parts carry words for us."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    type: str
+    text: str = ""
 
 
 class ChatMessage(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     role: Literal["user", "assistant", "system"]
-    content: str
+    # OpenAI clients may send content as a list of {"type": "text", "text": ...} parts.
+    content: str | list[ContentPart]
 
-    @field_validator("content", mode="before")
+    @field_validator("content")
     @classmethod
     def _flatten(cls, v):
-        # OpenAI clients may send content as a list of {"type": "text", "text": ...} parts.
         if isinstance(v, list):
-            return " ".join(p.get("text", "") for p in v if isinstance(p, dict))
+            return " ".join(p.text for p in v if p.type == "text")
         return v
 
 
@@ -54,8 +71,8 @@ class ChatRequest(BaseModel):
     model_config = _STRICT
 
     messages: list[ChatMessage] = Field(..., min_length=1, max_length=100)
-    stream: bool = False
-    top_k: int | None = Field(None, ge=1, le=50)
+    stream: StrictBool = False
+    top_k: StrictInt | None = Field(None, ge=1, le=50)
     filters: FiltersIn | None = None
 
 

@@ -191,7 +191,7 @@ def client_factory(answerer_factory):
 
 
 @contextlib.contextmanager
-def serve(work: Path, timeout: float = 180, **env_overrides):
+def serve(work: Path, timeout: float = 180, ready_path: str = "/ready", **env_overrides):
     """`newsrag serve` in a subprocess on a free port; yields (url, process, log file)."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
@@ -199,7 +199,7 @@ def serve(work: Path, timeout: float = 180, **env_overrides):
     url = f"http://127.0.0.1:{port}"
     cmd = [str(VENV_BIN / "newsrag"), "serve", "--host", "127.0.0.1", "--port", str(port)]
     log_path = work / "server.log"
-    with open(log_path, "wb") as log, running(cmd, url + "/ready", timeout, cwd=work, env=env,
+    with open(log_path, "wb") as log, running(cmd, url + ready_path, timeout, cwd=work, env=env,
                                               stdout=log, stderr=subprocess.STDOUT) as proc:
         yield url, proc, log_path
 

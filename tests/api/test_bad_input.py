@@ -58,6 +58,10 @@ def assert_clear_error(r, status, code=None):
         ({"question": Q, "top_k": -4}, 422, "validation_error"),
         ({"question": Q, "top_k": 10**9}, 422, "validation_error"),
         ({"question": Q, "top_k": "five"}, 422, "validation_error"),
+        ({"question": Q, "top_k": "5"}, 422, "validation_error"),
+        ({"question": Q, "top_k": 5.0}, 422, "validation_error"),
+        ({"question": Q, "filters": {"date_to": 1740000000}}, 422, "validation_error"),
+        ({"question": Q, "filters": {"date_to": -6.0e-27}}, 422, "validation_error"),
         ({"question": Q, "filters": {"date_from": "2025-13-45"}}, 422, "validation_error"),
         ({"question": Q, "filters": {"date_from": "last week"}}, 422, "validation_error"),
         ({"question": Q, "filters": {"date_from": "2025-03-01", "date_to": "2025-02-01"}}, 400, "bad_input"),
@@ -101,10 +105,16 @@ def test_oversized_json_body_is_refused_before_parsing(client, unchanged):
         ([{"role": "user"}], 422),
         ([{"role": "user", "content": "   "}], 400),
         ([{"role": "user", "content": "q"}] * 101, 422),
+        ([{"role": "user", "content": [1, 2]}], 422),
     ],
 )
 def test_chat_bad_messages_are_a_4xx(client, unchanged, messages, status):
     assert_clear_error(client.post("/chat", json={"messages": messages}), status)
+
+
+def test_chat_stream_flag_must_be_a_boolean(client, unchanged):
+    r = client.post("/chat", json={"messages": [{"role": "user", "content": Q}], "stream": "yes"})
+    assert_clear_error(r, 422, "validation_error")
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,7 @@
 """Schemathesis against the app's own OpenAPI schema: every operation, a bounded number of examples."""
 
+import os
+
 import pytest
 import schemathesis
 from schemathesis import GenerationMode
@@ -10,6 +12,8 @@ from tests.conftest import SEEDS
 
 # Bounded so the whole run stays within a minute or two on 2 cores (each /ask may run the model).
 DEFAULT_FUZZ_EXAMPLES = 25
+# FUZZ_EXAMPLES=500 make test digs deeper locally.
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", DEFAULT_FUZZ_EXAMPLES))
 KEY = "fuzz-key-123"
 
 
@@ -58,7 +62,7 @@ def test_api_fuzz_finds_no_server_error_and_no_schema_violation(api_schema, labe
     operation = api_schema.find_operation_by_label(label)
 
     @given(case=operation.as_strategy(generation_mode=mode))
-    @settings(max_examples=DEFAULT_FUZZ_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck),
+    @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck),
               database=None)
     def check(case):
         case.call_and_validate(headers={"Authorization": f"Bearer {KEY}"}, excluded_checks=EXCLUDED)

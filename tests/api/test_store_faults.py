@@ -1,8 +1,11 @@
 """A Chroma server that goes away mid-session: requests get 503, and the service recovers by itself."""
 
+import time
+
+import httpx
 import pytest
 
-from tests.conftest import VENV_BIN, free_port, running
+from tests.conftest import VENV_BIN, free_port, running, serve
 
 pytestmark = pytest.mark.server
 Q = "Where was the second round of talks held?"
@@ -38,3 +41,17 @@ def test_a_stopped_chroma_server_gives_503_and_the_service_recovers(tmp_path, cl
         assert client.get("/documents").json() == docs
         answer = client.post("/ask", json={"question": Q}).json()
         assert answer["grounded"] and "Istanbul" in answer["answer"]
+
+
+def test_a_server_started_before_its_chroma_server_serves_once_the_store_is_up(tmp_path):
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    with serve(tmp_path, ready_path="/health", RAG_CHROMA_URL=url) as (api, proc, _):
+        deadline = time.monotonic() + 120
+        while (code := httpx.get(api + "/ready").json()["error"]["code"]) == "starting" and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert code == "store_unavailable" and proc.poll() is None  # models loaded, process still up
+        cmd = [str(VENV_BIN / "chroma"), "run", "--path", str(tmp_path / "chroma"), "--host", "127.0.0.1", "--port", str(port)]
+        with running(cmd, url + "/api/v2/heartbeat", 60):
+            assert httpx.get(api + "/ready").status_code == 200
+            assert httpx.get(api + "/documents").json() == []
