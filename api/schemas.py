@@ -117,6 +117,7 @@ class AskResponse(BaseModel):
     removed_sentences: list[str] = []
     repaired_citations: int = 0
     llm_error: str | None = None
+    evidence: list[str] = []
 
     @classmethod
     def from_answer(cls, a: Answer) -> AskResponse:

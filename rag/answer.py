@@ -66,6 +66,8 @@ class Answer:
     repaired_citations: int = 0
     # Why the model was not used, when it failed and the answer fell back to quoting the evidence.
     llm_error: str | None = None
+    # The sentences the answer was read from (also when it abstained), so a user can see what was weighed.
+    evidence: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -190,6 +192,7 @@ class Answerer:
             timings={**p.timings, "generate_ms": 0.0, "verify_ms": 0.0},
             fallback=None,
             standalone_question=p.standalone if p.standalone != p.question else None,
+            evidence=[e.quote for e in p.evidence],
         )
 
     def _without_model(self, p: _Prepared, exc: LLMUnavailableError, t0: float, draft: str = "") -> Answer:
@@ -233,6 +236,7 @@ class Answerer:
             revised=_normalise(text) != _normalise(draft),
             removed_sentences=removed,
             repaired_citations=sum(c.repaired for c in kept),
+            evidence=quotes,
         )
 
     def _extractive_choice(self, evidence: list[Evidence]) -> list[int]:

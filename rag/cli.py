@@ -167,88 +167,69 @@ def serve(
 
 @app.command("eval")
 def eval_(
-    questions: Annotated[Path, typer.Option(help="Question set (JSONL).")] = Path("eval/questions.jsonl"),
-    url: Annotated[str | None, typer.Option(help="Evaluate a running server instead of in-process.")] = None,
-    compare: Annotated[str | None, typer.Option(help="Also run a baseline: 'naive' (default LlamaIndex query engine).")] = None,
-    out_dir: Annotated[Path, typer.Option("--out", help="Folder for latest.json, latest.md and latest.png.")] = Path("eval/results"),
-    gate: Annotated[Path | None, typer.Option(help="Fail (exit 1) when headline metrics regress against this baseline.")] = None,
-    limit: Annotated[int | None, typer.Option(help="Only the first N questions (smoke runs).")] = None,
+    suite: Annotated[str, typer.Option(help="seeds, rgb, chat or all (comma-separated to pick several).")] = "all",
+    questions: Annotated[Path, typer.Option(help="Seed question set (JSONL).")] = Path("eval/questions.jsonl"),
+    chat: Annotated[Path, typer.Option(help="Chat conversations (JSONL).")] = Path("eval/chat.jsonl"),
+    rgb_file: Annotated[Path, typer.Option(help="RGB's en_fact file (read in place, never copied).")] = Path("../shared/rgb/en_fact_dev.jsonl"),
+    url: Annotated[str | None, typer.Option(help="Evaluate a running server instead of in-process (seeds and chat).")] = None,
+    compare: Annotated[str | None, typer.Option(help="Also run a baseline: 'naive' (default LlamaIndex engines).")] = None,
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the per-suite JSON, markdown and PNG.")] = Path("eval/results"),
+    gate: Annotated[Path | None, typer.Option(help="Fail (exit 1) when gated metrics regress against this baseline.")] = None,
+    limit: Annotated[int | None, typer.Option(help="Only the first N items of each suite (smoke runs).")] = None,
 ) -> None:
-    """Score answers against the hand-written question set."""
+    """Score answers on the seed questions, the RGB noisy corpus and chat follow-ups."""
     import json as jsonlib
 
-    from rag.evaluation import report, score
-    from rag.evaluation.dataset import load_items, problems
+    from rag.evaluation import report
+    from rag.evaluation.runner import SUITES, Evaluation, load_suites
+    from rag.evaluation.score import gate as gate_check
 
     if compare not in (None, "naive"):
         err.print("[bold red]error:[/] --compare takes 'naive'")
         raise typer.Exit(2)
+    names = list(SUITES) if suite == "all" else [n.strip() for n in suite.split(",") if n.strip()]
     try:
         settings = load_settings()
-        items = load_items(questions)[:limit]
-        systems = []
-        answerer = None
-        if url is None or compare:
-            from rag.answer import Answerer
-
-            answerer = Answerer.from_settings(settings)
-            answerer.library.seed_if_empty()
-        if url:
-            from rag.evaluation.systems import OursOverHTTP
-
-            systems.append(OursOverHTTP(url, settings.api_key.get_secret_value() if settings.api_key else None))
-        else:
-            from rag.evaluation.systems import OursInProcess
-
-            systems.append(OursInProcess(answerer))
-        if compare == "naive":
-            from rag.evaluation.naive import NaiveLlamaIndex
-
-            systems.append(NaiveLlamaIndex(answerer.library, answerer.llm))
-        texts = {aid: systems[0].article_text(aid) or "" for item in items for aid in item.gold_articles}
-        wrong = problems(items, texts)
-        if wrong:
-            raise InputError("the question set does not match the stored articles: " + "; ".join(wrong[:5]))
+        suites, skipped = load_suites(names, settings.seeds_dir, questions, chat, rgb_file, limit)
+        if url and any(s.rgb for s in suites):
+            suites = [s for s in suites if not s.rgb]
+            skipped["rgb"] = "it ingests its corpus into a temporary store, so it runs in-process only"
+        for name, reason in skipped.items():
+            err.print(f"[yellow]suite {name} skipped:[/] {escape(reason)}", highlight=False)
         judge = None
         if settings.judge_base_url and settings.judge_model:
             from rag.backends.openai_api import OpenAILLM, make_client
 
             judge = OpenAILLM(make_client(settings.model_copy(update={"openai_base_url": settings.judge_base_url})),
                               settings.judge_model, 8, 0.0)
-        results = {}
+        evaluation = Evaluation(settings, compare, url, judge)
+        n_systems = 2 if compare else 1
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err) as bar:
-            for system in systems:
-                task = bar.add_task(system.name, total=len(items))
-                rows = []
-                for item in items:
-                    row = score.score_item(item, system.ask(item.question), system.article_text)
-                    if judge:
-                        from rag.evaluation.judge import judge_row
-
-                        row.update(judge_row(judge, row, item.reference))
-                    rows.append(row)
-                    bar.advance(task)
-                agg = score.aggregate(rows)
-                if judge:
-                    for key in ("judge_faithfulness", "judge_correctness"):
-                        vals = [r[key] for r in rows if r.get(key) is not None]
-                        agg[key] = sum(vals) / len(vals) if vals else None
-                results[system.name] = {"aggregate": agg, "by_type": score.by_type(rows), "items": rows}
+            task = bar.add_task("answering", total=sum(len(s.items) for s in suites) * n_systems)
+            results = evaluation.run(suites, lambda system, n: bar.advance(task, n))
     except RagError as exc:
         _fail(exc)
     report.show(results, out)
-    meta = {"questions": str(questions), "items": len(items), "url": url, "model": answerer.llm.name if answerer else None}
-    paths = report.write(results, out_dir, meta)
-    out.print(f"wrote {paths['json']}, {paths['markdown']}, {paths['plot']}")
+    meta = {"suites": list(results), "skipped": skipped, "limit": limit, "url": url, "model": evaluation.llm.name}
+    paths = report.write(results, out_dir, meta, {s.name: s.quotable for s in suites})
+    out.print(f"wrote {', '.join(str(p) for p in paths[:2])} and per-suite reports in {out_dir}")
     if gate:
         baseline = jsonlib.loads(gate.read_text())
-        ours = results[systems[0].name]["aggregate"]
-        failures = score.gate(ours, baseline)
+        failures = []
+        for name in names:
+            accepted = baseline.get("suites", {}).get(name)
+            if accepted is None:
+                continue
+            if name not in results:
+                failures.append(f"{name}: not run ({skipped.get(name, 'not selected')})")
+                continue
+            ours = next(iter(results[name].values()))["aggregate"]
+            failures += [f"{name}: {f}" for f in gate_check(ours, accepted)]
         if failures:
             for f in failures:
-                err.print(f"[bold red]eval gate:[/] {f}")
+                err.print(f"[bold red]eval gate:[/] {escape(f)}", highlight=False)
             raise typer.Exit(1)
-        out.print(f"eval gate passed against {gate} (tolerance {jsonlib.dumps(baseline.get('tolerance', 0.05))})")
+        out.print(f"eval gate passed against {gate} for {', '.join(n for n in names if n in results)}")
 
 
 @app.command("search-bench", hidden=True)

@@ -8,6 +8,8 @@ from collections import Counter
 
 import numpy as np
 
+from rag.text import sentence_spans
+
 _ARTICLES = re.compile(r"\b(a|an|the)\b")
 # How a refusal reads, for systems (like the naive baseline) that have no grounded flag.
 _REFUSAL = re.compile(
@@ -42,6 +44,35 @@ def fact_recall(answer: str, facts: list[list[str]]) -> float:
         return 1.0
     norm = f" {normalize(answer)} "
     return float(all(any(f" {normalize(s)} " in norm or normalize(s) in norm for s in group) for group in facts))
+
+
+def facts_found(texts: list[str], facts: list[list[str]]) -> bool:
+    """Every fact group has a spelling inside one of the texts (groups may come from different texts)."""
+    return all(any(fact_recall(t, [group]) for t in texts) for group in facts)
+
+
+_MARK = re.compile(r"\[\d{1,3}\]")
+_QUOTE_MARKS = re.compile(r"[“”‘’\"]")
+# A verbatim run this long is a copied sentence, not a short answer: the seeds' evidence sentences are
+# 20-40 words, and short answers ("Kazakhstan and Kyrgyzstan [1].") or one-clause statements are shorter.
+DEFAULT_DUMP_MIN_WORDS = 12
+
+
+def answer_words(answer: str) -> int:
+    """Words of the answer without its citation marks."""
+    return sum(any(ch.isalnum() for ch in w) for w in _MARK.sub(" ", answer or "").split())
+
+
+def is_quote_dump(answer: str, evidence: list[str], fallback: str | None) -> bool:
+    """The answer is the extractive fallback, or one of its sentences copies a long run of the evidence verbatim."""
+    if fallback == "extractive":
+        return True
+    source = f" {normalize(_QUOTE_MARKS.sub(' ', ' '.join(evidence)))} "
+    for a, b in sentence_spans(answer or ""):
+        words = normalize(_QUOTE_MARKS.sub(" ", _MARK.sub(" ", answer[a:b]))).split()
+        if len(words) >= DEFAULT_DUMP_MIN_WORDS and f" {' '.join(words)} " in source:
+            return True
+    return False
 
 
 def is_refusal(answer: str, grounded: bool | None) -> bool:

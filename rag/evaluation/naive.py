@@ -8,7 +8,8 @@ import time
 from typing import Any
 
 from llama_index.core import VectorStoreIndex
-from llama_index.core.base.llms.types import CompletionResponse, CompletionResponseGen, LLMMetadata
+from llama_index.core.base.llms.types import ChatMessage, CompletionResponse, CompletionResponseGen, LLMMetadata
+from llama_index.core.chat_engine import CondenseQuestionChatEngine
 from llama_index.core.embeddings import BaseEmbedding
 from llama_index.core.llms.custom import CustomLLM
 from pydantic import PrivateAttr
@@ -17,7 +18,7 @@ from rag.embeddings import Embedder
 from rag.errors import RagError
 from rag.evaluation.systems import DEFAULT_RETRIEVAL_DEPTH, Reply
 from rag.library import Library
-from rag.llm import LLM
+from rag.llm import LLM, Message
 from rag.retrieval import Passage
 from rag.settings import DEFAULT_LLM_CONTEXT_TOKENS, DEFAULT_LLM_MAX_TOKENS
 
@@ -72,29 +73,44 @@ class NaiveLlamaIndex:
         index = VectorStoreIndex.from_vector_store(
             library.store.llama_vector_store(), embed_model=SameEmbedder(library.embedder)
         )
-        self._engine = index.as_query_engine(llm=SameLLM(llm))
+        self._llm = SameLLM(llm)
+        self._engine = index.as_query_engine(llm=self._llm)
         self._retriever = index.as_retriever(similarity_top_k=DEFAULT_RETRIEVAL_DEPTH)
 
     def article_text(self, article_id: str) -> str | None:
         found = self.library.store.get_article(article_id)
         return found.text if found else None
 
-    def ask(self, question: str) -> Reply:
+    def _chat(self, question: str, history: list[Message]) -> tuple[Any, str]:
+        """LlamaIndex's condense-question chat engine: what a user adds first for follow-ups."""
+        engine = CondenseQuestionChatEngine.from_defaults(query_engine=self._engine, llm=self._llm)
+        past = [ChatMessage(role=m["role"], content=m["content"]) for m in history]
+        response = engine.chat(question, chat_history=past)
+        condensed = next((s.raw_input.get("query") for s in response.sources if isinstance(s.raw_input, dict)), None)
+        return response, str(condensed or question)
+
+    def ask(self, question: str, history: list[Message] | None = None) -> Reply:
         t0 = time.perf_counter()
         try:
-            response = self._engine.query(question)
+            if history:
+                response, query = self._chat(question, history)
+            else:
+                response, query = self._engine.query(question), question
         except RagError as exc:
-            return Reply("", None, [], [], {"total_ms": (time.perf_counter() - t0) * 1000}, error=str(exc))
+            return Reply.failed(str(exc), t0)
         total = (time.perf_counter() - t0) * 1000
         citations = []
         for n, source in enumerate(response.source_nodes, start=1):
             p = Passage.from_chunk(self.library.store.chunk_from_node(source.node))
             citations.append({"number": n, "article_id": p.article_id, "quote": p.text, "start": p.start, "end": p.end})
-        ranked = [self.library.store.chunk_from_node(n.node) for n in self._retriever.retrieve(question)]
+        ranked = [self.library.store.chunk_from_node(n.node) for n in self._retriever.retrieve(str(query))]
+        shown = [c["quote"] for c in citations]
         return Reply(
             answer=str(response.response or ""),
             grounded=None,
             citations=citations,
             passages=[{"article_id": c.article_id, "text": c.text} for c in ranked],
             timings={"total_ms": total},
+            context=shown,
+            evidence=shown,
         )

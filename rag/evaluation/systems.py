@@ -1,4 +1,4 @@
-"""The systems an evaluation can run: ours in-process, ours over HTTP, and the naive LlamaIndex pipeline."""
+"""The systems an evaluation can run: ours in-process, ours over HTTP (the naive pipeline is in naive.py)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,19 @@ import httpx
 
 from rag.answer import Answerer
 from rag.errors import RagError
+from rag.llm import Message
 
 DEFAULT_RETRIEVAL_DEPTH = 10
 
 
 @dataclass
 class Reply:
-    """What the scorer needs from any system's answer."""
+    """What the scorer needs from any system's answer.
+
+    `passages` are ranked one level deeper than the answer uses (for MRR@10); `context` is the text of
+    the passages the answer step was given; `evidence` is what the generator was shown (our selected
+    sentences, or the naive pipeline's chunks): failure attribution compares the three.
+    """
 
     answer: str
     grounded: bool | None
@@ -23,6 +29,13 @@ class Reply:
     passages: list[dict]
     timings: dict[str, float] = field(default_factory=dict)
     error: str | None = None
+    context: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
+    fallback: str | None = None
+
+    @classmethod
+    def failed(cls, error: str, t0: float) -> Reply:
+        return cls("", None, [], [], {"total_ms": (time.perf_counter() - t0) * 1000}, error=error)
 
 
 class OursInProcess:
@@ -35,14 +48,13 @@ class OursInProcess:
         found = self.answerer.library.store.get_article(article_id)
         return found.text if found else None
 
-    def ask(self, question: str) -> Reply:
+    def ask(self, question: str, history: list[Message] | None = None) -> Reply:
         t0 = time.perf_counter()
         try:
-            a = self.answerer.answer(question)
+            a = self.answerer.answer(question, history=history)
         except RagError as exc:
-            return Reply("", None, [], [], {"total_ms": (time.perf_counter() - t0) * 1000}, error=str(exc))
+            return Reply.failed(str(exc), t0)
         total = (time.perf_counter() - t0) * 1000
-        # Retrieval is scored one level deeper than the answer uses, for MRR@10.
         ranked = self.answerer.library.search(a.standalone_question or question, DEFAULT_RETRIEVAL_DEPTH).passages
         return Reply(
             answer=a.answer,
@@ -50,6 +62,9 @@ class OursInProcess:
             citations=[c.__dict__ for c in a.citations],
             passages=[{"article_id": p.article_id, "text": p.text} for p in ranked],
             timings={**a.timings, "total_ms": total},
+            context=[p.text for p in a.passages],
+            evidence=list(a.evidence),
+            fallback=a.fallback,
         )
 
 
@@ -67,13 +82,22 @@ class OursOverHTTP:
             self._texts[article_id] = r.json()["text"] if r.status_code == 200 else None
         return self._texts[article_id]
 
-    def ask(self, question: str) -> Reply:
+    def ask(self, question: str, history: list[Message] | None = None) -> Reply:
         t0 = time.perf_counter()
-        r = self._http.post("/ask", json={"question": question, "top_k": DEFAULT_RETRIEVAL_DEPTH})
+        try:
+            if history:
+                r = self._http.post("/chat", json={"messages": [*history, {"role": "user", "content": question}]})
+            else:
+                r = self._http.post("/ask", json={"question": question})
+        except httpx.HTTPError as exc:
+            return Reply.failed(f"{type(exc).__name__}: {exc}", t0)
         total = (time.perf_counter() - t0) * 1000
         if r.status_code != 200:
-            return Reply("", None, [], [], {"total_ms": total}, error=f"HTTP {r.status_code}: {r.text[:200]}")
+            return Reply.failed(f"HTTP {r.status_code}: {r.text[:200]}", t0)
         body = r.json()
         return Reply(body["answer"], body["grounded"], body["citations"],
                      [{"article_id": p["article_id"], "text": p["text"]} for p in body["passages"]],
-                     {**body["timings"], "total_ms": total})
+                     {**body["timings"], "total_ms": total},
+                     context=[p["text"] for p in body["passages"]],
+                     evidence=body.get("evidence") or [c["quote"] for c in body["citations"]],
+                     fallback=body.get("fallback"))

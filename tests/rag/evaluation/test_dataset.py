@@ -30,3 +30,26 @@ def test_problems_reports_a_quote_missing_from_its_article():
     items = load_items(QUESTIONS)[:1]
     texts = {aid: "nothing relevant here" for aid in items[0].gold_articles}
     assert any("not found verbatim" in p for p in problems(items, texts))
+
+
+def test_chat_conversations_are_valid_against_the_seed_articles():
+    from rag.evaluation.dataset import CHAT_TYPES, load_chat_items
+
+    items = load_chat_items(ROOT / "eval" / "chat.jsonl")
+    texts = {a.id: a.text for a in load_folder(SEEDS)}
+    assert problems(items, texts, CHAT_TYPES) == []
+    assert len(items) >= 15 and all(1 <= len(i.history) <= 2 for i in items)
+    assert set(Counter(i.type for i in items)) == set(CHAT_TYPES)
+
+
+def test_a_conversation_without_turns_is_refused(tmp_path):
+    import pytest
+
+    from rag.errors import InputError
+    from rag.evaluation.dataset import load_chat_items
+
+    path = tmp_path / "chat.jsonl"
+    path.write_text('{"id": "h", "type": "pronoun", "turns": ["only one"], "answerable": true, "reference": "", '
+                    '"facts": [], "gold_articles": [], "gold_quotes": []}\n')
+    with pytest.raises(InputError, match="two or more"):
+        load_chat_items(path)

@@ -38,3 +38,37 @@ def test_gate_flags_regressions_and_floors():
     bad = {"hit@5": 0.8, "fact_recall": 0.6, "over_refusal": 0.2, "citation_validity": 0.98}
     failures = gate(bad, baseline)
     assert len(failures) == 3 and any("floor" in f for f in failures)
+
+
+def test_quote_dump_flags_copied_sentences_and_the_extractive_fallback():
+    from rag.evaluation.metrics import is_quote_dump
+
+    evidence = ["Reports indicate Russia's reliance on countries like Kazakhstan and Kyrgyzstan for trading "
+                "military technologies and microelectronics, which are pivotal for weapon production."]
+    assert not is_quote_dump("Kazakhstan and Kyrgyzstan [1].", evidence, None)
+    copied = ("Russia's reliance on countries like Kazakhstan and Kyrgyzstan for trading military technologies "
+              "and microelectronics [1].")
+    assert is_quote_dump(copied, evidence, None)
+    assert is_quote_dump(f"“{evidence[0]}” [1]", evidence, None)
+    assert is_quote_dump("Kazakhstan and Kyrgyzstan [1].", evidence, "extractive")
+
+
+def test_answer_words_leaves_out_citation_marks():
+    from rag.evaluation.metrics import answer_words
+
+    assert answer_words("Kazakhstan and Kyrgyzstan [1][2].") == 3
+
+
+def test_facts_found_lets_each_group_come_from_another_text():
+    from rag.evaluation.metrics import facts_found
+
+    assert facts_found(["talks in Riyadh", "then Istanbul"], [["Riyadh"], ["Istanbul"]])
+    assert not facts_found(["talks in Riyadh"], [["Riyadh"], ["Istanbul"]])
+    assert facts_found(["anything"], [])
+
+
+def test_gate_treats_confidently_wrong_and_quote_dumps_as_maximums():
+    baseline = {"tolerance": {"default": 0.05}, "metrics": {"confidently_wrong": 0.2, "quote_dumps": 0.1, "accuracy": 0.5}}
+    assert gate({"confidently_wrong": 0.24, "quote_dumps": 0.0, "accuracy": 0.9}, baseline) == []
+    failures = gate({"confidently_wrong": 0.3, "quote_dumps": 0.2, "accuracy": 0.4}, baseline)
+    assert len(failures) == 3 and all(("rose" in f) or ("fell" in f) for f in failures)
