@@ -41,14 +41,15 @@ def _read_jsonl(path: Path) -> list[tuple[int, dict]]:
     return rows
 
 
+def _item(path: Path, n: int, fields: dict) -> EvalItem:
+    try:
+        return EvalItem(**fields)
+    except TypeError as exc:
+        raise InputError(f"{path}:{n}: not a valid eval item ({exc})") from None
+
+
 def load_items(path: Path) -> list[EvalItem]:
-    items = []
-    for n, row in _read_jsonl(path):
-        try:
-            items.append(EvalItem(**row))
-        except TypeError as exc:
-            raise InputError(f"{path}:{n}: not a valid question item ({exc})") from None
-    return items
+    return [_item(path, n, row) for n, row in _read_jsonl(path)]
 
 
 def load_chat_items(path: Path) -> list[EvalItem]:
@@ -58,10 +59,7 @@ def load_chat_items(path: Path) -> list[EvalItem]:
         turns = row.pop("turns", None)
         if not isinstance(turns, list) or len(turns) < 2 or not all(isinstance(t, str) and t.strip() for t in turns):
             raise InputError(f"{path}:{n}: a conversation needs `turns`, two or more questions")
-        try:
-            items.append(EvalItem(**row, question=turns[-1], history=tuple(turns[:-1])))
-        except TypeError as exc:
-            raise InputError(f"{path}:{n}: not a valid conversation item ({exc})") from None
+        items.append(_item(path, n, {**row, "question": turns[-1], "history": tuple(turns[:-1])}))
     return items
 
 
