@@ -118,6 +118,7 @@ class AskResponse(BaseModel):
     repaired_citations: int = 0
     llm_error: str | None = None
     evidence: list[str] = []
+    constraints: list[str] = []
 
     @classmethod
     def from_answer(cls, a: Answer) -> AskResponse:

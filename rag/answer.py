@@ -7,10 +7,12 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from rag.constraints import Constraint, Context, accepts, constraints_of
 from rag.errors import InputError, LLMUnavailableError
 from rag.evidence import (
     DEFAULT_EVIDENCE_SENTENCES,
     DEFAULT_EVIDENCE_SENTENCES_CAPABLE,
+    Accept,
     Evidence,
     EvidenceSelector,
 )
@@ -68,6 +70,8 @@ class Answer:
     llm_error: str | None = None
     # The sentences the answer was read from (also when it abstained), so a user can see what was weighed.
     evidence: list[str] = field(default_factory=list)
+    # The question's hard constraints (years, dates, qualifiers...) every evidence sentence was checked against.
+    constraints: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -79,6 +83,7 @@ class _Prepared:
     abstain: bool
     timings: dict[str, float]
     messages: list[Message]
+    constraints: list[str]
 
 
 class Answerer:
@@ -171,7 +176,10 @@ class Answerer:
         retrieval = self.library.search(standalone, top_k or self.top_k, filters)
         timings["retrieve_ms"] = _ms(t0)
         t1 = time.perf_counter()
-        selection = self.selector.select(standalone, retrieval.query_vector, retrieval.passages, self.evidence_k)
+        constraints = constraints_of(standalone)
+        selection = self.selector.select(
+            standalone, retrieval.query_vector, retrieval.passages, self.evidence_k, self._accepting(constraints, retrieval.passages)
+        )
         timings["select_ms"] = _ms(t1)
         abstain = not selection.evidence or selection.best_score < self.abstain_threshold
         quotes = [e.quote for e in selection.evidence]
@@ -179,7 +187,8 @@ class Answerer:
             {"role": "system", "content": ANSWER_SYSTEM_PROMPT},
             {"role": "user", "content": ANSWER_USER_TEMPLATE.format(quotes=format_quotes(quotes), question=standalone)},
         ]
-        return _Prepared(question, standalone, retrieval.passages, selection.evidence, abstain, timings, messages)
+        return _Prepared(question, standalone, retrieval.passages, selection.evidence, abstain, timings, messages,
+                         [str(c) for c in constraints])
 
     def _abstain(self, p: _Prepared) -> Answer:
         return Answer(
@@ -193,6 +202,7 @@ class Answerer:
             fallback=None,
             standalone_question=p.standalone if p.standalone != p.question else None,
             evidence=[e.quote for e in p.evidence],
+            constraints=p.constraints,
         )
 
     def _without_model(self, p: _Prepared, exc: LLMUnavailableError, t0: float, draft: str = "") -> Answer:
@@ -237,7 +247,18 @@ class Answerer:
             removed_sentences=removed,
             repaired_citations=sum(c.repaired for c in kept),
             evidence=quotes,
+            constraints=p.constraints,
         )
+
+    def _accepting(self, constraints: list[Constraint], passages: list[Passage]) -> Accept | None:
+        """Evidence must meet the question's constraints in its own context (sentence, passage, title, date)."""
+        if not constraints:
+            return None
+        texts = {}
+        for aid in {p.article_id for p in passages}:
+            found = self.library.store.get_article(aid)
+            texts[aid] = found.text if found else ""
+        return lambda e, p: accepts(constraints, Context(e.quote, p.text, p.title, p.date, texts.get(p.article_id, "")))
 
     def _extractive_choice(self, evidence: list[Evidence]) -> list[int]:
         best = evidence[0].score

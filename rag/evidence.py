@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -48,6 +49,11 @@ class Evidence:
 class Selection:
     evidence: list[Evidence]
     best_score: float
+    # Sentences left out because they do not meet the question's constraints.
+    rejected: int = 0
+
+
+Accept = Callable[[Evidence, Passage], bool]
 
 
 def _is_statement(text: str) -> bool:
@@ -123,8 +129,12 @@ class EvidenceSelector:
 
     def sentences(self, passages: list[Passage]) -> list[Evidence]:
         """Every sentence of the passages once (overlapping chunks share sentences), unscored."""
+        return [e for e, _ in self._sentences(passages)]
+
+    @staticmethod
+    def _sentences(passages: list[Passage]) -> list[tuple[Evidence, Passage]]:
         seen: set[tuple[str, int]] = set()
-        out: list[Evidence] = []
+        out: list[tuple[Evidence, Passage]] = []
         for p in passages:
             for a, b in sentence_spans(p.text):
                 text = p.text[a:b]
@@ -132,7 +142,7 @@ class EvidenceSelector:
                 if key in seen or not _is_statement(text):
                     continue
                 seen.add(key)
-                out.append(Evidence(p.article_id, p.title, p.date, p.source, text, p.start + a, p.start + b, 0.0, 0.0, 0.0))
+                out.append((Evidence(p.article_id, p.title, p.date, p.source, text, p.start + a, p.start + b, 0.0, 0.0, 0.0), p))
         return out
 
     @staticmethod
@@ -151,10 +161,15 @@ class EvidenceSelector:
             break
         return best
 
-    def select(self, question: str, query_vector: np.ndarray, passages: list[Passage], k: int) -> Selection:
-        candidates = self.sentences(passages)
-        if not candidates:
-            return Selection([], 0.0)
+    def select(
+        self, question: str, query_vector: np.ndarray, passages: list[Passage], k: int, accept: Accept | None = None
+    ) -> Selection:
+        """The best sentences; with `accept`, only those it accepts in their passage (the question's constraints)."""
+        pairs = self._sentences(passages)
+        kept = [e for e, p in pairs if accept is None or accept(e, p)]
+        if not kept:
+            return Selection([], 0.0, rejected=len(pairs))
+        candidates = kept
         dense = self._vectors(candidates) @ query_vector
         terms = question_terms(question)
         scored = []
@@ -168,4 +183,4 @@ class EvidenceSelector:
         chosen[0] = self._widen(chosen[0], passages)
         # Widening may swallow the next-ranked sentence; never show the same text twice.
         chosen = [chosen[0]] + [e for e in chosen[1:] if not chosen[0].start <= e.start < chosen[0].end]
-        return Selection(chosen, best)
+        return Selection(chosen, best, rejected=len(pairs) - len(kept))

@@ -15,6 +15,11 @@ _NEUTRAL = {"the", "a", "an", "in", "on", "at", "it", "he", "she", "they", "this
             "according", "both", "after", "before", "however", "but", "and", "also", "its", "their", "his", "her", "i"}
 # Share of an answer sentence's content words that must appear in its quotes.
 DEFAULT_MIN_CONTENT_SUPPORT = 0.6
+_NEGATIONS = {"not", "no", "never", "none", "neither", "nor", "without", "cannot", "nobody", "nothing"}
+# Words between a negation and what it denies ("did not *sign*", "has never *been* ..."): skipped.
+_NEGATION_GAP = {"only", "any", "yet", "even", "ever", "at", "all", "a", "an", "the", "to", "be", "been", "being"}
+# How far after a negation the denied word may stand.
+DEFAULT_NEGATION_REACH = 4
 
 
 @dataclass
@@ -47,8 +52,36 @@ def key_tokens(sentence: str) -> set[str]:
     return {k for k in keys if k}
 
 
+def negated_terms(text: str) -> set[str]:
+    """Stems of the words that negations deny: the first content word after each "not", "no", "n't" ..."""
+    words = re.findall(r"[\w'-]+", text.lower().replace("’", "'"))
+    out = set()
+    for i, w in enumerate(words):
+        if w not in _NEGATIONS and not w.endswith("n't"):
+            continue
+        if w == "not" and i + 1 < len(words) and words[i + 1] == "only":
+            continue  # "not only ... but" affirms
+        for nxt in words[i + 1 : i + 1 + DEFAULT_NEGATION_REACH]:
+            if nxt in _NEGATION_GAP or nxt in _NEGATIONS:
+                continue
+            terms = content_terms(nxt)
+            if terms:
+                out.add(terms[0])
+                break
+    return out
+
+
+def polarity_problems(sentence: str, quotes: list[str]) -> list[str]:
+    """A negation the quotes lack, or a word the quotes deny that the answer asserts, turns the claim around."""
+    said, quoted = negated_terms(sentence), negated_terms(" ".join(quotes))
+    problems = [f"the answer denies '{t}', the cited quotes do not" for t in sorted(said - quoted)]
+    asserted = set(content_terms(_CITATION.sub("", sentence))) - said
+    problems += [f"the cited quotes deny '{t}', the answer asserts it" for t in sorted(quoted & asserted)]
+    return problems
+
+
 def supports(sentence: str, quotes: list[str]) -> tuple[bool, list[str]]:
-    """Whether the quotes together contain the sentence's key tokens and most of its content words."""
+    """Whether the quotes together contain the sentence's key tokens and most of its content words, said the same way."""
     joined = " ".join(quotes)
     haystack = _norm(joined)
     problems = [f"'{k}' is not in the cited quotes" for k in sorted(key_tokens(sentence)) if _norm(k) not in haystack]
@@ -57,6 +90,7 @@ def supports(sentence: str, quotes: list[str]) -> tuple[bool, list[str]]:
         share = len(terms & set(content_terms(joined))) / len(terms)
         if share < DEFAULT_MIN_CONTENT_SUPPORT:
             problems.append(f"only {share:.0%} of its words are in the cited quotes")
+    problems += polarity_problems(sentence, quotes)
     return not problems, problems
 
 

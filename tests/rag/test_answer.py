@@ -91,3 +91,17 @@ def test_prompt_injection_in_an_article_cannot_put_words_in_the_answer(answerer_
         # Only acceptable as a verbatim quote the user can see comes from the injected article.
         assert answer.fallback == "extractive" and any("Paris" in c.quote for c in answer.citations)
     assert "Paris hosted" not in answer.answer.replace("“", "").split("”")[-1]
+
+
+def test_answer_declines_a_question_about_another_year_and_says_what_it_checked(seeded_answerer):
+    # Zelensky did meet Rheinmetall's head in Munich, but in 2025: the articles say nothing of 2019.
+    answer = seeded_answerer.answer("Which German arms maker's chief met Zelensky in Munich in 2019?")
+    assert not answer.grounded and answer.answer.startswith("The articles don't say")
+    assert answer.constraints == ["year 2019"]
+
+
+def test_answer_keeps_evidence_that_meets_the_constraints_in_context(seeded_answerer):
+    # No sentence says "2025" here: the articles' dates do.
+    answer = seeded_answerer.answer("Which German arms maker's chief met Zelensky in Munich in 2025?")
+    assert answer.grounded and answer.constraints == ["year 2025"]
+    assert any("Rheinmetall" in quote for quote in answer.evidence)

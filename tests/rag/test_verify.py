@@ -59,3 +59,31 @@ def test_verify_drops_a_sentence_cut_off_by_the_token_limit():
     checked = check_answer("Interest rates have hit 21% [1]. The meeting takes place in the", QUOTES, repair=True)
     assert [c.supported for c in checked] == [True, False]
     assert checked[1].problems == ["cut off mid-sentence"]
+
+
+RELIANCE = ("Reports indicate Russia's reliance on countries like Kazakhstan and Kyrgyzstan for trading military "
+            "technologies and microelectronics, which are pivotal for weapon production.")
+
+
+def test_verify_rejects_a_negation_the_quote_does_not_make():
+    answer = "Russia does not rely on any specific countries to trade military technologies [1]."
+    [c] = check_answer(answer, [RELIANCE], repair=True)
+    assert not c.supported and any("denies" in p for p in c.problems)
+    [ok] = check_answer("Russia relies on Kazakhstan and Kyrgyzstan to trade military technologies [1].", [RELIANCE], repair=False)
+    assert ok.supported
+
+
+def test_verify_rejects_asserting_what_the_quote_denies_and_keeps_shared_negations():
+    quote = "Rubio said European officials should take part in the talks, but did not provide further details."
+    [flipped] = check_answer("Rubio provided further details about the talks [1].", [quote], repair=False)
+    assert not flipped.supported and any("deny 'provid'" in p for p in flipped.problems)
+    [same] = check_answer("Rubio did not provide further details about the talks [1].", [quote], repair=False)
+    assert same.supported
+    [other_clause] = check_answer("Rubio said European officials should take part in the talks [1].", [quote], repair=False)
+    assert other_clause.supported
+
+
+def test_verify_reads_not_only_as_an_affirmation():
+    quote = "Lavrov stated that the parties not only listened, but heard each other."
+    [c] = check_answer("Lavrov said the parties listened and heard each other [1].", [quote], repair=False)
+    assert c.supported

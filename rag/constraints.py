@@ -1,0 +1,186 @@
+"""Hard constraints a question puts on its answer, and whether a sentence read in its context meets them.
+
+A question about "the women's singles in 2018", "Q1 2021", "Season 11" or "the second round" is
+not answered by a sentence about 2022, the men's final, Q2, Season 10 or the first round, however
+alike they read. Each constraint is looked for in the nearest scope that speaks of it: the sentence,
+then its passage, then the article's title, then (for years and dates) the article's date. The
+first scope that mentions the constraint's kind decides: a match satisfies it, only rival values
+(another year, the other gender, another quarter) break it. Years, dates, quarters, ordinals and
+numbered names must be found somewhere (for an undated article, the years of its whole text stand
+in for its date); a qualifier nobody mentions (most results do not say "women's") is not held
+against the sentence.
+
+These are generic rules of English news text, not lists taken from any evaluation set.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december"]
+_MONTH_RE = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_YEAR = re.compile(r"(?<![\d$.,])(1[89]\d{2}|20\d{2})(?![\d,]|\.\d)")
+_MONTH_DAY = re.compile(rf"\b{_MONTH_RE}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:million|billion|%|percent))", re.I)
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}\b", re.I)
+_GENDER = {
+    "women": re.compile(r"\b(women'?s?|woman'?s|ladies'?|female|girls'?)\b", re.I),
+    "men": re.compile(r"\b(men'?s?|man'?s|gentlemen'?s?|male|boys'?)\b", re.I),
+}
+_QUARTER = re.compile(r"\bq([1-4])\b|\b(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter\b", re.I)
+_ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
+_ORDINAL_SUFFIX = {"1st": "first", "2nd": "second", "3rd": "third", **{f"{n}th": w for n, w in zip(range(4, 11), _ORDINALS[3:])}}
+# Nouns whose ordinal picks one event out of a series: "the second round", "the third leg".
+_SERIES_NOUNS = r"(round|leg|stage|phase|session|meeting|game|match|test|debate|day|week|term|wave|edition|season)s?"
+_BARE_ORDINAL = re.compile(rf"\b({'|'.join(_ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th))\b", re.I)
+_ORDINAL_NOUN = re.compile(rf"\b({'|'.join(_ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th))\s+(?:\w+\s+)?{_SERIES_NOUNS}\b", re.I)
+# "Season 11", "Part 2", "Splatoon 2", "iPhone 11": a name followed by a small number names one item of a series.
+_NUMBERED = re.compile(
+    r"\b((?:season|part|episode|chapter|volume|series|round|game|[a-z]*[A-Z][\w'-]*))\s+(\d{1,3})\b"
+    r"(?![.,:/]\d|\s*(?:%|percent|million|billion|thousand))"
+)
+_NOT_NAMES = {m[:3] for m in _MONTHS} | set(_MONTHS) | {"sept", "q", "no", "on", "in", "at", "by", "of", "to", "for",
+                                                          "about", "over", "under", "the", "page", "top"}
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """One hard constraint: its kind and the values asked for (any one of them will do)."""
+
+    kind: str
+    values: frozenset[str]
+    label: str
+
+    def __str__(self) -> str:
+        return self.label
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where a candidate sentence stands: its passage, its article's title, date (ISO) and whole text."""
+
+    sentence: str
+    passage: str
+    title: str
+    date: str | None
+    article: str = ""
+
+
+def _years(text: str) -> set[str]:
+    return set(_YEAR.findall(text))
+
+
+def _month_days(text: str) -> set[str]:
+    found = {f"{_month(m.group(1))}-{int(m.group(2))}" for m in _MONTH_DAY.finditer(text)}
+    found |= {f"{_month(m.group(2))}-{int(m.group(1))}" for m in _DAY_MONTH.finditer(text)}
+    return {f for f in found if not f.endswith("-0")}
+
+
+def _month(name: str) -> int:
+    name = name.lower()[:3]
+    return next(i for i, m in enumerate(_MONTHS, start=1) if m.startswith(name))
+
+
+def _genders(text: str) -> set[str]:
+    return {g for g, pattern in _GENDER.items() if pattern.search(text)}
+
+
+def _quarters(text: str) -> set[str]:
+    out = set()
+    for m in _QUARTER.finditer(text):
+        word = (m.group(2) or "").lower()
+        out.add(m.group(1) or str(_ORDINALS.index(_ORDINAL_SUFFIX.get(word, word)) + 1))
+    return out
+
+
+def _ordinal_nouns(text: str) -> set[str]:
+    out = set()
+    for m in _ORDINAL_NOUN.finditer(text):
+        ordinal = m.group(1).lower()
+        out.add(f"{_ORDINAL_SUFFIX.get(ordinal, ordinal)} {m.group(2).lower().rstrip('s')}")
+    return out
+
+
+def _numbered(text: str) -> set[str]:
+    out = set()
+    for m in _NUMBERED.finditer(text):
+        name, number = m.group(1), m.group(2)
+        if name.lower() in _NOT_NAMES or _YEAR.fullmatch(number):
+            continue
+        out.add(f"{name.lower()} {int(number)}")
+    return out
+
+
+# kind -> (values found in a text, a constraint is required to be found somewhere)
+_READERS: dict[str, tuple[Callable[[str], set[str]], bool]] = {
+    "year": (_years, True),
+    "date": (_month_days, True),
+    "gender": (_genders, False),
+    "quarter": (_quarters, True),
+    "ordinal": (_ordinal_nouns, True),
+    "numbered": (_numbered, True),
+}
+
+
+def _series(kind: str, value: str) -> str:
+    """What a value is one of: "second round" -> "round", "season 11" -> "season"."""
+    return value.split(" ", 1)[1] if kind == "ordinal" else value.rsplit(" ", 1)[0]
+
+
+def _rivals(constraint: Constraint, found: set[str]) -> bool:
+    """The scope speaks of this kind (for ordinals and numbered names: of the same series), not these values."""
+    if constraint.kind in ("ordinal", "numbered"):
+        series = {_series(constraint.kind, v) for v in constraint.values}
+        return any(_series(constraint.kind, f) in series for f in found)
+    return bool(found)
+
+
+def satisfied(constraint: Constraint, context: Context) -> bool:
+    read, required = _READERS[constraint.kind]
+    scopes = [context.sentence, context.passage, context.title]
+    dated = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", context.date or "")
+    if constraint.kind in ("year", "date"):
+        if dated:
+            y, m, d = dated.groups()
+            scopes.append(f"{_MONTHS[int(m) - 1]} {int(d)}, {y}")
+        else:
+            # An undated article is placed in time by the years it speaks of anywhere.
+            scopes.append(context.article)
+    for scope in scopes:
+        found = read(scope or "")
+        if constraint.values & found:
+            return True
+        if _rivals(constraint, found):
+            return False
+    return not required
+
+
+def constraints_of(question: str) -> list[Constraint]:
+    """The hard constraints stated in a question; several values of one kind ("2009 and 2014") mean any of them."""
+    out = []
+    for kind, (read, _) in _READERS.items():
+        values = read(question)
+        if kind == "gender" and len(values) != 1:
+            continue  # "men's and women's" asks about both
+        if kind == "ordinal" and len(_BARE_ORDINAL.findall(question)) > len(values):
+            continue  # "the first and the second rounds" asks about several
+        if values:
+            out.append(Constraint(kind, frozenset(values), f"{kind} {' or '.join(sorted(_label(kind, v) for v in values))}"))
+    return out
+
+
+def _label(kind: str, value: str) -> str:
+    if kind == "date":
+        month, day = value.split("-")
+        return f"{_MONTHS[int(month) - 1].title()} {day}"
+    if kind == "quarter":
+        return f"Q{value}"
+    if kind == "gender":
+        return f"{value}'s"
+    return value
+
+
+def accepts(constraints: list[Constraint], context: Context) -> bool:
+    return all(satisfied(c, context) for c in constraints)

@@ -1,0 +1,72 @@
+"""Question constraints read in context (pure functions on hand-written sentences)."""
+
+from rag.constraints import Context, accepts, constraints_of
+
+
+def ctx(sentence, passage="", title="", date=None, article=""):
+    return Context(sentence, passage or sentence, title, date, article or passage or sentence)
+
+
+def test_constraints_are_read_from_the_question():
+    labels = lambda q: [str(c) for c in constraints_of(q)]  # noqa: E731
+    assert labels("Who won the women's singles title in 2018?") == ["year 2018", "gender women's"]
+    assert labels("What was the company's revenue in Q1 2021?") == ["year 2021", "quarter Q1"]
+    assert labels("When did Season 17 of the show premiere?") == ["numbered season 17"]
+    assert labels("Where was the second round of talks held?") == ["ordinal second round"]
+    assert labels("Who met the minister on February 15?") == ["date February 15"]
+    assert labels("Where were the first and the second rounds held?") == []
+    assert labels("Who won the men's and women's finals?") == []
+    assert labels("How much did the company pay for the app?") == []
+
+
+def test_a_sentence_about_another_year_is_not_evidence():
+    [year] = constraints_of("Who won the cup in 2018?")
+    assert not accepts([year], ctx("Anna Berg won the cup in 2022, beating the holder."))
+    assert accepts([year], ctx("Anna Berg won the cup in 2018."))
+    # The sentence is silent; its passage speaks, then the article's date.
+    assert accepts([year], ctx("Anna Berg won the cup.", passage="In 2018 the final was close. Anna Berg won the cup."))
+    assert accepts([year], ctx("Anna Berg won the cup.", date="2018-07-14"))
+    assert not accepts([year], ctx("Anna Berg won the cup.", date="2021-07-14"))
+    # Nobody mentions any year: a year the question requires is not met.
+    assert not accepts([year], ctx("Anna Berg won the cup."))
+    # An undated article is placed in time by the years it speaks of anywhere.
+    assert accepts([year], ctx("Anna Berg won the cup.", article="The 2018 season ended. Anna Berg won the cup."))
+    assert not accepts([year], ctx("Anna Berg won the cup.", article="The 2016 season ended. Anna Berg won the cup."))
+    # Money and counts are not years.
+    assert not accepts([year], ctx("The club paid $2018 for 2,018 tickets."))
+
+
+def test_the_nearest_scope_that_speaks_decides():
+    [year] = constraints_of("Who won the cup in 2018?")
+    passage = "Anna Berg won the cup in 2022. The 2018 edition was cancelled."
+    assert not accepts([year], ctx("Anna Berg won the cup in 2022.", passage=passage))
+
+
+def test_qualifiers_break_only_on_a_rival_value():
+    constraints = constraints_of("Who won the women's singles final?")
+    assert accepts(constraints, ctx("Anna Berg won the final in straight sets."))
+    assert not accepts(constraints, ctx("Tom Reed won the men's singles final."))
+    assert accepts(constraints, ctx("Anna Berg won the women's singles final."))
+
+
+def test_quarters_ordinals_and_numbered_names_must_match():
+    q1 = constraints_of("What was revenue in Q1?")
+    assert accepts(q1, ctx("Revenue in the first quarter was $10 billion."))
+    assert not accepts(q1, ctx("Q2 revenue was $12 billion."))
+    second = constraints_of("Where was the second round of talks held?")
+    assert accepts(second, ctx("The meeting is in Istanbul.", passage="They met for the second round of talks. The meeting is in Istanbul."))
+    assert not accepts(second, ctx("The first round of talks was held in Riyadh."))
+    season = constraints_of("When did Season 11 premiere?")
+    assert accepts(season, ctx("Season 11 premiered on August 22."))
+    assert not accepts(season, ctx("Season 10 premiered on October 4."))
+    game = constraints_of("When was Quest Tales 2 released?")
+    assert accepts(game, ctx("Quest Tales 2 came out on December 1."))
+    assert not accepts(game, ctx("Quest Tales X came out on April 29."))
+
+
+def test_dates_match_in_either_order_and_with_abbreviations():
+    [date] = constraints_of("Who spoke on February 15?")
+    assert accepts([date], ctx("On 15 February he spoke in Munich."))
+    assert accepts([date], ctx("He spoke on Feb. 15 in Munich."))
+    assert not accepts([date], ctx("He spoke on February 16 in Munich."))
+    assert accepts([date], ctx("He spoke in Munich.", date="2025-02-15"))
