@@ -15,8 +15,6 @@ import numpy as np
 from rag.text import content_terms
 
 log = logging.getLogger(__name__)
-# bm25s logs every index build at DEBUG through its own handler; keep it quiet.
-logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 _MANIFEST = "manifest.json"
 # Bumped whenever tokenisation changes, so a saved index built the old way is rebuilt.
@@ -48,6 +46,8 @@ class BM25Index:
     def __init__(self, path: Path | None = None) -> None:
         import bm25s
 
+        # bm25s sets its own logger to DEBUG when imported and logs every index build: keep it quiet.
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
         self._bm25s = bm25s
         self._path = path
         self._lock = threading.Lock()
