@@ -119,6 +119,7 @@ class AskResponse(BaseModel):
     llm_error: str | None = None
     evidence: list[str] = []
     constraints: list[str] = []
+    evidence_score: float = 0.0
 
     @classmethod
     def from_answer(cls, a: Answer) -> AskResponse:

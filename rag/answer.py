@@ -72,6 +72,9 @@ class Answer:
     evidence: list[str] = field(default_factory=list)
     # The question's hard constraints (years, dates, qualifiers...) every evidence sentence was checked against.
     constraints: list[str] = field(default_factory=list)
+    # The best evidence sentence's score (0 when none meets the constraints): what abstention compares
+    # with its threshold, kept so the eval can draw the decline trade-off at other thresholds.
+    evidence_score: float = 0.0
 
 
 @dataclass
@@ -84,6 +87,7 @@ class _Prepared:
     timings: dict[str, float]
     messages: list[Message]
     constraints: list[str]
+    evidence_score: float
 
 
 class Answerer:
@@ -188,7 +192,7 @@ class Answerer:
             {"role": "user", "content": ANSWER_USER_TEMPLATE.format(quotes=format_quotes(quotes), question=standalone)},
         ]
         return _Prepared(question, standalone, retrieval.passages, selection.evidence, abstain, timings, messages,
-                         [str(c) for c in constraints])
+                         [str(c) for c in constraints], round(selection.best_score, 4))
 
     def _abstain(self, p: _Prepared) -> Answer:
         return Answer(
@@ -203,6 +207,7 @@ class Answerer:
             standalone_question=p.standalone if p.standalone != p.question else None,
             evidence=[e.quote for e in p.evidence],
             constraints=p.constraints,
+            evidence_score=p.evidence_score,
         )
 
     def _without_model(self, p: _Prepared, exc: LLMUnavailableError, t0: float, draft: str = "") -> Answer:
@@ -248,6 +253,7 @@ class Answerer:
             repaired_citations=sum(c.repaired for c in kept),
             evidence=quotes,
             constraints=p.constraints,
+            evidence_score=p.evidence_score,
         )
 
     def _accepting(self, constraints: list[Constraint], passages: list[Passage]) -> Accept | None:

@@ -95,7 +95,15 @@ def markdown(suite: str, results: dict, plot_name: str, quotable: bool) -> str:
             else:
                 # The benchmark's licence keeps its questions and snippets out of committed reports.
                 lines.append(", ".join(f"`{r['id']}` ({r['lost_at']})" for r in wrong))
-    lines += ["", f"![accuracy per type, stage losses and latency]({plot_name})", ""]
+    for s in systems:
+        curve = results[s].get("tradeoff")
+        if curve:
+            lines += ["", f"### {s}: abstention trade-off (had the evidence-score threshold been t)", "",
+                      "| t | " + " | ".join(f"{p['threshold']:.2f}" for p in curve[::2]) + " |",
+                      "| --- |" + " --- |" * len(curve[::2]),
+                      "| false declines | " + " | ".join(f"{p['false_declines']:.2f}" for p in curve[::2]) + " |",
+                      "| rejections | " + " | ".join(f"{p['rejections']:.2f}" for p in curve[::2]) + " |"]
+    lines += ["", f"![accuracy per type, stage losses, latency and the abstention trade-off]({plot_name})", ""]
     return "\n".join(lines)
 
 
@@ -107,7 +115,7 @@ def plot(suite: str, results: dict, path: Path) -> None:
 
     systems = list(results)
     types = sorted({t for s in systems for t in results[s]["by_type"]})
-    fig, axes = plt.subplots(1, 3, figsize=(16, 4.5))
+    fig, axes = plt.subplots(1, 4, figsize=(21, 4.5))
     width = 0.8 / len(systems)
 
     def bars(ax, labels, values_of, title, ylabel=None, ylim=None):
@@ -127,6 +135,16 @@ def plot(suite: str, results: dict, path: Path) -> None:
     stages = _latency_stages(results)
     bars(axes[2], stages, lambda s, st: (results[s]["aggregate"]["latency_ms"].get(st) or {}).get("p50"),
          "latency per stage (p50)", "ms")
+    for s in systems:
+        curve = results[s].get("tradeoff")
+        if curve:
+            axes[3].plot([p["false_declines"] for p in curve], [p["rejections"] for p in curve], marker=".", label=s)
+            for p in curve[::5]:
+                axes[3].annotate(f"{p['threshold']:.2f}", (p["false_declines"], p["rejections"]), fontsize=7)
+    axes[3].set(xlim=(-0.02, 1.02), ylim=(-0.02, 1.02), xlabel="false declines (answerable declined)",
+                ylabel="rejections (unanswerable declined)", title="abstention threshold trade-off")
+    if any(results[s].get("tradeoff") for s in systems):
+        axes[3].legend()
     fig.tight_layout()
     fig.savefig(path, dpi=100)
     plt.close(fig)

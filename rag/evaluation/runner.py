@@ -13,7 +13,7 @@ from rag.articles import Article, load_folder
 from rag.errors import InputError
 from rag.evaluation.dataset import CHAT_TYPES, TYPES, EvalItem, load_chat_items, load_items, problems
 from rag.evaluation.rgb import load_rgb
-from rag.evaluation.score import aggregate, by_type, score_item
+from rag.evaluation.score import aggregate, by_type, score_item, tradeoff
 from rag.llm import Message
 from rag.settings import Settings
 
@@ -93,7 +93,7 @@ def run_suite(suite: Suite, systems: list, judge=None, advance: Advance | None =
             for key in ("judge_faithfulness", "judge_correctness"):
                 vals = [r[key] for r in rows if r.get(key) is not None]
                 agg[key] = sum(vals) / len(vals) if vals else None
-        results[system.name] = {"aggregate": agg, "by_type": by_type(rows), "items": rows}
+        results[system.name] = {"aggregate": agg, "by_type": by_type(rows), "tradeoff": tradeoff(rows), "items": rows}
     return results
 
 

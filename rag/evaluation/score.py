@@ -85,6 +85,7 @@ def score_item(item: EvalItem, reply: Reply, article_text: Callable[[str], str |
         "answer_words": None if refused else answer_words(reply.answer),
         "lost_at": lost_at(item, correct, refused, reply),
         "fallback": reply.fallback,
+        "evidence_score": reply.evidence_score,
         "citations": [{"article_id": c["article_id"], "quote": c["quote"], "start": c["start"], "end": c["end"]} for c in reply.citations],
         "citation_validity": (sum(valid) / len(valid)) if valid else None,
         "timings": reply.timings,
@@ -147,6 +148,28 @@ def aggregate(rows: list[dict]) -> dict:
         latency[stage] = {"p50": percentile(values, 50), "p95": percentile(values, 95)}
     out["latency_ms"] = latency
     return out
+
+
+# Abstention thresholds swept for the trade-off curve (the evidence score lies in 0..1).
+DEFAULT_SWEEP = [round(0.30 + 0.02 * i, 2) for i in range(21)]
+
+
+def tradeoff(rows: list[dict], thresholds: list[float] = DEFAULT_SWEEP) -> list[dict] | None:
+    """False declines (answerable declined) against rejections (unanswerable declined) at each threshold,
+    had abstention used it; None for a system that reports no evidence score."""
+    scored = [r for r in rows if r.get("evidence_score") is not None and r["error"] is None]
+    answerable = [r for r in scored if r["answerable"]]
+    unanswerable = [r for r in scored if not r["answerable"]]
+    if not answerable or not unanswerable:
+        return None
+    curve = []
+    for t in thresholds:
+        curve.append({
+            "threshold": t,
+            "false_declines": sum(r["evidence_score"] < t for r in answerable) / len(answerable),
+            "rejections": sum(r["evidence_score"] < t for r in unanswerable) / len(unanswerable),
+        })
+    return curve
 
 
 def by_type(rows: list[dict]) -> dict:

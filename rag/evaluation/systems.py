@@ -32,6 +32,8 @@ class Reply:
     context: list[str] = field(default_factory=list)
     evidence: list[str] = field(default_factory=list)
     fallback: str | None = None
+    # The score abstention compared with its threshold (None for systems without one).
+    evidence_score: float | None = None
 
     @classmethod
     def failed(cls, error: str, t0: float) -> Reply:
@@ -65,6 +67,7 @@ class OursInProcess:
             context=[p.text for p in a.passages],
             evidence=list(a.evidence),
             fallback=a.fallback,
+            evidence_score=a.evidence_score,
         )
 
 
@@ -100,4 +103,4 @@ class OursOverHTTP:
                      {**body["timings"], "total_ms": total},
                      context=[p["text"] for p in body["passages"]],
                      evidence=body.get("evidence") or [c["quote"] for c in body["citations"]],
-                     fallback=body.get("fallback"))
+                     fallback=body.get("fallback"), evidence_score=body.get("evidence_score"))

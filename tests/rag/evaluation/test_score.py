@@ -51,3 +51,19 @@ def test_rgb_scoring_uses_lowercase_containment_and_counts_leaked_answers():
     assert ok["rgb_correct"]
     agg = aggregate([row, ok])
     assert agg["rgb_accuracy"] == 1.0 and agg["rgb_rejection_rate"] == 1.0 and agg["unanswerable_with_answer_in_context"] == 1
+
+
+def test_tradeoff_sweeps_false_declines_against_rejections():
+    from rag.evaluation.score import tradeoff
+
+    rows = [
+        {"answerable": True, "evidence_score": 0.6, "error": None},
+        {"answerable": True, "evidence_score": 0.4, "error": None},
+        {"answerable": False, "evidence_score": 0.45, "error": None},
+        {"answerable": False, "evidence_score": 0.0, "error": None},
+    ]
+    curve = {p["threshold"]: p for p in tradeoff(rows, [0.3, 0.5, 0.7])}
+    assert curve[0.3] == {"threshold": 0.3, "false_declines": 0.0, "rejections": 0.5}
+    assert curve[0.5] == {"threshold": 0.5, "false_declines": 0.5, "rejections": 1.0}
+    assert curve[0.7]["false_declines"] == 1.0
+    assert tradeoff([{**r, "evidence_score": None} for r in rows]) is None
