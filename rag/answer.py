@@ -7,7 +7,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from rag.constraints import Constraint, Context, accepts, constraints_of
+from rag.constraints import Constraint, Context, accepts, carried, constraints_of
 from rag.errors import InputError, LLMUnavailableError
 from rag.evidence import (
     DEFAULT_EVIDENCE_SENTENCES,
@@ -180,7 +180,9 @@ class Answerer:
         retrieval = self.library.search(standalone, top_k or self.top_k, filters)
         timings["retrieve_ms"] = _ms(t0)
         t1 = time.perf_counter()
-        constraints = constraints_of(standalone)
+        # The standalone question carries the conversation; the follow-up's own constraints win over it.
+        constraints = carried(constraints_of(question), constraints_of(standalone)) if standalone != question \
+            else constraints_of(standalone)
         selection = self.selector.select(
             standalone, retrieval.query_vector, retrieval.passages, self.evidence_k, self._accepting(constraints, retrieval.passages)
         )

@@ -171,6 +171,13 @@ def constraints_of(question: str) -> list[Constraint]:
     return out
 
 
+def carried(own: list[Constraint], context: list[Constraint]) -> list[Constraint]:
+    """A follow-up's constraints, plus those of the conversation for kinds the follow-up does not restate:
+    "And in 2019?" after a question about the 2018 women's final asks about 2019, still the women's."""
+    kinds = {c.kind for c in own}
+    return own + [c for c in context if c.kind not in kinds]
+
+
 def _label(kind: str, value: str) -> str:
     if kind == "date":
         month, day = value.split("-")

@@ -105,3 +105,11 @@ def test_answer_keeps_evidence_that_meets_the_constraints_in_context(seeded_answ
     answer = seeded_answerer.answer("Which German arms maker's chief met Zelensky in Munich in 2025?")
     assert answer.grounded and answer.constraints == ["year 2025"]
     assert any("Rheinmetall" in quote for quote in answer.evidence)
+
+
+def test_a_follow_up_keeps_its_own_ordinal_and_not_the_previous_one(seeded_answerer):
+    history = [{"role": "user", "content": "Where was the first round of US-Russia talks held?"},
+               {"role": "assistant", "content": "In Riyadh, Saudi Arabia [1]."}]
+    answer = seeded_answerer.answer("And the second round?", history=history)
+    assert answer.constraints == ["ordinal second round"]
+    assert answer.grounded and any("Istanbul" in quote for quote in answer.evidence)

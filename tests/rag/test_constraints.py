@@ -70,3 +70,11 @@ def test_dates_match_in_either_order_and_with_abbreviations():
     assert accepts([date], ctx("He spoke on Feb. 15 in Munich."))
     assert not accepts([date], ctx("He spoke on February 16 in Munich."))
     assert accepts([date], ctx("He spoke in Munich.", date="2025-02-15"))
+
+
+def test_a_follow_up_restates_some_constraints_and_inherits_the_rest():
+    from rag.constraints import carried
+
+    own = constraints_of("And in 2019?")
+    context = constraints_of("And in 2019? (context: Who won the women's final in 2018?)")
+    assert [str(c) for c in carried(own, context)] == ["year 2019", "gender women's"]
