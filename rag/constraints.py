@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rag.text import content_terms
 
@@ -49,6 +50,8 @@ _NOT_NAMES = {m[:3] for m in _MONTHS} | set(_MONTHS) | {"sept", "q", "no", "on",
 
 # Shortest stem that may match a longer word by prefix ("russia" in "russian"), not "us" in "used".
 DEFAULT_MIN_PREFIX = 5
+# Scopes whose stemmed words are kept: a request's passages, titles and articles are a few dozen texts.
+DEFAULT_SCOPE_CACHE = 256
 
 
 @dataclass(frozen=True)
@@ -146,7 +149,7 @@ def _rivals(constraint: Constraint, found: set[str]) -> bool:
 def satisfied(constraint: Constraint, context: Context) -> bool:
     if constraint.kind == "entity":
         scopes = (context.sentence, context.passage, context.title, context.article)
-        have = [set(content_terms(scope.replace(".", ""))) for scope in scopes if scope]
+        have = [_scope_terms(scope) for scope in scopes if scope]
         return any(_mentions(entity, terms) for entity in constraint.values for terms in have)
     read, required = _READERS[constraint.kind]
     scopes = [context.sentence, context.passage, context.title]
@@ -192,7 +195,14 @@ def entity_constraints(entities: list[str]) -> list[Constraint]:
     return [Constraint("entity", frozenset(g for g in groups if g), "entity " + " or ".join(names))]
 
 
-def _mentions(terms: frozenset[str], have: set[str]) -> bool:
+@lru_cache(maxsize=DEFAULT_SCOPE_CACHE)
+def _scope_terms(text: str) -> frozenset[str]:
+    """Stemmed words of a scope, dotted acronyms joined ("U.S." -> "us"); every candidate sentence of a
+    passage shares its passage, title and article, so each is stemmed once, not once per sentence."""
+    return frozenset(content_terms(text.replace(".", "")))
+
+
+def _mentions(terms: frozenset[str], have: frozenset[str]) -> bool:
     # Prefixes join names and their adjectives: "Russia" / "Russian", "Ukraine" / "Ukrainian".
     return all(any(h == t or (min(len(h), len(t)) >= DEFAULT_MIN_PREFIX and (h.startswith(t) or t.startswith(h)))
                    for h in have) for t in terms)

@@ -49,8 +49,6 @@ class Evidence:
 class Selection:
     evidence: list[Evidence]
     best_score: float
-    # Sentences left out because they do not meet the question's constraints.
-    rejected: int = 0
 
 
 Accept = Callable[[Evidence, Passage], bool]
@@ -168,7 +166,7 @@ class EvidenceSelector:
         pairs = self._sentences(passages)
         kept = [e for e, p in pairs if accept is None or accept(e, p)]
         if not kept:
-            return Selection([], 0.0, rejected=len(pairs))
+            return Selection([], 0.0)
         candidates = kept
         dense = self._vectors(candidates) @ query_vector
         terms = question_terms(question)
@@ -183,4 +181,4 @@ class EvidenceSelector:
         chosen[0] = self._widen(chosen[0], passages)
         # Widening may swallow the next-ranked sentence; never show the same text twice.
         chosen = [chosen[0]] + [e for e in chosen[1:] if not chosen[0].start <= e.start < chosen[0].end]
-        return Selection(chosen, best, rejected=len(pairs) - len(kept))
+        return Selection(chosen, best)
