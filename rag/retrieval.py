@@ -57,6 +57,8 @@ class Passage:
     bm25_rank: int | None = None
     dense_score: float | None = None
     bm25_score: float | None = None
+    # Named entities (start, end, label) as offsets into `text`; None when the chunk predates them.
+    entities: tuple[tuple[int, int, str], ...] | None = None
 
     @classmethod
     def from_chunk(cls, chunk: StoredChunk) -> Passage:
@@ -70,6 +72,7 @@ class Passage:
             text=chunk.text,
             start=chunk.start,
             end=chunk.end,
+            entities=chunk.entities,
         )
 
 

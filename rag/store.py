@@ -7,6 +7,7 @@ last, so an article whose record is missing or stale is known to be incomplete.
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 import threading
@@ -55,6 +56,7 @@ class StoredChunk:
     start: int
     end: int
     article_hash: str = ""
+    entities: tuple[tuple[int, int, str], ...] | None = None
 
     @classmethod
     def from_node(cls, node) -> StoredChunk:
@@ -70,6 +72,7 @@ class StoredChunk:
             start=int(m["start"]),
             end=int(m["end"]),
             article_hash=m.get("article_hash", ""),
+            entities=_entities(m.get("entities")),
         )
 
 
@@ -113,9 +116,22 @@ def _node(article: Article, chunk: Chunk, vec: np.ndarray) -> TextNode:
             "chunk_index": chunk.chunk_index,
             "start": chunk.start,
             "end": chunk.end,
+            # Chroma metadata holds scalars only: the entities travel as compact JSON.
+            **({} if chunk.entities is None else
+               {"entities": json.dumps([list(e) for e in chunk.entities], separators=(",", ":"))}),
         },
         relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=article.id)},
     )
+
+
+def _entities(raw) -> tuple[tuple[int, int, str], ...] | None:
+    """None for chunks stored before entities were recorded (the reader then finds them itself)."""
+    if raw is None:
+        return None
+    try:
+        return tuple((int(a), int(b), str(label)) for a, b, label in json.loads(raw))
+    except (ValueError, TypeError):
+        return None
 
 
 def _date_num(article: Article) -> int:

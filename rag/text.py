@@ -36,6 +36,35 @@ def content_terms(text: str) -> list[str]:
     return _stemmer().stemWords(words)
 
 
+def word_stems(text: str) -> list[str]:
+    """Every word of two or more characters, lower-cased and stemmed, stop words kept, in order."""
+    return _stemmer().stemWords(_WORD.findall(text.lower().replace("’", "'")))
+
+
+# English irregular verbs (base past participle...): "met" and "meet" name the same relation.
+_IRREGULAR = """arise arose arisen|be was were been|bear bore borne born|beat beaten|become became|begin began begun
+|bend bent|bet|bid|bind bound|bite bit bitten|bleed bled|blow blew blown|break broke broken|bring brought|build built
+|burn burnt|buy bought|catch caught|choose chose chosen|come came|cost|cut|deal dealt|dig dug|do did done|draw drew
+drawn|drink drank drunk|drive drove driven|eat ate eaten|fall fell fallen|feed fed|feel felt|fight fought|find found
+|flee fled|fly flew flown|forbid forbade forbidden|forget forgot forgotten|forgive forgave forgiven|freeze froze frozen
+|get got gotten|give gave given|go went gone|grow grew grown|hang hung|have had has|hear heard|hide hid hidden|hit
+|hold held|hurt|keep kept|know knew known|lay laid|lead led|leave left|lend lent|let|lie lay lain|lose lost|make
+made|mean meant|meet met|pay paid|put|quit|read|ride rode ridden|ring rang rung|rise rose risen|run ran|say said
+|see saw seen|seek sought|sell sold|send sent|set|shake shook shaken|shoot shot|show showed shown|shut|sing sang sung
+|sink sank sunk|sit sat|sleep slept|speak spoke spoken|spend spent|split|spread|stand stood|steal stole stolen|stick
+stuck|strike struck|swear swore sworn|sweep swept|swim swam swum|take took taken|teach taught|tear tore torn|tell
+told|think thought|throw threw thrown|understand understood|undertake undertook undertaken|wake woke woken|wear wore
+worn|win won|withdraw withdrew withdrawn|write wrote written|overtake overtook overtaken|oversee oversaw overseen
+|uphold upheld|withhold withheld|foresee foresaw foreseen|mislead misled|outrun outran|overcome overcame"""
+_BASE = {form: line.split()[0] for line in _IRREGULAR.replace("\n", " ").split("|") for form in line.split()}
+
+
+def relation_stems(text: str) -> list[str]:
+    """Word stems with irregular verb forms taken back to their base ("met" -> "meet", "won" -> "win")."""
+    words = _WORD.findall(text.lower().replace("’", "'"))
+    return _stemmer().stemWords([_BASE.get(w, w) for w in words])
+
+
 @cache
 def _punkt():
     import nltk

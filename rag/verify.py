@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rag.text import content_terms, sentence_spans, stopwords
+from rag.text import content_terms, relation_stems, sentence_spans, stopwords
 
 _CITATION = re.compile(r"\[(\d{1,3})\]")
 _NUMBER = re.compile(r"\$?\d[\d,]*(?:\.\d+)?%?")
@@ -20,6 +20,14 @@ _NEGATIONS = {"not", "no", "never", "none", "neither", "nor", "without", "cannot
 _NEGATION_GAP = {"only", "any", "yet", "even", "ever", "at", "all", "a", "an", "the", "to", "be", "been", "being"}
 # How far after a negation the denied word may stand.
 DEFAULT_NEGATION_REACH = 4
+# A short answer fills the asked slot when it stands within this many words of the asked relation's
+# words (about one clause of news prose: "X, who won the 2019 title, ..." keeps X within reach of "won").
+DEFAULT_ROLE_WINDOW = 12
+# Crossing a clause boundary puts a word this much further away from the span.
+DEFAULT_CLAUSE_COST = 4
+# A sentence that opens by pointing back ("This meeting", "It", "They") continues the one before it.
+_ANAPHOR = re.compile(r"^\W*(this|that|these|those|it|they|he|she|there|the (meeting|talks|event|deal|visit))\b", re.I)
+_CLAUSE_MARK = re.compile(r"[,;:()\[\]—–]|\s-\s")
 
 
 @dataclass
@@ -52,10 +60,10 @@ def key_tokens(sentence: str) -> set[str]:
     return {k for k in keys if k}
 
 
-def negated_terms(text: str) -> set[str]:
-    """Stems of the words that negations deny: the first content word after each "not", "no", "n't" ..."""
+def negated_words(text: str) -> list[str]:
+    """The words that negations deny: the first content word after each "not", "no", "n't" ..."""
     words = re.findall(r"[\w'-]+", text.lower().replace("’", "'"))
-    out = set()
+    out = []
     for i, w in enumerate(words):
         if w not in _NEGATIONS and not w.endswith("n't"):
             continue
@@ -64,11 +72,15 @@ def negated_terms(text: str) -> set[str]:
         for nxt in words[i + 1 : i + 1 + DEFAULT_NEGATION_REACH]:
             if nxt in _NEGATION_GAP or nxt in _NEGATIONS:
                 continue
-            terms = content_terms(nxt)
-            if terms:
-                out.add(terms[0])
+            if content_terms(nxt):
+                out.append(nxt)
                 break
     return out
+
+
+def negated_terms(text: str) -> set[str]:
+    """Stems of the words that negations deny."""
+    return {content_terms(w)[0] for w in negated_words(text)}
 
 
 def polarity_problems(sentence: str, quotes: list[str]) -> list[str]:
@@ -163,3 +175,53 @@ def _find_support(sentence: str, quotes: list[str], among: list[int] | None = No
             if supports(sentence, [quotes[i], quotes[j]])[0]:
                 return [numbers[i], numbers[j]]
     return None
+
+
+def relation_distance(quote: str, a: int, b: int, relation: frozenset[str]) -> int | None:
+    """Words between quote[a:b] and the nearest relation word of the quote (None: none within reach).
+
+    Each clause boundary (comma, semicolon, dash, bracket) crossed counts as DEFAULT_CLAUSE_COST words:
+    in "inflation is nearing 10%, and interest rates have hit 21%" the rates are 21%, not 10%.
+    """
+    def stems(text: str, backwards: bool) -> list[str]:
+        out: list[str] = []
+        parts = _CLAUSE_MARK.split(text)
+        for i, piece in enumerate(reversed(parts) if backwards else parts):
+            if i:
+                out += ["<clause>"] * DEFAULT_CLAUSE_COST
+            words = relation_stems(piece)
+            out += list(reversed(words)) if backwards else words
+        return out
+
+    gaps = [i for i, w in enumerate(stems(quote[:a], True)) if w in relation]
+    gaps += [i for i, w in enumerate(stems(quote[b:], False)) if w in relation]
+    near = [g for g in gaps if g < DEFAULT_ROLE_WINDOW]
+    return min(near) if near else None
+
+
+def span_problems(span: str, quote: str, relation: frozenset[str], anchors: frozenset[str] = frozenset(),
+                  previous: str = "") -> list[str]:
+    """Claim check of a short answer: it is in the quote, fills the asked slot there, and is not denied.
+
+    The slot is found by the asked relation's words ("won", "released"); a quote that words the relation
+    differently (none of them in it) must at least hold the span next to what the question names (anchors),
+    or continue the sentence before it that states the relation ("... the second round of talks. This
+    meeting takes place at X").
+    """
+    a = quote.find(span)
+    if a < 0:
+        return [f"'{span}' is not in the cited quote"]
+    problems = []
+    own = [(x, y) for x, y in sentence_spans(quote) if x <= a < y] or [(0, len(quote))]
+    lead, opening = previous + " " + quote[: own[0][0]], quote[own[0][0]:]
+    continues = bool(_ANAPHOR.match(opening)) and bool(set(relation_stems(lead)) & relation)
+    if relation and relation_distance(quote, a, a + len(span), relation) is None and not continues:
+        if set(relation_stems(quote)) & relation:
+            problems.append(f"'{span}' is not within {DEFAULT_ROLE_WINDOW} words of the asked relation "
+                            f"({', '.join(sorted(relation))})")
+        elif relation_distance(quote, a, a + len(span), anchors) is None:
+            problems.append(f"'{span}' stands near neither the asked relation nor what the question names")
+    denied = set(relation_stems(" ".join(negated_words(quote)))) & relation
+    if denied:
+        problems.append(f"the quote denies '{sorted(denied)[0]}'")
+    return problems

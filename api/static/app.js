@@ -27,6 +27,7 @@ function renderAnswer(li, answer) {
   li.textContent = "";
   const p = el("p", "text");
   const byNumber = new Map(answer.citations.map((c) => [c.number, c]));
+  const shorts = answer.short_answer || [];
   // Split on [n] markers: text stays text, markers become buttons for their citation.
   for (const part of answer.answer.split(/(\[\d+\])/)) {
     const m = part.match(/^\[(\d+)\]$/);
@@ -35,13 +36,15 @@ function renderAnswer(li, answer) {
       const b = el("button", "cite", part);
       b.type = "button";
       b.setAttribute("aria-label", "Show source " + citation.number + ": " + citation.title);
-      b.addEventListener("click", () => showSource(citation));
+      b.addEventListener("click", () => showSource(citation, shorts.filter((s) => s.citation === citation.number)));
       p.appendChild(b);
     } else {
-      p.appendChild(document.createTextNode(part));
+      appendWithShorts(p, part, shorts);
     }
   }
   li.appendChild(p);
+  if (answer.grounded && answer.verified) li.appendChild(el("p", "verified", "✓ Verified against the quoted sources"));
+  else if (answer.grounded) li.appendChild(el("p", "note", "Not verified: some checks did not hold."));
   if (!answer.grounded) {
     li.classList.add("abstain");
     if (answer.passages.length) {
@@ -58,7 +61,18 @@ function renderAnswer(li, answer) {
   else if (answer.revised) li.appendChild(el("p", "note", "Verified: unsupported parts of the draft were removed."));
 }
 
-async function showSource(citation) {
+function appendWithShorts(parent, text, shorts) {
+  // The short answer is the answer: shown in bold wherever the text names it.
+  const names = shorts.map((s) => s.text).filter((t) => t && text.includes(t));
+  if (!names.length) { parent.appendChild(document.createTextNode(text)); return; }
+  const escaped = names.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  for (const piece of text.split(new RegExp("(" + escaped.join("|") + ")"))) {
+    if (names.includes(piece)) parent.appendChild(el("strong", "short", piece));
+    else if (piece) parent.appendChild(document.createTextNode(piece));
+  }
+}
+
+async function showSource(citation, spans = []) {
   panel.hidden = false;
   document.getElementById("source-title").textContent = citation.title;
   document.getElementById("source-meta").textContent = [citation.date || "undated", citation.source, "chars " + citation.start + "–" + citation.end].join(" · ");
@@ -70,7 +84,16 @@ async function showSource(citation) {
     const doc = await res.json();
     box.textContent = "";
     box.appendChild(document.createTextNode(doc.text.slice(0, citation.start)));
-    const mark = el("mark", "", doc.text.slice(citation.start, citation.end));
+    const mark = el("mark", "");
+    // Inside the quote, the answer span itself is highlighted again.
+    let at = citation.start;
+    for (const s of spans.filter((s) => s.start >= citation.start && s.end <= citation.end).sort((a, b) => a.start - b.start)) {
+      if (s.start < at) continue;
+      mark.appendChild(document.createTextNode(doc.text.slice(at, s.start)));
+      mark.appendChild(el("span", "answer-span", doc.text.slice(s.start, s.end)));
+      at = s.end;
+    }
+    mark.appendChild(document.createTextNode(doc.text.slice(at, citation.end)));
     box.appendChild(mark);
     box.appendChild(document.createTextNode(doc.text.slice(citation.end)));
     mark.scrollIntoView({ block: "center" });

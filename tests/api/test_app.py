@@ -49,14 +49,23 @@ def test_chat_answers_with_history(client):
     assert any(c["article_id"] == ISTANBUL for c in body["citations"])
 
 
+def test_ask_returns_the_short_answer_span_and_what_was_checked(client):
+    body = client.post("/ask", json={"question": "Who leads Russia's Direct Investment Fund?"}).json()
+    [short] = body["short_answer"]
+    assert "Dmitriev" in short["text"] and body["answer"].startswith(short["text"]) and body["verified"]
+    cited = body["citations"][short["citation"] - 1]
+    assert cited["start"] <= short["start"] < short["end"] <= cited["end"] and short["text"] in cited["quote"]
+    assert body["answer_type"] == ["agent"] and body["checks"]
+
+
 def test_chat_stream_sends_tokens_then_one_answer_then_done(client):
-    r = client.post("/chat", json={"messages": [{"role": "user", "content": "Who leads Russia's Direct Investment Fund?"}], "stream": True})
+    r = client.post("/chat", json={"messages": [{"role": "user", "content": "What did Kellogg demand of Russia in Munich?"}], "stream": True})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/event-stream")
     events = sse_events(r.text)
     kinds = [e for e, _ in events]
     assert kinds[0] == "token" and kinds[-2:] == ["answer", "done"] and kinds.count("answer") == 1
     answer = events[-2][1]
-    assert answer["grounded"] and "Dmitriev" in answer["answer"] and answer["citations"]
+    assert answer["grounded"] and "concessions" in answer["answer"] and answer["citations"]
     assert answer["draft"] == "".join(d["text"] for e, d in events if e == "token")
 
 

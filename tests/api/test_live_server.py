@@ -64,7 +64,20 @@ def test_page_in_chromium_streams_cites_and_highlights(live_server):
         mark = page.locator("#source-text mark")
         expect(mark).to_be_visible(timeout=20_000)
         assert mark.inner_text().strip() and page.locator("#source-title").inner_text()
+        # The short answer is bold in the answer, highlighted inside the quote, and marked verified.
+        expect(answer.locator("strong.short").first).to_have_text("Istanbul")
+        expect(page.locator("#source-text mark .answer-span")).to_have_text("Istanbul")
+        expect(answer.locator(".verified")).to_be_visible()
         page.screenshot(path=str(ARTIFACTS / "page-citation.png"), full_page=True)
+
+        # A question the articles do not answer gets the distinct "Not in the articles" state, no verified mark.
+        page.fill("#question", "Which hotel in Riyadh hosted the two delegations?")
+        page.click("#ask")
+        declined = page.locator(".msg.assistant.abstain").last
+        expect(declined).to_be_visible(timeout=60_000)
+        expect(declined.locator(".related")).to_be_visible()
+        assert declined.locator(".verified").count() == 0
+        page.wait_for_function("!document.querySelector('#ask').disabled", timeout=60_000)
 
         # Text from articles and models is shown as text: the uploaded markup never runs.
         page.fill("#question", "What claims about the talks in Istanbul did the evil headline make?")

@@ -1,0 +1,102 @@
+"""Answer composition: the short answer first, a model's phrasing only when it keeps it and is verified.
+
+A typed answer reads "Kazakhstan and Kyrgyzstan [1]." A statement answer is one sentence of at most
+DEFAULT_MAX_STATEMENT_WORDS words: the model's, when it verifies and does not copy the evidence at
+length, else the clause of the best evidence sentence that carries the asked relation, in quotation marks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.text import sentence_spans, word_stems
+
+# An answer sentence longer than this is a passage, not an answer (the issue's bound for statements).
+DEFAULT_MAX_STATEMENT_WORDS = 30
+# A draft that repeats this many consecutive words of its quotes is copying them, not answering.
+DEFAULT_MAX_COPIED_WORDS = 12
+# Clause boundaries inside a sentence, where a shortened quote may start or end.
+_CLAUSE = re.compile(r"(?<=[,;:—–])\s+|\s+(?=[—–]\s)|\s+-\s+")
+
+
+@dataclass(frozen=True)
+class ShortAnswer:
+    """A span of an article that answers (part of) the question, with the citation that holds it."""
+
+    text: str
+    citation: int
+    article_id: str
+    start: int
+    end: int
+
+
+def typed_text(shorts: list[ShortAnswer], unanswered: list[str]) -> str:
+    """ "A [1] and B [2]." (one marker when they share a quote), then what the articles do not say."""
+    if len({s.citation for s in shorts}) == 1:
+        body = _join([s.text for s in shorts]) + f" [{shorts[0].citation}]"
+    else:
+        body = _join([f"{s.text} [{s.citation}]" for s in shorts])
+    text = body + "."
+    for part in unanswered:
+        text += f" The articles don't say {_lower_first(part.rstrip('?'))}."
+    return text
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+
+
+def words(text: str) -> int:
+    return len(re.sub(r"\[\d{1,3}\]", " ", text).split())
+
+
+def copies(text: str, quotes: list[str]) -> bool:
+    """Whether the text repeats DEFAULT_MAX_COPIED_WORDS or more consecutive words of the quotes."""
+    mine = word_stems(re.sub(r"\[\d{1,3}\]", " ", text))
+    source = " " + " ".join(word_stems(" ".join(quotes))) + " "
+    n = DEFAULT_MAX_COPIED_WORDS
+    return any(f" {' '.join(mine[i:i + n])} " in source for i in range(len(mine) - n + 1))
+
+
+def contains(text: str, shorts: list[ShortAnswer]) -> bool:
+    """Every short answer is in the text (word for word, ignoring case and punctuation)."""
+    have = " " + " ".join(word_stems(text)) + " "
+    return all(f" {' '.join(word_stems(s.text))} " in have for s in shorts)
+
+
+def clause(quote: str, relation: frozenset[str], focus: set[str]) -> tuple[int, int]:
+    """Offsets of the run of clauses of the quote that holds most relation and focus words (the fullest
+    such run, so the statement keeps its subject), within DEFAULT_MAX_STATEMENT_WORDS words."""
+    cuts = [0] + [m.end() for m in _CLAUSE.finditer(quote)] + [len(quote)]
+    pieces = [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1) if quote[cuts[i]:cuts[i + 1]].strip()]
+    wanted = set(relation) | focus
+    best, best_key = (0, len(quote)), None
+    for i in range(len(pieces)):
+        for j in range(i, len(pieces)):
+            a, b = pieces[i][0], pieces[j][1]
+            n = len(quote[a:b].split())
+            if n > DEFAULT_MAX_STATEMENT_WORDS:
+                break
+            hits = len(wanted & set(word_stems(quote[a:b])))
+            key = (hits, n)
+            if best_key is None or key > best_key:
+                best, best_key = (a, b), key
+    a, b = best
+    text = quote[a:b]
+    a += len(text) - len(text.lstrip())
+    b -= len(text) - len(text.rstrip(" ,;:—–-"))
+    return a, b
+
+
+def statement_text(quote: str, citation: int) -> str:
+    return f"“{quote.rstrip('.')}” [{citation}]."
+
+
+def first_sentence(text: str) -> str:
+    spans = sentence_spans(text.strip())
+    return text.strip()[spans[0][0]:spans[0][1]] if spans else text.strip()

@@ -1,0 +1,216 @@
+"""What a question asks for: the expected answer type, how many answers, its parts and its relation terms.
+
+Read from spaCy's parse of the question with generic rules of English question syntax: the wh-word
+("who", "when", "how many"), the noun it asks about ("which *company*", "what is the *revenue*",
+"the name of the *CEO*") and an auxiliary in front for yes/no questions. The noun lists are ordinary
+English words for kinds of things (countries, companies, officials), not words of any evaluation set.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.nlp import ParsedQuestion, Token, parse_question
+from rag.text import relation_stems
+
+# Entity labels (spaCy's OntoNotes scheme) a typed answer may carry, by answer type; the first is preferred.
+# The small model often files a company or a name under another proper-name label ("Rheinmetall" as
+# PRODUCT), so people, organisations and agents also accept the other name labels, ranked lower.
+KIND_LABELS: dict[str, tuple[str, ...]] = {
+    "person": ("PERSON",),
+    "agent": ("PERSON", "ORG"),  # "who acquired X?" is as often a company as a person
+    "organisation": ("ORG",),
+    "place": ("GPE", "LOC", "FAC"),
+    "nationality": ("NORP", "GPE"),
+    "date": ("DATE", "TIME"),
+    "number": ("MONEY", "PERCENT", "QUANTITY", "CARDINAL"),
+    "duration": ("DATE", "TIME", "QUANTITY"),
+    "distance": ("QUANTITY", "CARDINAL"),
+    "ordinal": ("ORDINAL",),
+    "work": ("WORK_OF_ART", "PRODUCT", "EVENT", "LAW"),
+}
+NAME_LABELS = ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT")
+LOOSE_KINDS = frozenset({"person", "organisation", "agent"})
+TYPED_KINDS = frozenset(KIND_LABELS)
+
+_PERSON_NOUNS = set("""person people man men woman women leader official minister president diplomat spokesperson
+spokesman spokeswoman correspondent reporter journalist expert analyst aide adviser advisor envoy ambassador banker
+ceo chief director founder cofounder co-founder player athlete actor actress singer author writer coach candidate
+winner champion politician senator governor mayor chancellor king queen prince princess general commander judge
+lawyer scientist economist chairman chairwoman chair secretary executive manager owner artist driver rider captain
+premier lawmaker legislator negotiator mediator representative deputy officer spokesmen host presenter anchor
+novelist poet composer musician rapper star striker goalkeeper pitcher quarterback boxer golfer cyclist runner
+skater swimmer tennis-player investor billionaire entrepreneur inventor designer architect producer filmmaker
+commissioner prosecutor attorney detective suspect victim hostage prisoner soldier pilot astronaut doctor
+physician nurse teacher professor student researcher historian activist bishop pope cleric imam rabbi""".split())
+_ORG_NOUNS = set("""company firm corporation business organisation organization agency group party institute
+institution university college school newspaper network broadcaster outlet bank team club ministry department
+government body alliance union brand manufacturer maker carrier airline startup publisher studio channel retailer
+label developer automaker charity foundation regulator court council committee parliament agency company's
+conglomerate insurer lender exchange fund consortium coalition militia army""".split())
+_PLACE_NOUNS = set("""country countries nation state city town village capital region province place location venue
+continent island territory county district site port airport stadium arena municipality neighbourhood
+neighborhood border hotel building palace embassy museum hospital restaurant resort""".split())
+_DATE_NOUNS = set("date day year month time decade century weekday".split())
+_NUMBER_NOUNS = set("""number amount share percentage percent proportion rate price cost figure total sum count
+revenue value margin population salary budget fee income profit loss sales debt fine tax turnover valuation
+score""".split())
+_DURATION_UNITS = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century"}
+_ORDINAL_NOUNS = {"anniversary", "edition", "position", "rank"}
+_WORK_NOUNS = set("book film movie song album show series game novel play title documentary opera painting".split())
+_NATIONALITY_NOUNS = {"nationality", "citizenship"}
+# "what kind of X", "the name of the X": the noun that types the answer comes after "of".
+_HOLLOW_NOUNS = {"kind", "type", "sort", "form", "name", "names", "one", "ones", "part"}
+_CATEGORY_NOUNS = {"kind", "type", "sort", "form"}
+_LOCATIVE = {"in", "at", "near", "inside", "outside", "within"}
+_AUX_LEMMAS = {"be", "do", "have", "can", "will", "would", "should", "could", "may", "might", "must", "shall"}
+_WH = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how"}
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
+# Words of the question that name the asked kind rather than the relation the answer must fill.
+_HOW_ADVERBS = {"many": "number", "much": "number", "long": "duration", "far": "distance", "old": "number",
+                "big": "number", "large": "number", "high": "number", "often": "number", "tall": "number"}
+# A second part starts where a clause of its own begins: ", and when did ...", "and in which year?".
+_PART_SPLIT = re.compile(r",?\s+and\s+(?=(?:in |on |at |for |by |from |to )?(?:who|whom|whose|what|which|when|where|why|how)\b)",
+                         re.I)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What one question (or one part of a multi-part question) asks for."""
+
+    text: str
+    kind: str  # a key of KIND_LABELS, or "yesno" / "statement"
+    count: int  # answers asked for: 2 for "which two countries"
+    type_noun: str | None  # the noun that typed it ("country")
+    relation: frozenset[str]  # stemmed content words naming the asked relation (not entities, not the wh-phrase)
+    unit: str | None = None  # what "how many" counts: the answer counts "hours", not anything else
+    elliptical: bool = False  # no wh-word and no auxiliary in front: "And the second round?"
+    locative: bool = False  # "where ...?", "in which city ...?": the answer follows "in", "at", "near" ...
+
+    @property
+    def typed(self) -> bool:
+        return self.kind in TYPED_KINDS
+
+
+def _noun_kind(lemma: str) -> str | None:
+    for kind, nouns in (("person", _PERSON_NOUNS), ("organisation", _ORG_NOUNS), ("place", _PLACE_NOUNS),
+                        ("date", _DATE_NOUNS), ("number", _NUMBER_NOUNS), ("ordinal", _ORDINAL_NOUNS),
+                        ("work", _WORK_NOUNS), ("nationality", _NATIONALITY_NOUNS)):
+        if lemma in nouns:
+            return kind
+    if lemma.endswith(("ist", "ian")) and len(lemma) > 5:  # economist, politician: people by their work
+        return "person"
+    return None
+
+
+def _typing_noun(tokens: tuple[Token, ...], after: int) -> Token | None:
+    """The noun a wh-determiner or pronoun asks about: the head of its phrase, past "kind of", "name of"."""
+    i = after
+    while i < len(tokens):
+        t = tokens[i]
+        if t.pos in ("NOUN", "PROPN") and t.dep not in ("compound", "nmod", "amod", "poss"):
+            if t.lemma in _HOLLOW_NOUNS and i + 2 < len(tokens) and tokens[i + 1].lower == "of":
+                if t.lemma in _CATEGORY_NOUNS:
+                    return t  # "what kind of building" asks for a category, not a named one
+                i += 2
+                continue
+            return t
+        if t.pos in ("VERB", "AUX", "ADP", "PRON", "SCONJ") or (t.pos == "PUNCT" and t.text != "-"):
+            return None
+        i += 1
+    return None
+
+
+def _subject_noun(tokens: tuple[Token, ...], wh: int) -> Token | None:
+    """"What is/was the X (of Y)?": the subject noun of the copula types the answer."""
+    root = tokens[wh].head
+    if tokens[root].lemma != "be":
+        return None
+    for i, t in enumerate(tokens):
+        if t.head == root and t.dep in ("nsubj", "attr") and i != wh and t.pos in ("NOUN", "PROPN"):
+            return _typing_noun(tokens, i)
+    return None
+
+
+def _kind_of(parsed: ParsedQuestion) -> tuple[str, int, Token | None]:
+    tokens = parsed.tokens
+    words = [t.lower for t in tokens]
+    wh = next((i for i, w in enumerate(words) if w in _WH), None)
+    if wh is None:
+        if tokens and tokens[0].lemma in _AUX_LEMMAS:
+            return "yesno", 1, None
+        # A keyword query ("Super Bowl 2021 location"): its last noun names what is sought.
+        nouns = [t for t in tokens if t.pos == "NOUN"]
+        noun = nouns[-1] if nouns else None
+        return (_noun_kind(noun.lemma) if noun else None) or "statement", 1, noun
+    w = words[wh]
+    nxt = words[wh + 1] if wh + 1 < len(words) else ""
+    if w == "how":
+        kind = _HOW_ADVERBS.get(nxt)
+        if kind is None:
+            return "statement", 1, None
+        unit = _typing_noun(tokens, wh + 2) if kind == "number" else None
+        if unit is not None and unit.lemma in _DURATION_UNITS:
+            kind = "duration"  # "how many years/days"
+        return kind, 1, unit
+    if w == "when":
+        return "date", 1, None
+    if w == "where":
+        return "place", 1, None
+    if w == "why":
+        return "statement", 1, None
+    count = _COUNT_WORDS.get(nxt, 1)
+    if w in ("who", "whom"):
+        noun = _subject_noun(tokens, wh)  # "who is the director of X?"
+        kind = _noun_kind(noun.lemma) if noun else None
+        return (kind if kind in ("person", "organisation") else "agent"), count, noun
+    if w == "whose":
+        return "agent", 1, None
+    noun = _typing_noun(tokens, wh + 1) if tokens[wh].dep == "det" or w == "which" else None
+    if noun is None and w == "what":
+        noun = _subject_noun(tokens, wh)
+    kind = _noun_kind(noun.lemma) if noun else None
+    return kind or "statement", count, noun
+
+
+def _relation_terms(parsed: ParsedQuestion, type_noun: Token | None) -> frozenset[str]:
+    """Stems of the verbs, nouns and adjectives outside the entities and the wh-phrase: "won", "released"."""
+    inside = [(a, b) for a, b, _ in parsed.entities]
+    skip = _WH | _HOLLOW_NOUNS | set(_HOW_ADVERBS) | _AUX_LEMMAS
+    words = [
+        t.text for t in parsed.tokens
+        if t.pos in ("VERB", "NOUN", "ADJ", "ADV") and t.lemma not in skip and t.lower not in skip
+        and t is not type_noun and not any(a <= t.start < b for a, b in inside)
+    ]
+    return frozenset(relation_stems(" ".join(words)))
+
+
+def _is_how(parsed: ParsedQuestion) -> bool:
+    return any(t.lower == "how" for t in parsed.tokens)
+
+
+def analyse(question: str) -> list[Analysis]:
+    """One Analysis per part: "When did A happen, and when did B?" asks two things."""
+    parts = [p.strip(" ,?") for p in _PART_SPLIT.split(question) if p.strip(" ,?")] or [question]
+    out = []
+    for part in parts:
+        parsed = parse_question(part.rstrip("?") + "?")
+        kind, count, noun = _kind_of(parsed)
+        unit = noun.lemma if noun is not None and parsed.tokens and _is_how(parsed) else None
+        elliptical = not any(t.lower in _WH for t in parsed.tokens) and not (
+            parsed.tokens and parsed.tokens[0].lemma in _AUX_LEMMAS)
+        words = [t.lower for t in parsed.tokens]
+        locative = "where" in words or any(
+            w in _WH and i and words[i - 1] in _LOCATIVE for i, w in enumerate(words))
+        out.append(Analysis(part, kind, count, noun.lemma if noun else None, _relation_terms(parsed, noun), unit,
+                            elliptical, locative))
+    return out
+
+
+def analyse_follow_up(question: str, previous: str) -> list[Analysis]:
+    """A follow-up asks its own kind of thing ("And on what date?") with its own relation words; an
+    elliptical one ("And the second round?") asks what the previous question asked, of something else."""
+    own = analyse(question)
+    before = analyse(previous)
+    return [before[0] if part.elliptical and before else part for part in own]

@@ -1,0 +1,269 @@
+"""The reading step: typed answer candidates in sentences that meet the question's constraints.
+
+For a question that asks for a person, a place, a date, a number ... the answer is a named-entity
+span of that type inside an accepted evidence sentence, not part of the question, standing near the
+words of the asked relation ("won", "released"), and not denied there. The best-ranked such span per
+part of the question is the short answer; when no part has one, the articles do not answer the question.
+Entities come from ingest (stored with each chunk); a chunk stored before that is annotated here once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from rag.evidence import Evidence
+from rag.question import KIND_LABELS, LOOSE_KINDS, NAME_LABELS, Analysis
+from rag.retrieval import Passage
+from rag.text import content_terms, relation_stems, sentence_spans, word_stems
+from rag.verify import DEFAULT_ROLE_WINDOW, relation_distance, span_problems
+
+Annotate = Callable[[list[str]], list[list[tuple[int, int, str]]]]
+
+# Sentences this far below the best one are too weakly related to hold the answer.
+DEFAULT_READER_MARGIN = 0.30
+# How many of the best accepted sentences are searched for candidates.
+DEFAULT_READER_SENTENCES = 20
+# Ranking: sentence score, plus closeness to the relation, plus independent articles agreeing.
+DEFAULT_PROXIMITY_WEIGHT = 0.30
+DEFAULT_AGREEMENT_WEIGHT = 0.05
+DEFAULT_PREFERRED_LABEL_BONUS = 0.05
+# A proper name under a label of another kind (the small model's usual mistake) ranks this much lower.
+DEFAULT_LOOSE_LABEL_PENALTY = 0.10
+# Chunks annotated here (stored before ingest recorded entities) are kept for later questions.
+DEFAULT_ANNOTATION_CACHE = 4096
+
+_NUMBERISH = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+                        r"fifty|hundred|thousand|million|billion|half|dozen)\b", re.I)
+_TIME_UNITS = re.compile(r"\b(years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(y|ies))\b", re.I)
+_DISTANCE_UNITS = re.compile(r"\b(km|kilomet(re|er)s?|miles?|met(re|er)s?|feet|foot|yards?)\b", re.I)
+# The span of a "where" answer follows a locative preposition, perhaps with a few words of its name between.
+_LOCATED = re.compile(r"\b(in|at|near|inside|outside|within|hosted by|host)\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,4}$", re.I)
+_DEMONYM = re.compile(r"(ian|ese|ish)$", re.I)
+# Dates relative to an unknown "now" ("last year", "this week") answer nothing until resolved.
+_RELATIVE_DATE = re.compile(r"\b(last|next|this|previous|coming|recent|past|today|tomorrow|yesterday|ago|earlier|later|"
+                            r"early|late|mid|end of|beginning of|weekend|season|currently|now)\b", re.I)
+_SPAN_OF_TIME = re.compile(r"^\W*(?:\w+\s+)?(?:\d[\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|"
+                           r"several|few|many|a|an)\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)\b", re.I)
+_SPECIFIC_DATE = re.compile(r"\b\d{1,2}\b.*\b\d{4}\b|\b\d{4}\b.*\b\d{1,2}\b", re.S)
+# A name answer has a capitalised word that is more than a legal form or a title.
+_NAME_WORD = re.compile(r"\b[A-Z][\w'’.-]*[a-z0-9]")
+_NOT_NAMES = {"inc", "ltd", "llc", "co", "corp", "plc", "gmbh", "mr", "mrs", "ms", "dr", "sir", "no", "the"}
+# A number of the asked unit ("how many hours" -> "4.5 hours") ranks above other numbers.
+DEFAULT_UNIT_BONUS = 0.10
+# A complete date (day and year) ranks above a month or a year alone.
+DEFAULT_SPECIFIC_DATE_BONUS = 0.05
+_EDGE_WORDS = {"the", "a", "an", "its", "their", "his", "her", "of", "and", "'s", "’s"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One short answer: an entity span of the asked type, in an evidence sentence."""
+
+    text: str
+    label: str
+    part: int
+    evidence: Evidence
+    start: int  # offsets in the article
+    end: int
+    score: float
+    distance: int | None  # words to the nearest relation word (None: the question names no relation)
+    previous: str = ""  # the sentence before, which an anaphoric sentence ("This meeting ...") continues
+
+
+@dataclass
+class Reading:
+    parts: list[Analysis]
+    answers: list[Candidate] = field(default_factory=list)
+    # Parts no candidate was found for (a typed question with none of them answered is declined).
+    missing: list[Analysis] = field(default_factory=list)
+    # Why candidates were turned down, for the response's list of checks.
+    rejected: list[str] = field(default_factory=list)
+    # Stems of what the question names: where a short answer must stand when its quote words the relation otherwise.
+    anchors: frozenset[str] = frozenset()
+
+    @property
+    def typed(self) -> bool:
+        return bool(self.parts) and all(p.typed for p in self.parts)
+
+    @property
+    def answerable(self) -> bool:
+        return not self.typed or bool(self.answers)
+
+
+Tight = Callable[[Evidence, Passage], bool]
+
+
+class Reader:
+    def __init__(self, annotate: Annotate) -> None:
+        self.annotate = annotate
+        self._cache: OrderedDict[str, tuple[tuple[int, int, str], ...]] = OrderedDict()
+
+    def read(self, parts: list[Analysis], ranked: list[tuple[Evidence, Passage]], question_text: str,
+             tight: Tight | None = None) -> Reading:
+        """`tight` says whether a sentence meets the question's years, dates and qualifiers close by (its
+        neighbours, the title, the date): a short answer must, not merely somewhere in its passage."""
+        reading = Reading(parts)
+        if not ranked:
+            reading.missing = [p for p in parts if p.typed]
+            return reading
+        best = ranked[0][0].score
+        pool = [(e, p) for e, p in ranked[:DEFAULT_READER_SENTENCES] if e.score >= best - DEFAULT_READER_MARGIN]
+        pool = [(e, p) for e, p in pool if tight is None or tight(e, p)]
+        asked = set(relation_stems(question_text))
+        # What the question names (its content words), for quotes that word the relation differently.
+        anchors = reading.anchors = frozenset(relation_stems(question_text)) & _content(question_text)
+        taken: set[str] = set()
+        for i, part in enumerate(parts):
+            if not part.typed:
+                continue
+            found = self._candidates(i, part, pool, asked, anchors, reading.rejected)
+            chosen = []
+            for c in _fuller(found):
+                key = _key(c.text)
+                if key in taken or any(key in t or t in key for t in taken):
+                    continue
+                chosen.append(c)
+                taken.add(key)
+                if len(chosen) == part.count:
+                    break
+            if chosen:
+                reading.answers.extend(chosen)
+            else:
+                reading.missing.append(part)
+        return reading
+
+    # -- candidates ---------------------------------------------------------------
+
+    def _candidates(self, index: int, part: Analysis, pool, asked: set[str], anchors: frozenset[str],
+                    rejected: list[str]) -> list[Candidate]:
+        labels = KIND_LABELS[part.kind]
+        allowed = set(labels) | (set(NAME_LABELS) if part.kind in LOOSE_KINDS else set())
+        out: list[Candidate] = []
+        for e, p in pool:
+            for a, b, label in self._entities(p):
+                start, end = p.start + a, p.start + b
+                if label not in allowed or not (e.start <= start and end <= e.end):
+                    continue
+                text = _trim(p.text[a:b], asked)
+                if not text or not _fits(part, text, p.text[b : b + 24]):
+                    continue
+                if part.kind == "place" and part.locative and not _LOCATED.search(p.text[max(0, a - 40) : a]):
+                    continue  # "talks concerning Ukraine" does not say where the talks were
+                if set(relation_stems(text)) <= asked:
+                    continue  # the question's own words are not its answer
+                offset = p.text.find(text, a, b)
+                start, end = p.start + offset, p.start + offset + len(text)
+                previous = _previous_sentence(e, p)
+                problems = span_problems(text, e.quote, part.relation, anchors, previous)
+                if problems:
+                    rejected.extend(problems)
+                    continue
+                distance = relation_distance(e.quote, start - e.start, end - e.start, part.relation) \
+                    if part.relation else None
+                closeness = 0.0 if distance is None else 1 - distance / (DEFAULT_ROLE_WINDOW + 1)
+                score = e.score + DEFAULT_PROXIMITY_WEIGHT * closeness
+                score += DEFAULT_PREFERRED_LABEL_BONUS * (label == labels[0])
+                score -= DEFAULT_LOOSE_LABEL_PENALTY * (label not in labels)
+                score += DEFAULT_SPECIFIC_DATE_BONUS * (part.kind == "date" and bool(_SPECIFIC_DATE.search(text)))
+                score += DEFAULT_UNIT_BONUS * (part.kind == "number" and _counts_unit(part, text, p.text[b : b + 24]))
+                out.append(Candidate(text, label, index, e, start, end, score, distance, previous))
+        return _agree(out)
+
+    def _entities(self, p: Passage) -> tuple[tuple[int, int, str], ...]:
+        if p.entities is not None:
+            return p.entities
+        key = p.chunk_id + "\0" + p.text
+        if key not in self._cache:
+            self._cache[key] = tuple(tuple(x) for x in self.annotate([p.text])[0])
+            while len(self._cache) > DEFAULT_ANNOTATION_CACHE:
+                self._cache.popitem(last=False)
+        return self._cache[key]
+
+
+def _previous_sentence(e: Evidence, p: Passage) -> str:
+    spans = sentence_spans(p.text)
+    before = [p.text[a:b] for a, b in spans if p.start + b <= e.start]
+    return before[-1] if before else ""
+
+
+def _content(text: str) -> set[str]:
+    """Stems of the text's non-stop words, in relation_stems' spelling."""
+    return set(relation_stems(" ".join(w for w in text.split() if content_terms(w))))
+
+
+def _key(text: str) -> str:
+    return " ".join(word_stems(text))
+
+
+def _trim(text: str, asked: set[str]) -> str:
+    """Drop leading words the question already says ("Ukraine Keith Kellogg" for "envoy for ... Ukraine").
+
+    Only the front: the recogniser's usual slip is to absorb the word before a name. A span whose
+    last word is the question's ("Marco Rubio" when it asks about Rubio) is the question's own entity.
+    """
+    words = text.split()
+
+    def said(word: str) -> bool:
+        stems = set(relation_stems(word))
+        return bool(stems) and stems <= asked
+
+    while words and (words[0].lower() in _EDGE_WORDS or said(words[0])):
+        words = words[1:]
+    while words and words[-1].lower() in _EDGE_WORDS:
+        words = words[:-1]
+    if not words or said(words[-1]):
+        return ""
+    return " ".join(words).strip(" ,;:")
+
+
+def _fits(part: Analysis, text: str, after: str) -> bool:
+    """Type checks the labels alone do not make: a duration has a number and a unit, a distance a unit."""
+    if part.kind == "duration":
+        if not (_NUMBERISH.search(text) and _TIME_UNITS.search(text)):
+            return False
+    if part.kind in LOOSE_KINDS or part.kind in ("place", "work"):
+        names = [w for w in _NAME_WORD.findall(text) if w.lower().strip(".") not in _NOT_NAMES]
+        if not names:
+            return False  # "for", "Inc.", "No": the recogniser's fragments, not names
+    if part.kind == "date" and (_RELATIVE_DATE.search(text) or _SPAN_OF_TIME.search(text)):
+        return False  # "last year" needs a "now"; "three days" is a duration, not a date
+    if part.kind == "place" and _DEMONYM.search(text):
+        return False  # "Ukrainian" names people or things of a place, not the place
+    if part.kind == "distance":
+        return bool(_DISTANCE_UNITS.search(text) or _DISTANCE_UNITS.match(after.strip()))
+    if part.kind == "number" and not _NUMBERISH.search(text):
+        return False
+    if part.kind == "duration" and part.unit:
+        # "how many days": a count of that unit, not "two years"
+        return word_stems(part.unit)[0] in word_stems(text + " " + " ".join(after.split()[:2]))
+    return True
+
+
+def _counts_unit(part: Analysis, text: str, after: str) -> bool:
+    """"how many soldiers": a number followed by that noun ranks above other numbers (news often says
+    "troops" for "soldiers", so this is a preference, not a requirement)."""
+    return bool(part.unit) and word_stems(part.unit)[0] in word_stems(text + " " + " ".join(after.split()[:2]))
+
+
+def _agree(found: list[Candidate]) -> list[Candidate]:
+    """Best first; a span found in several articles gains (a surname counts for the full name)."""
+    keys = [_key(c.text) for c in found]
+    ranked = []
+    for c, k in zip(found, keys):
+        articles = {o.evidence.article_id for o, ok in zip(found, keys) if ok == k or (ok and ok in k) or (k and k in ok)}
+        ranked.append((c.score + DEFAULT_AGREEMENT_WEIGHT * (len(articles) - 1), c))
+    ranked.sort(key=lambda sc: -sc[0])
+    return [Candidate(**{**c.__dict__, "score": round(s, 4)}) for s, c in ranked]
+
+
+def _fuller(found: list[Candidate]) -> list[Candidate]:
+    """A surname stands for the full name found beside it: "Biden" is answered as "Joe Biden"."""
+    out = []
+    for c in found:
+        k = _key(c.text)
+        longer = [o for o in found if o is not c and _key(o.text).endswith(" " + k) and o.label == c.label]
+        out.append(max(longer, key=lambda o: o.score) if longer else c)
+    return out

@@ -1,0 +1,29 @@
+"""Answer composition: short answers first, statements bounded, copies detected."""
+
+from rag.compose import ShortAnswer, clause, contains, copies, typed_text, words
+
+
+def test_compose_typed_text_shares_one_marker_per_quote():
+    same = [ShortAnswer("Oslo", 1, "a", 0, 4), ShortAnswer("Bergen", 1, "a", 9, 15)]
+    assert typed_text(same, []) == "Oslo and Bergen [1]."
+    apart = [ShortAnswer("Oslo", 1, "a", 0, 4), ShortAnswer("Bergen", 2, "b", 0, 6)]
+    assert typed_text(apart, ["When did it open?"]) == "Oslo [1] and Bergen [2]. The articles don't say when did it open."
+
+
+def test_compose_contains_every_short_answer_word_for_word():
+    shorts = [ShortAnswer("Jane Doe", 1, "a", 0, 8)]
+    assert contains("The prize went to Jane Doe [1].", shorts)
+    assert not contains("The prize went to Jane Smith [1].", shorts)
+
+
+def test_compose_copies_flags_a_long_verbatim_run_only():
+    quote = "The city council voted on Tuesday to close the old harbour bridge to all heavy traffic from May."
+    assert copies("The city council voted on Tuesday to close the old harbour bridge to all heavy traffic [1].", [quote])
+    assert not copies("The council closed the bridge to heavy traffic [1].", [quote])
+
+
+def test_compose_clause_keeps_the_relation_within_the_statement_bound():
+    quote = ("After a long debate that ran late into the night and drew protests from several residents' groups, "
+             "the council voted to close the bridge, officials said on Tuesday.")
+    a, b = clause(quote, frozenset({"vote", "close"}), {"bridg"})
+    assert "voted to close the bridge" in quote[a:b] and words(quote[a:b]) <= 30

@@ -1,0 +1,45 @@
+"""Question analysis with spaCy's real English pipeline (generic question shapes, not eval items)."""
+
+import pytest
+
+from rag.question import analyse, analyse_follow_up
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "count"),
+    [
+        ("Who founded the bakery?", "agent", 1),
+        ("Who is the mayor of the town?", "person", 1),
+        ("Which company built the bridge?", "organisation", 1),
+        ("Which three cities bid for the games?", "place", 3),
+        ("When did the museum reopen?", "date", 1),
+        ("How many days did the strike last?", "duration", 1),
+        ("How far is the lake from the village?", "distance", 1),
+        ("What was the firm's revenue last year?", "number", 1),
+        ("Which anniversary did the club celebrate?", "ordinal", 1),
+        ("Did the council approve the budget?", "yesno", 1),
+        ("Why did the talks fail?", "statement", 1),
+        ("What kind of building was sold?", "statement", 1),
+        ("Harbour festival location", "place", 1),
+    ],
+)
+def test_question_answer_type_from_its_wh_word_and_noun(question, kind, count):
+    [part] = analyse(question)
+    assert (part.kind, part.count) == (kind, count)
+
+
+def test_question_relation_words_keep_irregular_verbs_and_drop_entities():
+    [part] = analyse("Who won the 2019 Boston Marathon?")
+    assert "win" in part.relation and not part.relation & {"boston", "marathon", "2019"}
+
+
+def test_question_with_two_clauses_is_two_parts():
+    parts = analyse("When did the bridge open, and who designed it?")
+    assert [p.kind for p in parts] == ["date", "agent"]
+
+
+def test_question_elliptical_follow_up_asks_what_the_previous_question_asked():
+    [part] = analyse_follow_up("And the second one?", "Where was the first match played?")
+    assert part.kind == "place" and part.locative
+    [own] = analyse_follow_up("And on what date?", "Where was the first match played?")
+    assert own.kind == "date"
