@@ -25,6 +25,7 @@ from rag.evidence import (
     Accept,
     Evidence,
     EvidenceSelector,
+    context_of,
 )
 from rag.library import Library
 from rag.llm import LLM, Message, llm_from_settings
@@ -40,7 +41,7 @@ from rag.reader import Reader, Reading
 from rag.retrieval import Filters, Passage
 from rag.rewrite import standalone_question
 from rag.settings import Settings
-from rag.text import sentence_spans, word_stems
+from rag.text import word_stems
 from rag.verify import CheckedSentence, check_answer, span_problems
 
 
@@ -332,7 +333,7 @@ class Answerer:
         hard = [c for c in constraints if c.kind != "entity"]
         if not hard:
             return None
-        return lambda e, p: accepts(hard, Context(e.quote, _neighbours(e, p), p.title, p.date, texts.get(p.article_id, "")))
+        return lambda e, p: accepts(hard, Context(e.quote, context_of(e, p)[1], p.title, p.date, texts.get(p.article_id, "")))
 
     def _phrased(self, p: _Prepared) -> bool:
         """A small model adds nothing true to a typed short answer, only the risk of a fluent wrong
@@ -419,12 +420,3 @@ def _checks(p: _Prepared, shorts: list[ShortAnswer], kept: list[CheckedSentence]
         out.append((f"the cited sentences meet the question's constraints in context: {', '.join(p.constraints)}", True))
     return out
 
-
-def _neighbours(e: Evidence, p: Passage) -> str:
-    """The sentence with the one before and the one after it, inside its passage."""
-    spans = sentence_spans(p.text)
-    at = [i for i, (a, b) in enumerate(spans) if p.start + a <= e.start < p.start + b]
-    if not at:
-        return e.quote
-    i = at[0]
-    return p.text[spans[max(0, i - 1)][0]: spans[min(len(spans) - 1, i + 1)][1]]

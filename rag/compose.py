@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.text import sentence_spans, word_stems
+from rag.text import word_stems
 
 # An answer sentence longer than this is a passage, not an answer (the bound for statements).
 DEFAULT_MAX_STATEMENT_WORDS = 30
@@ -96,7 +96,3 @@ def clause(quote: str, relation: frozenset[str], focus: set[str]) -> tuple[int, 
 def statement_text(quote: str, citation: int) -> str:
     return f"“{quote.rstrip('.')}” [{citation}]."
 
-
-def first_sentence(text: str) -> str:
-    spans = sentence_spans(text.strip())
-    return text.strip()[spans[0][0]:spans[0][1]] if spans else text.strip()

@@ -7,6 +7,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -27,6 +28,8 @@ DEFAULT_SENTENCE_CACHE = 20_000
 DEFAULT_MIN_SENTENCE_WORDS = 4
 # A line this short without final punctuation is a headline: it names a topic, it states nothing.
 DEFAULT_HEADLINE_MAX_WORDS = 12
+# Passages whose sentence spans are kept: a request splits its few passages several times over.
+DEFAULT_SPAN_CACHE = 1024
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,22 @@ class Selection:
 
 
 Accept = Callable[[Evidence, Passage], bool]
+
+
+@lru_cache(maxsize=DEFAULT_SPAN_CACHE)
+def _passage_spans(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(sentence_spans(text))
+
+
+def context_of(e: Evidence, p: Passage) -> tuple[str, str]:
+    """The sentence before the evidence in its passage, and the evidence with its neighbours either side."""
+    spans = _passage_spans(p.text)
+    at = next((i for i, (a, b) in enumerate(spans) if p.start + a <= e.start < p.start + b), None)
+    if at is None:
+        before = [p.text[a:b] for a, b in spans if p.start + b <= e.start]
+        return (before[-1] if before else ""), e.quote
+    previous = p.text[spans[at - 1][0] : spans[at - 1][1]] if at else ""
+    return previous, p.text[spans[max(0, at - 1)][0] : spans[min(len(spans) - 1, at + 1)][1]]
 
 
 def _is_statement(text: str) -> bool:
@@ -136,7 +155,7 @@ class EvidenceSelector:
         seen: set[tuple[str, int]] = set()
         out: list[tuple[Evidence, Passage]] = []
         for p in passages:
-            for a, b in sentence_spans(p.text):
+            for a, b in _passage_spans(p.text):
                 text = p.text[a:b]
                 key = (p.article_id, p.start + a)
                 if key in seen or not _is_statement(text):

@@ -11,6 +11,7 @@ from rag.articles import Article
 from rag.bm25 import BM25Index, fingerprint
 from rag.chunking import Chunker
 from rag.embeddings import Embedder
+from rag.nlp import Annotate
 from rag.store import ChromaStore
 from rag.writelock import WriteLock
 
@@ -35,8 +36,6 @@ class IngestReport:
 
 
 Progress = Callable[[int, int], None]
-# Finds the named entities (start, end, label) of each text: spaCy's recogniser by default.
-Annotate = Callable[[list[str]], list[list[tuple[int, int, str]]]]
 
 
 class Ingestor:

@@ -10,8 +10,8 @@ from rag.bm25 import BM25Index
 from rag.chunking import Chunker
 from rag.embeddings import Embedder, embedder_from_settings
 from rag.errors import InputError, NotFoundError, TooLargeError
-from rag.ingest import Annotate, IngestReport, Ingestor, Progress
-from rag.nlp import entity_spans
+from rag.ingest import IngestReport, Ingestor, Progress
+from rag.nlp import Annotate, entity_spans
 from rag.retrieval import Filters, HybridRetriever, Retrieval
 from rag.settings import Settings
 from rag.store import ChromaStore, StoredArticle

@@ -4,6 +4,7 @@ everything leaves here as plain tuples, so no other module sees a spaCy type."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -21,6 +22,8 @@ DEFAULT_PIPE_BATCH = 64
 
 # (start, end, label): a named entity's character offsets in the text it was found in.
 Entity = tuple[int, int, str]
+# Finds the named entities of each text (entity_spans by default): at ingest, and for chunks stored without them.
+Annotate = Callable[[list[str]], list[list[Entity]]]
 
 
 @dataclass(frozen=True)

@@ -10,17 +10,17 @@ Entities come from ingest (stored with each chunk); a chunk stored before that i
 from __future__ import annotations
 
 import re
+import threading
 from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from rag.evidence import Evidence
+from rag.evidence import Accept, Evidence, context_of
+from rag.nlp import Annotate
 from rag.question import KIND_LABELS, LOOSE_KINDS, NAME_LABELS, Analysis
 from rag.retrieval import Passage
-from rag.text import content_terms, relation_stems, sentence_spans, word_stems
+from rag.text import content_terms, relation_stems, word_stems
 from rag.verify import DEFAULT_ROLE_WINDOW, relation_distance, span_problems
 
-Annotate = Callable[[list[str]], list[list[tuple[int, int, str]]]]
 
 # Sentences this far below the best one are too weakly related to hold the answer.
 DEFAULT_READER_MARGIN = 0.30
@@ -93,16 +93,14 @@ class Reading:
         return not self.typed or bool(self.answers)
 
 
-Tight = Callable[[Evidence, Passage], bool]
-
-
 class Reader:
     def __init__(self, annotate: Annotate) -> None:
         self.annotate = annotate
         self._cache: OrderedDict[str, tuple[tuple[int, int, str], ...]] = OrderedDict()
+        self._lock = threading.Lock()  # requests are answered on several threads
 
     def read(self, parts: list[Analysis], ranked: list[tuple[Evidence, Passage]], question_text: str,
-             tight: Tight | None = None) -> Reading:
+             tight: Accept | None = None) -> Reading:
         """`tight` says whether a sentence meets the question's years, dates and qualifiers close by (its
         neighbours, the title, the date): a short answer must, not merely somewhere in its passage."""
         reading = Reading(parts)
@@ -114,7 +112,7 @@ class Reader:
         pool = [(e, p) for e, p in pool if tight is None or tight(e, p)]
         asked = set(relation_stems(question_text))
         # What the question names (its content words), for quotes that word the relation differently.
-        anchors = reading.anchors = frozenset(relation_stems(question_text)) & _content(question_text)
+        anchors = reading.anchors = frozenset(_content(question_text))
         taken: set[str] = set()
         for i, part in enumerate(parts):
             if not part.typed:
@@ -143,6 +141,7 @@ class Reader:
         allowed = set(labels) | (set(NAME_LABELS) if part.kind in LOOSE_KINDS else set())
         out: list[Candidate] = []
         for e, p in pool:
+            previous = None
             for a, b, label in self._entities(p):
                 start, end = p.start + a, p.start + b
                 if label not in allowed or not (e.start <= start and end <= e.end):
@@ -156,7 +155,8 @@ class Reader:
                     continue  # the question's own words are not its answer
                 offset = p.text.find(text, a, b)
                 start, end = p.start + offset, p.start + offset + len(text)
-                previous = _previous_sentence(e, p)
+                if previous is None:
+                    previous = context_of(e, p)[0]
                 problems = span_problems(text, e.quote, part.relation, anchors, previous)
                 if problems:
                     rejected.extend(problems)
@@ -176,17 +176,15 @@ class Reader:
         if p.entities is not None:
             return p.entities
         key = p.chunk_id + "\0" + p.text
-        if key not in self._cache:
-            self._cache[key] = tuple(tuple(x) for x in self.annotate([p.text])[0])
-            while len(self._cache) > DEFAULT_ANNOTATION_CACHE:
-                self._cache.popitem(last=False)
-        return self._cache[key]
-
-
-def _previous_sentence(e: Evidence, p: Passage) -> str:
-    spans = sentence_spans(p.text)
-    before = [p.text[a:b] for a, b in spans if p.start + b <= e.start]
-    return before[-1] if before else ""
+        with self._lock:
+            found = self._cache.get(key)
+        if found is None:
+            found = tuple(tuple(x) for x in self.annotate([p.text])[0])
+            with self._lock:
+                self._cache[key] = found
+                while len(self._cache) > DEFAULT_ANNOTATION_CACHE:
+                    self._cache.popitem(last=False)
+        return found
 
 
 def _content(text: str) -> set[str]:
