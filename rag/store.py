@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 # Chroma pages large reads; this keeps one page's payload modest at 100k chunks.
 DEFAULT_PAGE_SIZE = 5000
 ARTICLES_SUFFIX = "_articles"
+_ENTITIES_KEY = "entities"
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ class StoredChunk:
             start=int(m["start"]),
             end=int(m["end"]),
             article_hash=m.get("article_hash", ""),
-            entities=_entities(m.get("entities")),
+            entities=_entities(m.get(_ENTITIES_KEY)),
         )
 
 
@@ -118,9 +119,12 @@ def _node(article: Article, chunk: Chunk, vec: np.ndarray) -> TextNode:
             "end": chunk.end,
             # Chroma metadata holds scalars only: the entities travel as compact JSON.
             **({} if chunk.entities is None else
-               {"entities": json.dumps([list(e) for e in chunk.entities], separators=(",", ":"))}),
+               {_ENTITIES_KEY: json.dumps([list(e) for e in chunk.entities], separators=(",", ":"))}),
         },
         relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=article.id)},
+        # Offsets for the reader, not words: LlamaIndex would otherwise paste them into prompts and embeddings.
+        excluded_llm_metadata_keys=[_ENTITIES_KEY],
+        excluded_embed_metadata_keys=[_ENTITIES_KEY],
     )
 
 
