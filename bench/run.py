@@ -256,7 +256,8 @@ def main() -> None:
             server.stop()
         print("naive pipeline ...", flush=True)
         results["naive_vs_ours_ms"] = bench_naive(20)
-        eval_file = ROOT / "eval/results/latest.json"
+        # The seeds suite's report (latest.json holds every suite; each suite's file its systems).
+        eval_file = ROOT / "eval/results/seeds.json"
         if eval_file.exists():
             systems = json.loads(eval_file.read_text())["systems"]
             results["eval_headline"] = {name: {k: s["aggregate"].get(k) for k in
