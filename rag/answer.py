@@ -29,7 +29,7 @@ from rag.evidence import (
 )
 from rag.library import Library
 from rag.llm import LLM, Message, llm_from_settings
-from rag.nlp import entity_spans, load_pipeline, question_entities
+from rag.nlp import entity_spans, load_pipeline, parse_text, question_entities
 from rag.prompts import (
     ABSTAIN_ANSWER,
     ANSWER_SYSTEM_PROMPT,
@@ -41,7 +41,7 @@ from rag.reader import Reader, Reading
 from rag.retrieval import Filters, Passage
 from rag.rewrite import standalone_question
 from rag.settings import Settings
-from rag.text import word_stems
+from rag.text import content_terms, relation_stems, word_stems
 from rag.verify import CheckedSentence, check_answer, span_problems
 
 
@@ -136,7 +136,7 @@ class Answerer:
         self.on_llm_failure = on_llm_failure
         # Finds the named entities of a question (spaCy by default), each a constraint on the evidence.
         self.entities = entities
-        self.reader = reader or Reader(entity_spans)
+        self.reader = reader or Reader(entity_spans, parse_text)
 
     @classmethod
     def from_settings(cls, settings: Settings, library: Library | None = None, llm: LLM | None = None) -> Answerer:
@@ -154,7 +154,7 @@ class Answerer:
             settings.top_k,
             settings.on_llm_failure,
             question_entities,
-            Reader(entity_spans),
+            Reader(entity_spans, parse_text),
         )
 
     # -- public -----------------------------------------------------------------
@@ -283,7 +283,7 @@ class Answerer:
                 text, fallback = typed_text(shorts, [m.text for m in p.reading.missing]), "composed"
                 cited = set()
             cited |= {s.citation for s in shorts}
-        elif kept and _concise(kept[:1], quotes):
+        elif kept and _concise(kept[:1], quotes) and not _echoes(kept[0].text, p.standalone):
             text, cited = _render(kept[0]), set(kept[0].cited)
             removed += [c.text for c in kept[1:]]
         else:
@@ -292,7 +292,7 @@ class Answerer:
             a, b = clause(e.quote, _relation(p.reading.parts), set(word_stems(p.standalone)))
             shorts = [ShortAnswer(e.quote[a:b], 1, e.article_id, e.start + a, e.start + b)]
             text, cited, fallback = statement_text(e.quote[a:b], 1), {1}, "extractive"
-        checks = _checks(p, shorts, kept if fallback is None else [])
+        checks = _checks(p, shorts, kept if fallback is None else [], self.reader.slot_problems)
         p.timings["verify_ms"] = _ms(t0)
         return Answer(
             question=p.question,
@@ -400,19 +400,33 @@ def _concise(sentences: list[CheckedSentence], quotes: list[str]) -> bool:
     )
 
 
-def _checks(p: _Prepared, shorts: list[ShortAnswer], kept: list[CheckedSentence]) -> list[tuple[str, bool]]:
+def _echoes(sentence: str, question: str) -> bool:
+    """A sentence that says nothing beyond the question's own words ("No 1 in tennis in 2020") answers nothing."""
+    said = set(word_stems(question))
+    return not any(s not in said for s in word_stems(sentence) if content_terms(s))
+
+
+def _checks(p: _Prepared, shorts: list[ShortAnswer], kept: list[CheckedSentence],
+            slots: Callable[[Analysis, str, int, int], list[str]]) -> list[tuple[str, bool]]:
     """Each check in words, with whether it held: spans, slots and polarity against the cited quotes."""
     out = []
     relation = _relation(p.reading.parts)
     previous = [c.previous for c in p.reading.answers] if p.reading.typed else []
     for i, s in enumerate(shorts):
         quote = p.evidence[s.citation - 1].quote
-        problems = span_problems(s.text, quote, relation, p.reading.anchors, previous[i]) if p.reading.typed else \
-            span_problems(s.text, quote, frozenset())
+        if p.reading.typed:
+            c = p.reading.answers[i]
+            problems = span_problems(s.text, quote, relation, p.reading.anchors, previous[i]) or slots(
+                p.reading.parts[c.part], c.evidence.quote, c.start - c.evidence.start, c.end - c.evidence.start)
+        else:
+            problems = span_problems(s.text, quote, frozenset())
         out += [(problem, False) for problem in problems]
         if not problems:
+            part = p.reading.parts[p.reading.answers[i].part] if p.reading.typed else None
+            role = part.role if part and part.verb in relation_stems(quote) else None
             out.append((f"'{s.text}' is in quote [{s.citation}]" + (", next to the asked relation" if
-                        p.reading.typed and relation else "") + ", not denied there", True))
+                        p.reading.typed and relation else "") + (f", its {role} where the quote has the verb" if role
+                        else "") + ", not denied there", True))
     for c in kept:
         out.append((f"names, numbers, dates and polarity of “{c.text}” match quote(s) "
                     f"{', '.join(f'[{n}]' for n in c.cited)}", True))

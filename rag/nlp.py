@@ -19,11 +19,15 @@ _NER_ONLY = ("tagger", "parser", "attribute_ruler", "lemmatizer")
 DEFAULT_QUESTION_CACHE = 1024
 # Chunks are annotated in batches of this many texts (spaCy's own default).
 DEFAULT_PIPE_BATCH = 64
+# Evidence sentences parsed for the role check: the same few recur across questions about one story.
+DEFAULT_SENTENCE_CACHE = 4096
 
 # (start, end, label): a named entity's character offsets in the text it was found in.
 Entity = tuple[int, int, str]
 # Finds the named entities of each text (entity_spans by default): at ingest, and for chunks stored without them.
 Annotate = Callable[[list[str]], list[list[Entity]]]
+# Parses one text into tokens with their dependencies (parse_text by default): the reader's role check.
+Parse = Callable[[str], tuple["Token", ...]]
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,14 @@ def parse_question(question: str) -> ParsedQuestion:
     doc = load_pipeline()(question)
     tokens = tuple(Token(t.text, t.lemma_.lower(), t.pos_, t.dep_, t.head.i, t.idx) for t in doc)
     return ParsedQuestion(question, tokens, tuple((e.start_char, e.end_char, e.label_) for e in doc.ents))
+
+
+@lru_cache(maxsize=DEFAULT_SENTENCE_CACHE)
+def parse_text(text: str) -> tuple[Token, ...]:
+    """Tokens with lemma, part of speech and dependency of a short text (the sentences a candidate
+    answer stands in), so the reader can tell which slot of the asked relation a span fills."""
+    doc = load_pipeline()(text, disable=["ner"])
+    return tuple(Token(t.text, t.lemma_.lower(), t.pos_, t.dep_, t.head.i, t.idx) for t in doc)
 
 
 def question_entities(question: str) -> list[str]:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from rag.nlp import ParsedQuestion, Token, parse_question
-from rag.text import relation_stems
+from rag.text import content_terms, relation_stems
 
 # Entity labels (spaCy's OntoNotes scheme) a typed answer may carry, by answer type; the first is preferred.
 # The small model often files a company or a name under another proper-name label ("Rheinmetall" as
@@ -25,6 +25,7 @@ KIND_LABELS: dict[str, tuple[str, ...]] = {
     "nationality": ("NORP", "GPE"),
     "date": ("DATE", "TIME"),
     "number": ("MONEY", "PERCENT", "QUANTITY", "CARDINAL"),
+    "money": ("MONEY",),  # "what was the revenue": an amount of money, not a share or a count
     "duration": ("DATE", "TIME", "QUANTITY"),
     "distance": ("QUANTITY", "CARDINAL"),
     "ordinal": ("ORDINAL",),
@@ -53,9 +54,10 @@ _PLACE_NOUNS = set("""country countries nation state city town village capital r
 continent island territory county district site port airport stadium arena municipality neighbourhood
 neighborhood border hotel building palace embassy museum hospital restaurant resort""".split())
 _DATE_NOUNS = set("date day year month time decade century weekday".split())
-_NUMBER_NOUNS = set("""number amount share percentage percent proportion rate price cost figure total sum count
-revenue value margin population salary budget fee income profit loss sales debt fine tax turnover valuation
-score""".split())
+_NUMBER_NOUNS = set("""number amount share percentage percent proportion rate figure total sum count margin
+population score""".split())
+_MONEY_NOUNS = set("""price cost revenue value salary budget fee income profit loss sales debt fine tax turnover
+valuation earnings wage pay funding investment spending""".split())
 _DURATION_UNITS = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century"}
 _ORDINAL_NOUNS = {"anniversary", "edition", "position", "rank"}
 _WORK_NOUNS = set("book film movie song album show series game novel play title documentary opera painting".split())
@@ -87,6 +89,12 @@ class Analysis:
     unit: str | None = None  # what "how many" counts: the answer counts "hours", not anything else
     elliptical: bool = False  # no wh-word and no auxiliary in front: "And the second round?"
     locative: bool = False  # "where ...?", "in which city ...?": the answer follows "in", "at", "near" ...
+    # The verb the answer is an argument or adjunct of ("won" in "Who won X?"), stemmed, and which
+    # slot of it the answer fills: "subject" ("who won"), "object" ("whom did X beat") or None (when, where ...).
+    verb: str | None = None
+    role: str | None = None
+    # Stems of what the question asks about with that verb ("Splatoon 2" in "When was Splatoon 2 released?").
+    topic: frozenset[str] = frozenset()
 
     @property
     def typed(self) -> bool:
@@ -95,7 +103,8 @@ class Analysis:
 
 def _noun_kind(lemma: str) -> str | None:
     for kind, nouns in (("person", _PERSON_NOUNS), ("organisation", _ORG_NOUNS), ("place", _PLACE_NOUNS),
-                        ("date", _DATE_NOUNS), ("number", _NUMBER_NOUNS), ("ordinal", _ORDINAL_NOUNS),
+                        ("date", _DATE_NOUNS), ("number", _NUMBER_NOUNS), ("money", _MONEY_NOUNS),
+                        ("ordinal", _ORDINAL_NOUNS),
                         ("work", _WORK_NOUNS), ("nationality", _NATIONALITY_NOUNS)):
         if lemma in nouns:
             return kind
@@ -186,6 +195,66 @@ def _relation_terms(parsed: ParsedQuestion, type_noun: Token | None) -> frozense
     return frozenset(relation_stems(" ".join(words)))
 
 
+def _slot(parsed: ParsedQuestion) -> tuple[str | None, str | None, frozenset[str]]:
+    """The content verb the wh-phrase belongs to, the slot the answer fills, and the verb's other argument."""
+    tokens = parsed.tokens
+    wh = next((i for i, t in enumerate(tokens) if t.lower in _WH), None)
+    if wh is None:
+        return None, None, frozenset()
+    # The wh-word, or the noun it determines ("which company"), is the argument; its head is the verb.
+    arg = tokens[wh].head if tokens[wh].dep in ("det", "advmod") and tokens[tokens[wh].head].pos in ("NOUN", "PROPN") \
+        else wh
+    head = tokens[arg].head if tokens[arg].dep != "pobj" else tokens[tokens[arg].head].head
+    for _ in range(2):  # "When *was* X released": the auxiliary hangs on the verb
+        if tokens[head].pos == "AUX" and tokens[head].dep != "ROOT":
+            head = tokens[head].head
+    # Do-support ("Which company *did* X acquire?"): the content verb follows the subject after "do",
+    # which the small parser sometimes makes the root, or tags the verb as a noun.
+    do_at = next((i for i in range(arg + 1, len(tokens)) if tokens[i].lemma == "do"
+                  and not any(t.pos == "VERB" for t in tokens[arg + 1 : i])), None)
+    do_support = do_at is not None and do_at < len(tokens) - 1
+    if do_support:
+        after = range(do_at + 1, len(tokens))
+        head = next((i for i in after if tokens[i].pos == "VERB"), None) or \
+            next((i for i in after if tokens[i].dep == "ROOT"), head)
+    verb = tokens[head]
+    if (verb.pos != "VERB" and not do_support) or verb.lemma in _AUX_LEMMAS:
+        return None, None, frozenset()
+    stems = relation_stems(verb.lemma)
+    if not stems:
+        return None, None, frozenset()
+    dep = tokens[arg].dep
+    passive = any(t.head == head and t.dep == "auxpass" for t in tokens)
+    others = [i for i, t in enumerate(tokens) if t.head == head and i != arg and i != head
+              and t.dep in ("nsubj", "nsubjpass", "dobj")]
+    if tokens[wh].lower in ("when", "where", "why", "how"):
+        role = None  # an adjunct: the answer is no argument of the verb
+    elif do_support or any(tokens[i].dep in ("nsubj", "nsubjpass") for i in others):
+        # "Which president did Zelensky meet (with)?": after "did", or with a subject of its own, the
+        # wh-phrase is not the subject, whatever the parser says; it is the object unless the verb has one.
+        role = None if any(tokens[i].dep == "dobj" for i in others) else "object"
+    else:
+        role = ("object" if passive else "subject") if dep in ("nsubj", "nsubjpass") else \
+            "object" if dep == "dobj" else None
+    topic: set[str] = set()
+    for i in others:
+        topic |= set(relation_stems(" ".join(t.text for t in _subtree(tokens, i)
+                                             if t.lower not in _WH and content_terms(t.text))))
+    return stems[0], role, frozenset(topic)
+
+
+def _subtree(tokens: tuple[Token, ...], root: int) -> list[Token]:
+    inside = {root}
+    changed = True
+    while changed:
+        changed = False
+        for i, t in enumerate(tokens):
+            if i not in inside and t.head in inside and t.head != i:
+                inside.add(i)
+                changed = True
+    return [t for i, t in enumerate(tokens) if i in inside]
+
+
 def _is_how(parsed: ParsedQuestion) -> bool:
     return any(t.lower == "how" for t in parsed.tokens)
 
@@ -203,8 +272,9 @@ def analyse(question: str) -> list[Analysis]:
         words = [t.lower for t in parsed.tokens]
         locative = "where" in words or any(
             w in _WH and i and words[i - 1] in _LOCATIVE for i, w in enumerate(words))
+        verb, role, topic = _slot(parsed)
         out.append(Analysis(part, kind, count, noun.lemma if noun else None, _relation_terms(parsed, noun), unit,
-                            elliptical, locative))
+                            elliptical, locative, verb, role, topic))
     return out
 
 

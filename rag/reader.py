@@ -15,9 +15,10 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from rag.evidence import Accept, Evidence, context_of
-from rag.nlp import Annotate
+from rag.nlp import Annotate, Parse
 from rag.question import KIND_LABELS, LOOSE_KINDS, NAME_LABELS, Analysis
 from rag.retrieval import Passage
+from rag.roles import slot_problems
 from rag.text import content_terms, relation_stems, word_stems
 from rag.verify import DEFAULT_ROLE_WINDOW, relation_distance, span_problems
 
@@ -56,6 +57,12 @@ DEFAULT_UNIT_BONUS = 0.10
 # A complete date (day and year) ranks above a month or a year alone.
 DEFAULT_SPECIFIC_DATE_BONUS = 0.05
 _EDGE_WORDS = {"the", "a", "an", "its", "their", "his", "her", "of", "and", "'s", "’s"}
+# A year right after a name ("Fred Perry in 1936", "Medvedev at the 2019 U.S. Open") dates that name.
+_DATED_BY = re.compile(r"^\s*,?\s*(?:in|at|during|from|of)\s+(?:the\s+)?((?:1[89]|20)\d\d)\b")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+# A dateline opens a snippet ("Apr 13, 2017 ... text", "May 5, 2020 — text"): when it was published, not an answer.
+_DATELINE_BEFORE = re.compile(r"^\W*(?:[A-Z][a-z]{2,8}\.?\s*)?$")
+_DATELINE_AFTER = re.compile(r"^\s*(?:\.\.\.|…|[-—–|])")
 
 
 @dataclass(frozen=True)
@@ -94,8 +101,9 @@ class Reading:
 
 
 class Reader:
-    def __init__(self, annotate: Annotate) -> None:
+    def __init__(self, annotate: Annotate, parse: Parse) -> None:
         self.annotate = annotate
+        self.parse = parse
         self._cache: OrderedDict[str, tuple[tuple[int, int, str], ...]] = OrderedDict()
         self._lock = threading.Lock()  # requests are answered on several threads
 
@@ -111,13 +119,14 @@ class Reader:
         pool = [(e, p) for e, p in ranked[:DEFAULT_READER_SENTENCES] if e.score >= best - DEFAULT_READER_MARGIN]
         pool = [(e, p) for e, p in pool if tight is None or tight(e, p)]
         asked = set(relation_stems(question_text))
+        years = set(_YEAR.findall(question_text))
         # What the question names (its content words), for quotes that word the relation differently.
         anchors = reading.anchors = frozenset(_content(question_text))
         taken: set[str] = set()
         for i, part in enumerate(parts):
             if not part.typed:
                 continue
-            found = self._candidates(i, part, pool, asked, anchors, reading.rejected)
+            found = self._candidates(i, part, pool, asked, anchors, years, reading.rejected)
             chosen = []
             for c in _fuller(found):
                 key = _key(c.text)
@@ -136,16 +145,25 @@ class Reader:
     # -- candidates ---------------------------------------------------------------
 
     def _candidates(self, index: int, part: Analysis, pool, asked: set[str], anchors: frozenset[str],
-                    rejected: list[str]) -> list[Candidate]:
+                    years: set[str], rejected: list[str]) -> list[Candidate]:
         labels = KIND_LABELS[part.kind]
         allowed = set(labels) | (set(NAME_LABELS) if part.kind in LOOSE_KINDS else set())
         out: list[Candidate] = []
         for e, p in pool:
             previous = None
-            for a, b, label in self._entities(p):
+            entities = self._entities(p)
+            for a, b, label in entities:
                 start, end = p.start + a, p.start + b
                 if label not in allowed or not (e.start <= start and end <= e.end):
                     continue
+                if part.kind == "date" and p.start == 0 and _DATELINE_BEFORE.match(p.text[:a]) \
+                        and _DATELINE_AFTER.match(p.text[b:]):
+                    continue
+                dated = _DATED_BY.match(p.text[b : b + 30])
+                if years and part.kind != "date" and dated and dated.group(1) not in years:
+                    continue  # the question's year is another one
+                if part.kind == "place":
+                    b = _with_region(p.text, b, entities)
                 text = _trim(p.text[a:b], asked)
                 if not text or not _fits(part, text, p.text[b : b + 24]):
                     continue
@@ -157,7 +175,8 @@ class Reader:
                 start, end = p.start + offset, p.start + offset + len(text)
                 if previous is None:
                     previous = context_of(e, p)[0]
-                problems = span_problems(text, e.quote, part.relation, anchors, previous)
+                problems = span_problems(text, e.quote, part.relation, anchors, previous) or \
+                    self.slot_problems(part, e.quote, start - e.start, end - e.start)
                 if problems:
                     rejected.extend(problems)
                     continue
@@ -171,6 +190,10 @@ class Reader:
                 score += DEFAULT_UNIT_BONUS * (part.kind == "number" and _counts_unit(part, text, p.text[b : b + 24]))
                 out.append(Candidate(text, label, index, e, start, end, score, distance, previous))
         return _agree(out)
+
+    def slot_problems(self, part: Analysis, quote: str, a: int, b: int) -> list[str]:
+        """Whether quote[a:b] fills the asked slot (the subject for "who won"), by the quote's parse."""
+        return slot_problems(self.parse(quote), a, b, part)
 
     def _entities(self, p: Passage) -> tuple[tuple[int, int, str], ...]:
         if p.entities is not None:
@@ -212,9 +235,19 @@ def _trim(text: str, asked: set[str]) -> str:
         words = words[1:]
     while words and words[-1].lower() in _EDGE_WORDS:
         words = words[:-1]
+    if words and words[-1].endswith(("'s", "’s")):
+        words[-1] = words[-1][:-2]  # "Djokovic's": the owner, named
     if not words or said(words[-1]):
         return ""
     return " ".join(words).strip(" ,;:")
+
+
+def _with_region(text: str, b: int, entities) -> int:
+    """"Tampa, Florida": a place is answered with the region or country written after it."""
+    for x, y, label in entities:
+        if label == "GPE" and x == b + 2 and text[b : x] == ", ":
+            return y
+    return b
 
 
 def _fits(part: Analysis, text: str, after: str) -> bool:
@@ -232,7 +265,7 @@ def _fits(part: Analysis, text: str, after: str) -> bool:
         return False  # "Ukrainian" names people or things of a place, not the place
     if part.kind == "distance":
         return bool(_DISTANCE_UNITS.search(text) or _DISTANCE_UNITS.match(after.strip()))
-    if part.kind == "number" and not _NUMBERISH.search(text):
+    if part.kind in ("number", "money") and not _NUMBERISH.search(text):
         return False
     if part.kind == "duration" and part.unit:
         # "how many days": a count of that unit, not "two years"

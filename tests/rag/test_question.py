@@ -15,7 +15,7 @@ from rag.question import analyse, analyse_follow_up
         ("When did the museum reopen?", "date", 1),
         ("How many days did the strike last?", "duration", 1),
         ("How far is the lake from the village?", "distance", 1),
-        ("What was the firm's revenue last year?", "number", 1),
+        ("What was the firm's revenue last year?", "money", 1),
         ("Which anniversary did the club celebrate?", "ordinal", 1),
         ("Did the council approve the budget?", "yesno", 1),
         ("Why did the talks fail?", "statement", 1),
@@ -43,3 +43,23 @@ def test_question_elliptical_follow_up_asks_what_the_previous_question_asked():
     assert part.kind == "place" and part.locative
     [own] = analyse_follow_up("And on what date?", "Where was the first match played?")
     assert own.kind == "date"
+
+
+@pytest.mark.parametrize(
+    ("question", "verb", "role"),
+    [
+        ("Who won the 2019 Lakeside Open?", "win", "subject"),
+        ("Who did Maria Lopez beat in the final?", "beat", "object"),
+        ("Which company did Northwind acquire?", "acquir", "object"),
+        ("Which anniversary does the town's parade celebrate?", "celebr", "object"),
+        ("When was the bridge opened?", "open", None),
+    ],
+)
+def test_question_slot_of_the_answer_in_its_verb(question, verb, role):
+    [part] = analyse(question)
+    assert (part.verb, part.role) == (verb, role)
+
+
+def test_question_topic_is_what_the_verb_is_asked_about():
+    [part] = analyse("When was the Harbour Bridge opened?")
+    assert {"harbour", "bridg"} <= part.topic

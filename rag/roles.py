@@ -1,0 +1,161 @@
+"""Which slot of the asked relation a candidate answer fills, read from its sentence's dependency parse.
+
+"Who won the 2019 title?" asks for the one who won: in "Halep beats Williams to win the 2019 title"
+both names stand next to "win", but only Halep is its subject. "When was X released?" asks when X was:
+in "An album of X's music was released on 2 August" the date belongs to the album's release. These are
+rules of English syntax over spaCy's parse (subjects, passive agents, infinitive and relative clauses,
+coordination), not lists of words. Where the parse shows no instance of the asked verb, nothing is decided
+here and the word-distance check of rag/verify.py stands alone.
+"""
+
+from __future__ import annotations
+
+from rag.nlp import Token
+from rag.question import LOOSE_KINDS, Analysis
+from rag.text import content_terms, relation_stems
+
+# A verb's subject is looked for this many clauses up ("X beat Y *to win*", "X, who *went on to win*").
+DEFAULT_CLAUSE_CLIMB = 3
+# Links inside one noun phrase: "Romania's Simona Halep", "the champion, Simona Halep", "Halep and Barty".
+_SAME_PHRASE = {"compound", "appos", "flat", "conj", "nmod", "amod", "nummod", "poss"}
+# Clauses that take their subject from the clause they hang on.
+_SHARED_SUBJECT = {"xcomp", "advcl", "conj", "ccomp", "pcomp"}
+# Prepositions that can bring in the doer: "beaten *by* X", "lost *to* X".
+_AGENT_PREPOSITIONS = {"by", "to"}
+_RELATIVE = {"who", "which", "that", "whom"}
+# Determiners and pronouns that point back to something already named ("the game", "its sequel").
+_DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my", "your"}
+
+
+def _kids(tokens: tuple[Token, ...]) -> dict[int, list[int]]:
+    kids: dict[int, list[int]] = {}
+    for i, t in enumerate(tokens):
+        if t.head != i:
+            kids.setdefault(t.head, []).append(i)
+    return kids
+
+
+def _stem(t: Token) -> str | None:
+    stems = relation_stems(t.lemma) or relation_stems(t.text)
+    return stems[0] if stems else None
+
+
+def _passive(tokens, kids, v: int) -> bool:
+    return any(tokens[c].dep in ("auxpass", "nsubjpass") for c in kids.get(v, []))
+
+
+def agents(tokens: tuple[Token, ...], kids: dict[int, list[int]], v: int, depth: int = 0) -> list[int]:
+    """Heads of who or what does the verb at v: its active subject, or the "by" phrase of a passive."""
+    own = kids.get(v, [])
+    if _passive(tokens, kids, v):
+        return [g for c in own if tokens[c].dep == "agent" for g in kids.get(c, []) if tokens[g].dep == "pobj"]
+    found = [c for c in own if tokens[c].dep in ("nsubj", "csubj")]
+    t = tokens[v]
+    if found and t.dep == "relcl" and tokens[found[0]].lower in _RELATIVE:
+        return [t.head]  # "Halep, who won ...": the relative pronoun stands for the noun
+    if found or depth >= DEFAULT_CLAUSE_CLIMB or t.head == v:
+        return found
+    if t.dep in _SHARED_SUBJECT:
+        return agents(tokens, kids, t.head, depth + 1)
+    if t.dep in ("relcl", "acl"):
+        # "the first man to win": the noun; and "Murray became the first man to win": who that man is.
+        noun = tokens[t.head]
+        subjects = [c for c in kids.get(noun.head, []) if tokens[c].dep == "nsubj"] if noun.dep == "attr" else []
+        return [t.head] + subjects
+    return found
+
+
+def patients(tokens: tuple[Token, ...], kids: dict[int, list[int]], v: int, depth: int = 0) -> list[int]:
+    """Heads of what the verb at v is done to: its object, or the subject of a passive."""
+    own = kids.get(v, [])
+    found = [c for c in own if tokens[c].dep in ("dobj", "nsubjpass", "dative", "attr")]
+    t = tokens[v]
+    if not found and t.dep == "conj" and depth < DEFAULT_CLAUSE_CLIMB and t.head != v:
+        return patients(tokens, kids, t.head, depth + 1)  # "X was announced in 2008 and released in 2012"
+    return found
+
+
+def _root(tokens: tuple[Token, ...], a: int, b: int) -> int | None:
+    inside = [i for i, t in enumerate(tokens) if a <= t.start < b]
+    heads = [i for i in inside if tokens[i].head not in inside or tokens[i].head == i]
+    return heads[0] if heads else None
+
+
+def _phrase_head(tokens: tuple[Token, ...], i: int) -> int:
+    """The head of the noun phrase a token belongs to ("Halep" in "the champion, Simona Halep" is "champion")."""
+    for _ in range(6):
+        t = tokens[i]
+        if t.dep not in _SAME_PHRASE or t.head == i:
+            break
+        i = t.head
+    return i
+
+
+def _within(kids: dict[int, list[int]], top: int, i: int) -> bool:
+    stack = [top]
+    while stack:
+        j = stack.pop()
+        if j == i:
+            return True
+        stack.extend(kids.get(j, []))
+    return False
+
+
+def _names_other(tokens, kids, p: int, topic: frozenset[str]) -> bool:
+    """Whether the participant at p is something other than what the question asks about: not a pronoun,
+    not pointing back ("the game"), and none of the question's words in its phrase."""
+    t = tokens[p]
+    if t.pos == "PRON":
+        return False
+    near = [tokens[c] for c in kids.get(p, [])]
+    if any(c.lower in _DEFINITE and c.dep in ("det", "poss") for c in near) or any(c.dep == "poss" for c in near):
+        return False
+    # Not appositions: the small parser hangs a title after a colon on the wrong noun as one.
+    phrase = [t] + [c for c in near if c.dep in ("compound", "amod", "nummod", "flat")]
+    phrase += [tokens[g] for c in kids.get(p, []) if tokens[c].lower == "of" for g in kids.get(c, [])]
+    stems = {s for w in phrase if content_terms(w.text) for s in relation_stems(w.text)}
+    return not stems & topic
+
+
+def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis) -> list[str]:
+    """Why the span at text[a:b] does not fill the asked slot (empty when it does, or when the parse
+    shows nothing to judge by)."""
+    root = _root(tokens, a, b)
+    if root is None:
+        return []
+    kids = _kids(tokens)
+    head = _phrase_head(tokens, root)
+    span = " ".join(t.text for t in tokens if a <= t.start < b)
+    r = tokens[root]
+    qualified = tokens[r.head]
+    if part.kind in LOOSE_KINDS and r.dep == "compound" and qualified.pos == "NOUN" and not a <= qualified.start < b:
+        return [f"'{span}' only qualifies '{tokens[r.head].text}' there"]  # "two former Yahoo employees"
+    if part.role == "subject" and tokens[head].dep == "pobj":
+        prep = tokens[tokens[head].head]
+        if prep.dep != "agent" and prep.lower not in _AGENT_PREPOSITIONS:
+            return [f"'{span}' stands in a phrase of '{prep.text}', not as the subject of the asked relation"]
+    verbs = [i for i, t in enumerate(tokens) if t.pos == "VERB" and _stem(t) == part.verb] if part.verb else []
+    if not verbs:
+        return []
+    if part.role == "subject":
+        doers = [agents(tokens, kids, v) for v in verbs]
+        if any(tokens[i].pos == "PRON" for d in doers for i in d):
+            return []  # "... Smith. He led the delegation": who "he" is, the parse does not say
+        if any(d for d in doers) and not any(root in d or head in d for d in doers):
+            who = ", ".join(tokens[i].text for d in doers for i in d)
+            return [f"'{span}' is not who does '{tokens[verbs[0]].text}' in the quote ({who} does)"]
+        return []
+    if part.role == "object":
+        doers = [i for v in verbs for i in agents(tokens, kids, v)]
+        done = [i for v in verbs for i in patients(tokens, kids, v)]
+        if (root in doers or head in doers) and not (root in done or head in done):
+            return [f"'{span}' does '{tokens[verbs[0]].text}' in the quote; the question asks who it is done to"]
+        return []
+    if part.topic:
+        around = [v for v in verbs if _within(kids, v, root)]
+        for v in around:
+            who = agents(tokens, kids, v) + patients(tokens, kids, v)
+            if who and all(_names_other(tokens, kids, p, part.topic) for p in who):
+                return [f"the quote's '{tokens[v].text}' is about '{tokens[who[0]].text}', "
+                        "not what the question asks about"]
+    return []

@@ -1,0 +1,39 @@
+"""The reader's span rules with spaCy's real pipeline, on invented passages (generic shapes, not eval items)."""
+
+from rag.evidence import Evidence
+from rag.nlp import entity_spans, parse_text
+from rag.question import analyse
+from rag.reader import Reader, _trim
+from rag.retrieval import Passage
+
+
+def _read(question: str, text: str, start: int = 0) -> list[str]:
+    """Short answers read from one passage whose every sentence is evidence."""
+    passage = Passage("c1", "a1", "Title", None, "a1.txt", 0, text, start, start + len(text))
+    evidence = Evidence("a1", "Title", None, "a1.txt", text, start, start + len(text), 0.9, 0.9, 1.0)
+    reading = Reader(entity_spans, parse_text).read(analyse(question), [(evidence, passage)], question)
+    return [c.text for c in reading.answers]
+
+
+def test_reader_place_keeps_the_region_written_after_it():
+    assert _read("Where was the 2031 summit held?", "The 2031 summit was held in Denver, Colorado, last week.") == \
+        ["Denver, Colorado"]
+
+
+def test_reader_dateline_is_not_a_release_date():
+    text = "Mar 3, 2031 ... The studio said Skyline Racer will be released next spring."
+    assert _read("When was Skyline Racer released?", text) == []
+
+
+def test_reader_name_dated_by_another_year_is_not_the_answer():
+    text = "Lopez won the 2031 Lakeside Open, the first local winner since Anna Berg in 1998."
+    assert "Anna Berg" not in _read("Who won the Lakeside Open in 2031?", text)
+
+
+def test_reader_possessive_names_the_owner():
+    assert _trim("Maria Lopez's", set()) == "Maria Lopez"
+
+
+def test_reader_subject_question_takes_the_winner_not_the_loser():
+    text = "In the 2031 final, Maria Lopez beat Anna Berg to win the Lakeside Open."
+    assert _read("Who won the Lakeside Open in 2031?", text) == ["Maria Lopez"]
