@@ -181,6 +181,7 @@ def eval_(
     import json as jsonlib
 
     from rag.evaluation import report
+    from rag.evaluation.calibrate import operating_point
     from rag.evaluation.runner import SUITES, Evaluation, load_suites
     from rag.evaluation.score import gate as gate_check
 
@@ -210,7 +211,13 @@ def eval_(
     except RagError as exc:
         _fail(exc)
     report.show(results, out)
-    meta = {"suites": list(results), "skipped": skipped, "limit": limit, "url": url, "model": evaluation.llm.name}
+    meta = {"suites": list(results), "skipped": skipped, "limit": limit, "url": url, "model": evaluation.llm.name,
+            "operating_point": operating_point(results, settings.abstain_threshold)}
+    if meta["operating_point"]:
+        point = meta["operating_point"]
+        out.print(f"abstention threshold: configured {point['configured']:.2f}, best on the calibration half "
+                  f"{point['chosen']:.2f} (report half worth {point['report']['configured']['utility']} at the "
+                  f"configured, {point['report']['chosen']['utility']} at the chosen)")
     paths = report.write(results, out_dir, meta, {s.name: s.quotable for s in suites})
     out.print(f"wrote {', '.join(str(p) for p in paths[:2])} and per-suite reports in {out_dir}")
     if gate:

@@ -9,6 +9,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from rag.evaluation import calibrate
 from rag.evaluation.score import HEADLINE, STAGES
 
 ROWS = [
@@ -166,6 +167,8 @@ def write(results: dict[str, dict], out_dir: Path, meta: dict, quotable: dict[st
         js.write_text(json.dumps({"meta": meta, "suite": suite, "systems": res}, indent=2, ensure_ascii=False))
         sections.append(section)
         paths += [js, md, png]
+    if meta.get("operating_point"):
+        sections += ["", *calibrate.markdown(meta["operating_point"]), ""]
     (out_dir / "latest.md").write_text("\n".join(sections))
     (out_dir / "latest.json").write_text(json.dumps({"meta": meta, "suites": results}, indent=2, ensure_ascii=False))
     return [out_dir / "latest.json", out_dir / "latest.md", *paths]

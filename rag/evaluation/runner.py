@@ -74,7 +74,8 @@ def converse(system, item: EvalItem):
     return system.ask(item.question, history or None)
 
 
-def run_suite(suite: Suite, systems: list, judge=None, advance: Advance | None = None) -> dict:
+def run_suite(suite: Suite, systems: list, judge=None, advance: Advance | None = None,
+              threshold: float | None = None) -> dict:
     """{system name: {aggregate, by_type, items}} for one suite."""
     results = {}
     for system in systems:
@@ -93,7 +94,8 @@ def run_suite(suite: Suite, systems: list, judge=None, advance: Advance | None =
             for key in ("judge_faithfulness", "judge_correctness"):
                 vals = [r[key] for r in rows if r.get(key) is not None]
                 agg[key] = sum(vals) / len(vals) if vals else None
-        results[system.name] = {"aggregate": agg, "by_type": by_type(rows), "tradeoff": tradeoff(rows), "items": rows}
+        results[system.name] = {"aggregate": agg, "by_type": by_type(rows), "tradeoff": tradeoff(rows, threshold),
+                               "items": rows}
     return results
 
 
@@ -144,5 +146,6 @@ class Evaluation:
                     tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix=f"newsrag-eval-{suite.corpus_name}-",
                                                                           ignore_cleanup_errors=True))
                     libraries[suite.corpus_name] = self._library(suite, Path(tmp))
-                results[suite.name] = run_suite(suite, self._systems(libraries[suite.corpus_name]), self.judge, advance)
+                results[suite.name] = run_suite(suite, self._systems(libraries[suite.corpus_name]), self.judge, advance,
+                                                self.settings.abstain_threshold)
         return results

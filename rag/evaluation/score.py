@@ -154,7 +154,14 @@ def aggregate(rows: list[dict]) -> dict:
 DEFAULT_SWEEP = [round(0.30 + 0.02 * i, 2) for i in range(21)]
 
 
-def tradeoff(rows: list[dict], thresholds: list[float] = DEFAULT_SWEEP) -> list[dict] | None:
+def declined_at(row: dict, t: float, configured: float | None) -> bool:
+    """Whether the row would be declined with threshold t, had it been run with `configured`: declines
+    for another reason (the reader found no answer) stand at every threshold."""
+    score = row["evidence_score"]
+    return score < t or (configured is not None and row["refused"] and score >= configured)
+
+
+def tradeoff(rows: list[dict], configured: float | None = None, thresholds: list[float] = DEFAULT_SWEEP) -> list[dict] | None:
     """False declines (answerable declined) against rejections (unanswerable declined) at each threshold,
     had abstention used it; None for a system that reports no evidence score."""
     scored = [r for r in rows if r.get("evidence_score") is not None and r["error"] is None]
@@ -166,8 +173,8 @@ def tradeoff(rows: list[dict], thresholds: list[float] = DEFAULT_SWEEP) -> list[
     for t in thresholds:
         curve.append({
             "threshold": t,
-            "false_declines": sum(r["evidence_score"] < t for r in answerable) / len(answerable),
-            "rejections": sum(r["evidence_score"] < t for r in unanswerable) / len(unanswerable),
+            "false_declines": sum(declined_at(r, t, configured) for r in answerable) / len(answerable),
+            "rejections": sum(declined_at(r, t, configured) for r in unanswerable) / len(unanswerable),
         })
     return curve
 

@@ -57,13 +57,25 @@ def test_tradeoff_sweeps_false_declines_against_rejections():
     from rag.evaluation.score import tradeoff
 
     rows = [
-        {"answerable": True, "evidence_score": 0.6, "error": None},
-        {"answerable": True, "evidence_score": 0.4, "error": None},
-        {"answerable": False, "evidence_score": 0.45, "error": None},
-        {"answerable": False, "evidence_score": 0.0, "error": None},
+        {"answerable": True, "evidence_score": 0.6, "error": None, "refused": False},
+        {"answerable": True, "evidence_score": 0.4, "error": None, "refused": True},
+        {"answerable": False, "evidence_score": 0.45, "error": None, "refused": True},
+        {"answerable": False, "evidence_score": 0.0, "error": None, "refused": True},
     ]
-    curve = {p["threshold"]: p for p in tradeoff(rows, [0.3, 0.5, 0.7])}
+    curve = {p["threshold"]: p for p in tradeoff(rows, None, [0.3, 0.5, 0.7])}
     assert curve[0.3] == {"threshold": 0.3, "false_declines": 0.0, "rejections": 0.5}
     assert curve[0.5] == {"threshold": 0.5, "false_declines": 0.5, "rejections": 1.0}
     assert curve[0.7]["false_declines"] == 1.0
     assert tradeoff([{**r, "evidence_score": None} for r in rows]) is None
+
+
+def test_tradeoff_keeps_the_readers_declines_at_every_threshold():
+    from rag.evaluation.score import tradeoff
+
+    rows = [
+        {"answerable": True, "evidence_score": 0.6, "error": None, "refused": False},
+        # Run at 0.48 and declined with a score above it: the reader found no answer.
+        {"answerable": False, "evidence_score": 0.7, "error": None, "refused": True},
+    ]
+    curve = {p["threshold"]: p for p in tradeoff(rows, 0.48, [0.3, 0.5])}
+    assert curve[0.3]["rejections"] == 1.0 and curve[0.5]["false_declines"] == 0.0
