@@ -186,11 +186,14 @@ def _kind_of(parsed: ParsedQuestion) -> tuple[str, int, Token | None]:
 def _relation_terms(parsed: ParsedQuestion, type_noun: Token | None) -> frozenset[str]:
     """Stems of the verbs, nouns and adjectives outside the entities and the wh-phrase: "won", "released"."""
     inside = [(a, b) for a, b, _ in parsed.entities]
+    # "..., according to the Times report": who reports it is not what is asked.
+    attribution = {id(t) for i, t in enumerate(parsed.tokens) if t.lower == "according"
+                   for t in _subtree(parsed.tokens, i)}
     skip = _WH | _HOLLOW_NOUNS | set(_HOW_ADVERBS) | _AUX_LEMMAS
     words = [
         t.text for t in parsed.tokens
         if t.pos in ("VERB", "NOUN", "ADJ", "ADV") and t.lemma not in skip and t.lower not in skip
-        and t is not type_noun and not any(a <= t.start < b for a, b in inside)
+        and t is not type_noun and not any(a <= t.start < b for a, b in inside) and id(t) not in attribution
     ]
     return frozenset(relation_stems(" ".join(words)))
 
@@ -218,6 +221,12 @@ def _slot(parsed: ParsedQuestion) -> tuple[str | None, str | None, frozenset[str
         head = next((i for i in after if tokens[i].pos == "VERB"), None) or \
             next((i for i in after if tokens[i].dep == "ROOT"), head)
     verb = tokens[head]
+    if verb.pos != "VERB" and not do_support:
+        # The small parser often roots "On what date *was* X held?" in the auxiliary: the content verb
+        # is then the last verb of the question.
+        head = next((i for i in range(len(tokens) - 1, wh, -1) if tokens[i].pos == "VERB"
+                     and tokens[i].lemma not in _AUX_LEMMAS), head)
+        verb = tokens[head]
     if (verb.pos != "VERB" and not do_support) or verb.lemma in _AUX_LEMMAS:
         return None, None, frozenset()
     stems = relation_stems(verb.lemma)
@@ -227,8 +236,8 @@ def _slot(parsed: ParsedQuestion) -> tuple[str | None, str | None, frozenset[str
     passive = any(t.head == head and t.dep == "auxpass" for t in tokens)
     others = [i for i, t in enumerate(tokens) if t.head == head and i != arg and i != head
               and t.dep in ("nsubj", "nsubjpass", "dobj")]
-    if tokens[wh].lower in ("when", "where", "why", "how"):
-        role = None  # an adjunct: the answer is no argument of the verb
+    if tokens[wh].lower in ("when", "where", "why", "how") or any(t.pos == "ADP" for t in tokens[:wh]):
+        role = None  # an adjunct ("when", "in which city"): the answer is no argument of the verb
     elif do_support or any(tokens[i].dep in ("nsubj", "nsubjpass") for i in others):
         # "Which president did Zelensky meet (with)?": after "did", or with a subject of its own, the
         # wh-phrase is not the subject, whatever the parser says; it is the object unless the verb has one.

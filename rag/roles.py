@@ -20,8 +20,10 @@ DEFAULT_CLAUSE_CLIMB = 3
 _SAME_PHRASE = {"compound", "appos", "flat", "conj", "nmod", "amod", "nummod", "poss"}
 # Clauses that take their subject from the clause they hang on.
 _SHARED_SUBJECT = {"xcomp", "advcl", "conj", "ccomp", "pcomp"}
-# Prepositions that can bring in the doer: "beaten *by* X", "lost *to* X".
-_AGENT_PREPOSITIONS = {"by", "to"}
+# Prepositions of place and time: what follows them is where or when, not who ("dominated the games
+# *in* Pyeongchang, South Korea"). Not "by", "to", "with": "beaten by X", "lost to X", "met with the head, X".
+_PLACE_PREPOSITIONS = {"in", "at", "on", "near", "from", "since", "during", "across", "throughout", "inside",
+                       "outside", "within", "around", "into", "over", "under"}
 _RELATIVE = {"who", "which", "that", "whom"}
 # Determiners and pronouns that point back to something already named ("the game", "its sequel").
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my", "your"}
@@ -132,8 +134,9 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis) -> 
         return [f"'{span}' only qualifies '{tokens[r.head].text}' there"]  # "two former Yahoo employees"
     if part.role == "subject" and tokens[head].dep == "pobj":
         prep = tokens[tokens[head].head]
-        if prep.dep != "agent" and prep.lower not in _AGENT_PREPOSITIONS:
-            return [f"'{span}' stands in a phrase of '{prep.text}', not as the subject of the asked relation"]
+        if prep.lower in _PLACE_PREPOSITIONS:
+            return [f"'{span}' stands in a phrase of place or time ('{prep.text}'), not as the subject of the asked "
+                    "relation"]
     verbs = [i for i, t in enumerate(tokens) if t.pos == "VERB" and _stem(t) == part.verb] if part.verb else []
     if not verbs:
         return []
