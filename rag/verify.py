@@ -27,6 +27,7 @@ DEFAULT_ROLE_WINDOW = 12
 DEFAULT_CLAUSE_COST = 4
 # A sentence that opens by pointing back ("This meeting", "It", "They") continues the one before it.
 _ANAPHOR = re.compile(r"^\W*(this|that|these|those|it|they|he|she|there|the (meeting|talks|event|deal|visit))\b", re.I)
+_FRAME_BEFORE = re.compile(r"^\W*(?:on|in|at|by|since|as of|from)?\s*$", re.I)
 _CLAUSE_MARK = re.compile(r"[,;:()\[\]—–]|\s-\s")
 
 
@@ -215,7 +216,11 @@ def span_problems(span: str, quote: str, relation: frozenset[str], anchors: froz
     own = [(x, y) for x, y in sentence_spans(quote) if x <= a < y] or [(0, len(quote))]
     lead, opening = previous + " " + quote[: own[0][0]], quote[own[0][0]:]
     continues = bool(_ANAPHOR.match(opening)) and bool(set(relation_stems(lead)) & relation)
-    if relation and relation_distance(quote, a, a + len(span), relation) is None and not continues:
+    # "On February 27, 2025, officials ... convened for the second round": an opening adverbial of time
+    # or place frames the whole sentence, however far its verb stands.
+    frames = bool(_FRAME_BEFORE.match(quote[own[0][0] : a])) and quote[a + len(span) :].lstrip().startswith(",") \
+        and bool(set(relation_stems(quote[own[0][0] : own[0][1]])) & relation)
+    if relation and relation_distance(quote, a, a + len(span), relation) is None and not continues and not frames:
         if set(relation_stems(quote)) & relation:
             problems.append(f"'{span}' is not within {DEFAULT_ROLE_WINDOW} words of the asked relation "
                             f"({', '.join(sorted(relation))})")

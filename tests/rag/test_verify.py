@@ -87,3 +87,15 @@ def test_verify_reads_not_only_as_an_affirmation():
     quote = "Lavrov stated that the parties not only listened, but heard each other."
     [c] = check_answer("Lavrov said the parties listened and heard each other [1].", [quote], repair=False)
     assert c.supported
+
+
+def test_verify_opening_adverbial_frames_the_whole_sentence():
+    from rag.verify import span_problems
+
+    quote = ("On March 3, 2031, after a week of delays caused by storms along the coast, officials from both towns "
+             "finally convened in the harbour hall for the second round of the talks.")
+    assert span_problems("March 3, 2031", quote, frozenset({"talk", "round"})) == []
+    # Not at the opening: the usual distance holds.
+    late = ("Officials from both towns met for the second round of the talks; the harbour had been closed by storms "
+            "for weeks, and the coast road reopened to lorries and buses only on March 3, 2031, as crews worked.")
+    assert span_problems("March 3, 2031", late, frozenset({"talk", "round"}))
