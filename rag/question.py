@@ -95,6 +95,8 @@ class Analysis:
     role: str | None = None
     # Stems of what the question asks about with that verb ("Splatoon 2" in "When was Splatoon 2 released?").
     topic: frozenset[str] = frozenset()
+    # "Which officials ...": a plural noun without a number asks for all the sentence names, not one.
+    plural: bool = False
 
     @property
     def typed(self) -> bool:
@@ -282,8 +284,9 @@ def analyse(question: str) -> list[Analysis]:
         locative = "where" in words or any(
             w in _WH and i and words[i - 1] in _LOCATIVE for i, w in enumerate(words))
         verb, role, topic = _slot(parsed)
+        plural = noun is not None and unit is None and count == 1 and noun.lower != noun.lemma and noun.pos == "NOUN"
         out.append(Analysis(part, kind, count, noun.lemma if noun else None, _relation_terms(parsed, noun), unit,
-                            elliptical, locative, verb, role, topic))
+                            elliptical, locative, verb, role, topic, plural))
     return out
 
 

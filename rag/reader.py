@@ -33,6 +33,8 @@ DEFAULT_AGREEMENT_WEIGHT = 0.05
 DEFAULT_PREFERRED_LABEL_BONUS = 0.05
 # A proper name under a label of another kind (the small model's usual mistake) ranks this much lower.
 DEFAULT_LOOSE_LABEL_PENALTY = 0.10
+# "Which officials ...": at most this many names, all from the best answer's sentence.
+DEFAULT_PLURAL_ANSWERS = 3
 # Chunks annotated here (stored before ingest recorded entities) are kept for later questions.
 DEFAULT_ANNOTATION_CACHE = 4096
 
@@ -127,14 +129,17 @@ class Reader:
             if not part.typed:
                 continue
             found = self._candidates(i, part, pool, asked, anchors, years, reading.rejected)
-            chosen = []
+            chosen: list[Candidate] = []
             for c in _fuller(found):
                 key = _key(c.text)
                 if key in taken or any(key in t or t in key for t in taken):
                     continue
+                if part.plural and chosen and (c.evidence.start, c.evidence.article_id, c.label) != \
+                        (chosen[0].evidence.start, chosen[0].evidence.article_id, chosen[0].label):
+                    continue  # others of its kind that one sentence names beside the best, not the next best anywhere
                 chosen.append(c)
                 taken.add(key)
-                if len(chosen) == part.count:
+                if len(chosen) == (DEFAULT_PLURAL_ANSWERS if part.plural else part.count):
                     break
             if chosen:
                 reading.answers.extend(chosen)

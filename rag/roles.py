@@ -130,11 +130,14 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis) -> 
     span = " ".join(t.text for t in tokens if a <= t.start < b)
     r = tokens[root]
     qualified = tokens[r.head]
-    if part.kind in LOOSE_KINDS and r.dep == "compound" and qualified.pos == "NOUN" and not a <= qualified.start < b:
-        return [f"'{span}' only qualifies '{tokens[r.head].text}' there"]  # "two former Yahoo employees"
+    if (part.kind in LOOSE_KINDS or part.kind == "place") and r.dep == "compound" and qualified.pos == "NOUN" \
+            and not a <= qualified.start < b:
+        return [f"'{span}' only qualifies '{qualified.text}' there"]  # "two former Yahoo employees", "the Ukraine war"
     if part.role == "subject" and tokens[head].dep == "pobj":
         prep = tokens[tokens[head].head]
-        if prep.lower in _PLACE_PREPOSITIONS:
+        # A place may say where the asked event happened ("which city hosted the summit?": "the summit,
+        # held in Lisbon"), when its phrase hangs on a verb; not as the place of a noun ("the Olympics in X").
+        if prep.lower in _PLACE_PREPOSITIONS and not (part.kind == "place" and tokens[prep.head].pos in ("VERB", "AUX")):
             return [f"'{span}' stands in a phrase of place or time ('{prep.text}'), not as the subject of the asked "
                     "relation"]
     verbs = [i for i, t in enumerate(tokens) if t.pos == "VERB" and _stem(t) == part.verb] if part.verb else []

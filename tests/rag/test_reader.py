@@ -37,3 +37,15 @@ def test_reader_possessive_names_the_owner():
 def test_reader_subject_question_takes_the_winner_not_the_loser():
     text = "In the 2031 final, Maria Lopez beat Anna Berg to win the Lakeside Open."
     assert _read("Who won the Lakeside Open in 2031?", text) == ["Maria Lopez"]
+
+
+def test_reader_plural_question_names_everyone_the_sentence_lists():
+    text = ("The harbour festival was opened by Mayor Anna Berg and Governor Paul Meyer before they stepped aside. "
+            "Later that week Tom Fischer spoke at the festival.")
+    answers = _read("Which officials opened the harbour festival?", text)
+    assert set(answers) == {"Anna Berg", "Paul Meyer"}
+
+
+def test_reader_place_that_only_qualifies_a_noun_is_not_where():
+    text = "The summit, held in Lisbon, focused on the Norway dispute over fishing rights."
+    assert _read("Which city hosted the summit?", text) == ["Lisbon"]
