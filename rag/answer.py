@@ -7,16 +7,8 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from rag.compose import (
-    DEFAULT_MAX_STATEMENT_WORDS,
-    ShortAnswer,
-    clause,
-    contains,
-    copies,
-    statement_text,
-    typed_text,
-    words,
-)
+from rag.claims import claim_checks, concise, echoes, relation_of
+from rag.compose import ShortAnswer, clause, contains, statement_text, typed_text
 from rag.constraints import Constraint, Context, accepts, carried, constraints_of, entity_constraints
 from rag.errors import InputError, LLMUnavailableError
 from rag.evidence import (
@@ -36,13 +28,13 @@ from rag.prompts import (
     ANSWER_USER_TEMPLATE,
     format_quotes,
 )
-from rag.question import Analysis, analyse, analyse_follow_up
+from rag.question import analyse, analyse_follow_up
 from rag.reader import Reader, Reading
 from rag.retrieval import Filters, Passage
 from rag.rewrite import standalone_question
 from rag.settings import Settings
-from rag.text import content_terms, relation_stems, word_stems
-from rag.verify import CheckedSentence, check_answer, span_problems
+from rag.text import word_stems
+from rag.verify import CheckedSentence, check_answer
 
 
 
@@ -277,22 +269,23 @@ class Answerer:
         fallback = None
         if p.reading.typed and shorts:
             # The model's phrasing stands only if it keeps every short answer and all of it verifies.
-            if kept and not removed and contains(draft, shorts) and _concise(kept, quotes):
+            if kept and not removed and contains(draft, shorts) and concise(kept, quotes):
                 text, cited = " ".join(_render(c) for c in kept), {n for c in kept for n in c.cited}
             else:
                 text, fallback = typed_text(shorts, [m.text for m in p.reading.missing]), "composed"
                 cited = set()
             cited |= {s.citation for s in shorts}
-        elif kept and _concise(kept[:1], quotes) and not _echoes(kept[0].text, p.standalone):
+        elif kept and concise(kept[:1], quotes) and not echoes(kept[0].text, p.standalone):
             text, cited = _render(kept[0]), set(kept[0].cited)
             removed += [c.text for c in kept[1:]]
         else:
             # No verified sentence of its own: the clause of the best evidence that carries the relation.
             e = p.evidence[0]
-            a, b = clause(e.quote, _relation(p.reading.parts), set(word_stems(p.standalone)))
+            a, b = clause(e.quote, relation_of(p.reading.parts), set(word_stems(p.standalone)))
             shorts = [ShortAnswer(e.quote[a:b], 1, e.article_id, e.start + a, e.start + b)]
             text, cited, fallback = statement_text(e.quote[a:b], 1), {1}, "extractive"
-        checks = _checks(p, shorts, kept if fallback is None else [], self.reader.slot_problems)
+        checks = claim_checks(p.reading, p.evidence, p.constraints, shorts, kept if fallback is None else [],
+                              self.reader.slot_problems)
         p.timings["verify_ms"] = _ms(t0)
         return Answer(
             question=p.question,
@@ -370,10 +363,6 @@ def _ms(t0: float) -> float:
 DEFAULT_LISTED_CHECKS = 5
 
 
-def _relation(parts: list[Analysis]) -> frozenset[str]:
-    return frozenset().union(*(a.relation for a in parts)) if parts else frozenset()
-
-
 def _with_candidates(evidence: list[Evidence], reading: Reading, k: int) -> list[Evidence]:
     """The sentences holding the short answers come first (they are cited), then the best others."""
     out: list[Evidence] = []
@@ -391,46 +380,3 @@ def _shorts(p: _Prepared) -> list[ShortAnswer]:
                  if e.article_id == c.evidence.article_id and e.start <= c.start and c.end <= e.end)
         out.append(ShortAnswer(c.text, n, c.evidence.article_id, c.start, c.end))
     return out
-
-
-def _concise(sentences: list[CheckedSentence], quotes: list[str]) -> bool:
-    """At most two sentences, none over the statement bound, none copying the quotes at length."""
-    return len(sentences) <= 2 and all(
-        words(c.text) <= DEFAULT_MAX_STATEMENT_WORDS and not copies(c.text, quotes) for c in sentences
-    )
-
-
-def _echoes(sentence: str, question: str) -> bool:
-    """A sentence that says nothing beyond the question's own words ("No 1 in tennis in 2020") answers nothing."""
-    said = set(word_stems(question))
-    return not any(s not in said for s in word_stems(sentence) if content_terms(s))
-
-
-def _checks(p: _Prepared, shorts: list[ShortAnswer], kept: list[CheckedSentence],
-            slots: Callable[[Analysis, str, int, int], list[str]]) -> list[tuple[str, bool]]:
-    """Each check in words, with whether it held: spans, slots and polarity against the cited quotes."""
-    out = []
-    relation = _relation(p.reading.parts)
-    previous = [c.previous for c in p.reading.answers] if p.reading.typed else []
-    for i, s in enumerate(shorts):
-        quote = p.evidence[s.citation - 1].quote
-        if p.reading.typed:
-            c = p.reading.answers[i]
-            problems = span_problems(s.text, quote, relation, p.reading.anchors, previous[i]) or slots(
-                p.reading.parts[c.part], c.evidence.quote, c.start - c.evidence.start, c.end - c.evidence.start)
-        else:
-            problems = span_problems(s.text, quote, frozenset())
-        out += [(problem, False) for problem in problems]
-        if not problems:
-            part = p.reading.parts[p.reading.answers[i].part] if p.reading.typed else None
-            role = part.role if part and part.verb in relation_stems(quote) else None
-            out.append((f"'{s.text}' is in quote [{s.citation}]" + (", next to the asked relation" if
-                        p.reading.typed and relation else "") + (f", its {role} where the quote has the verb" if role
-                        else "") + ", not denied there", True))
-    for c in kept:
-        out.append((f"names, numbers, dates and polarity of “{c.text}” match quote(s) "
-                    f"{', '.join(f'[{n}]' for n in c.cited)}", True))
-    if p.constraints:
-        out.append((f"the cited sentences meet the question's constraints in context: {', '.join(p.constraints)}", True))
-    return out
-

@@ -1,0 +1,65 @@
+"""What verification checked, in words: a short answer's span, slot and polarity against its quote, an
+answer sentence's names, numbers and dates, and the question's constraints; and the bounds a statement
+answer keeps (concise, not a copy of the quotes, not the question said back)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rag.compose import DEFAULT_MAX_STATEMENT_WORDS, ShortAnswer, copies, words
+from rag.evidence import Evidence
+from rag.question import Analysis
+from rag.reader import Reading
+from rag.text import content_terms, relation_stems, word_stems
+from rag.verify import CheckedSentence, span_problems
+
+# Whether quote[a:b] fills the asked slot (Reader.slot_problems): the problems found, if any.
+Slots = Callable[[Analysis, str, int, int], list[str]]
+
+
+def relation_of(parts: list[Analysis]) -> frozenset[str]:
+    """The stems of the asked relation over all parts of the question."""
+    return frozenset().union(*(a.relation for a in parts)) if parts else frozenset()
+
+
+def concise(sentences: list[CheckedSentence], quotes: list[str]) -> bool:
+    """At most two sentences, none over the statement bound, none copying the quotes at length."""
+    return len(sentences) <= 2 and all(
+        words(c.text) <= DEFAULT_MAX_STATEMENT_WORDS and not copies(c.text, quotes) for c in sentences
+    )
+
+
+def echoes(sentence: str, question: str) -> bool:
+    """A sentence that says nothing beyond the question's own words ("No 1 in tennis in 2020") answers nothing."""
+    said = set(word_stems(question))
+    return not any(s not in said for s in word_stems(sentence) if content_terms(s))
+
+
+def claim_checks(reading: Reading, evidence: list[Evidence], constraints: list[str], shorts: list[ShortAnswer],
+                 kept: list[CheckedSentence], slots: Slots) -> list[tuple[str, bool]]:
+    """Each check in words, with whether it held: spans, slots and polarity against the cited quotes."""
+    out = []
+    relation = relation_of(reading.parts)
+    for i, s in enumerate(shorts):
+        quote = evidence[s.citation - 1].quote
+        part = None
+        if reading.typed:
+            c = reading.answers[i]
+            part = reading.parts[c.part]
+            problems = span_problems(s.text, quote, relation, reading.anchors, c.previous) or slots(
+                part, c.evidence.quote, c.start - c.evidence.start, c.end - c.evidence.start)
+        else:
+            problems = span_problems(s.text, quote, frozenset())
+        out += [(problem, False) for problem in problems]
+        if not problems:
+            role = part.role if part and part.verb in relation_stems(quote) else None
+            out.append((f"'{s.text}' is in quote [{s.citation}]" + (", next to the asked relation" if
+                        reading.typed and relation else "") + (f", its {role} where the quote has the verb" if role
+                        else "") + ", not denied there", True))
+    for c in kept:
+        out.append((f"names, numbers, dates and polarity of “{c.text}” match quote(s) "
+                    f"{', '.join(f'[{n}]' for n in c.cited)}", True))
+    if constraints:
+        out.append((f"the cited sentences meet the question's constraints in context: {', '.join(constraints)}", True))
+    return out
+
