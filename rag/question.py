@@ -55,7 +55,7 @@ continent island territory county district site port airport stadium arena munic
 neighborhood border hotel building palace embassy museum hospital restaurant resort""".split())
 _DATE_NOUNS = set("date day year month time decade century weekday".split())
 _NUMBER_NOUNS = set("""number amount share percentage percent proportion rate figure total sum count margin
-population score""".split())
+population score inflation unemployment growth turnout majority""".split())
 _MONEY_NOUNS = set("""price cost revenue value salary budget fee income profit loss sales debt fine tax turnover
 valuation earnings wage pay funding investment spending""".split())
 _DURATION_UNITS = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century"}
@@ -182,6 +182,11 @@ def _kind_of(parsed: ParsedQuestion) -> tuple[str, int, Token | None]:
     if noun is None and w == "what":
         noun = _subject_noun(tokens, wh)
     kind = _noun_kind(noun.lemma) if noun else None
+    if kind is None and w == "what" and noun is None:
+        # "What is inflation approaching?", "What did revenue reach?": a value of the quantity the subject names.
+        subject = next((t for t in tokens if t.dep == "nsubj" and t.pos == "NOUN"), None)
+        if subject is not None and _noun_kind(subject.lemma) in ("number", "money"):
+            return _noun_kind(subject.lemma), count, None
     return kind or "statement", count, noun
 
 
@@ -227,7 +232,7 @@ def _slot(parsed: ParsedQuestion) -> tuple[str | None, str | None, frozenset[str
         # The small parser often roots "On what date *was* X held?" in the auxiliary: the content verb
         # is then the last verb of the question.
         head = next((i for i in range(len(tokens) - 1, wh, -1) if tokens[i].pos == "VERB"
-                     and tokens[i].lemma not in _AUX_LEMMAS), head)
+                     and tokens[i].lemma not in _AUX_LEMMAS and tokens[i].lower != "according"), head)
         verb = tokens[head]
     if (verb.pos != "VERB" and not do_support) or verb.lemma in _AUX_LEMMAS:
         return None, None, frozenset()

@@ -24,6 +24,8 @@ _SHARED_SUBJECT = {"xcomp", "advcl", "conj", "ccomp", "pcomp"}
 # *in* Pyeongchang, South Korea"). Not "by", "to", "with": "beaten by X", "lost to X", "met with the head, X".
 _PLACE_PREPOSITIONS = {"in", "at", "on", "near", "from", "since", "during", "across", "throughout", "inside",
                        "outside", "within", "around", "into", "over", "under"}
+# Links by which a span names the noun it hangs on ("the banker, Dmitriev", "envoy Keith Kellogg").
+_NAMING = {"appos", "compound", "flat", "conj"}
 _RELATIVE = {"who", "which", "that", "whom"}
 # Determiners and pronouns that point back to something already named ("the game", "its sequel").
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my", "your"}
@@ -119,6 +121,21 @@ def _names_other(tokens, kids, p: int, topic: frozenset[str]) -> bool:
     return not stems & topic
 
 
+def _describes(tokens: tuple[Token, ...], kids: dict[int, list[int]], root: int, noun: str) -> str | None:
+    """The asked noun the span only modifies: in "Dmitriev, a Harvard-educated former banker" Harvard
+    describes the banker; Dmitriev, whom "banker" is an apposition of, names him. None when it names one."""
+    for i, t in enumerate(tokens):
+        if t.lemma != noun or t.pos != "NOUN" or i == root:
+            continue
+        j, path = root, []
+        while j != i and tokens[j].head != j and len(path) < 8:
+            path.append(tokens[j].dep)
+            j = tokens[j].head
+        if j == i and any(d not in _NAMING for d in path):
+            return t.text
+    return None
+
+
 def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis) -> list[str]:
     """Why the span at text[a:b] does not fill the asked slot (empty when it does, or when the parse
     shows nothing to judge by)."""
@@ -133,6 +150,10 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis) -> 
     if (part.kind in LOOSE_KINDS or part.kind == "place") and r.dep == "compound" and qualified.pos == "NOUN" \
             and not a <= qualified.start < b:
         return [f"'{span}' only qualifies '{qualified.text}' there"]  # "two former Yahoo employees", "the Ukraine war"
+    described = _describes(tokens, kids, root, part.type_noun) if part.type_noun and part.kind in LOOSE_KINDS \
+        else None
+    if described is not None:
+        return [f"'{span}' describes the {described} ('{part.type_noun}'), it does not name one"]
     if part.role == "subject" and tokens[head].dep == "pobj":
         prep = tokens[tokens[head].head]
         # A place may say where the asked event happened ("which city hosted the summit?": "the summit,

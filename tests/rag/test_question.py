@@ -21,6 +21,7 @@ from rag.question import analyse, analyse_follow_up
         ("Why did the talks fail?", "statement", 1),
         ("What kind of building was sold?", "statement", 1),
         ("Harbour festival location", "place", 1),
+        ("What is unemployment in the region approaching?", "number", 1),
     ],
 )
 def test_question_answer_type_from_its_wh_word_and_noun(question, kind, count):

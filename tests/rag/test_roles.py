@@ -63,3 +63,10 @@ def test_roles_place_of_the_event_answers_which_city_but_not_a_nouns_place():
     question = "Which city hosted the summit?"
     assert _problems(question, "The summit, held in Lisbon, ended early.", "Lisbon") == []
     assert _problems(question, "Norway won most medals at the games in Oslo.", "Oslo")
+
+
+def test_roles_name_that_describes_the_asked_noun_does_not_name_one():
+    question = "Which banker joined the delegation?"
+    sentence = "Karl Weber, a Yale-educated former Northwind banker, joined the delegation."
+    assert _problems(question, sentence, "Yale")
+    assert _problems(question, sentence, "Karl Weber") == []
