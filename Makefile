@@ -31,7 +31,7 @@ browser:
 test: setup browser
 	$(PY) -m pytest
 
-# Scores the seeds, rgb and chat suites and fails when a gated metric regresses (CI runs it after the
+# Scores the seeds, paraphrase, rgb and chat suites and fails when a gated metric regresses (CI runs it after the
 # tests, ~2 minutes); COMPARE=1 also runs the naive LlamaIndex baseline side by side (~9 minutes in all).
 eval: setup
 	$(VENV)/bin/newsrag eval --suite all --gate eval/baseline.json $(if $(COMPARE),--compare naive,)

@@ -167,9 +167,10 @@ def serve(
 
 @app.command("eval")
 def eval_(
-    suite: Annotated[str, typer.Option(help="seeds, rgb, chat or all (comma-separated to pick several).")] = "all",
+    suite: Annotated[str, typer.Option(help="seeds, paraphrase, rgb, chat or all (comma-separated to pick several).")] = "all",
     questions: Annotated[Path, typer.Option(help="Seed question set (JSONL).")] = Path("eval/questions.jsonl"),
     chat: Annotated[Path, typer.Option(help="Chat conversations (JSONL).")] = Path("eval/chat.jsonl"),
+    paraphrases: Annotated[Path, typer.Option(help="Paraphrased seed questions (JSONL).")] = Path("eval/paraphrase.jsonl"),
     rgb_file: Annotated[Path, typer.Option(help="RGB's en_fact file (read in place, never copied).")] = Path("../shared/rgb/en_fact_dev.jsonl"),
     url: Annotated[str | None, typer.Option(help="Evaluate a running server instead of in-process (seeds and chat).")] = None,
     compare: Annotated[str | None, typer.Option(help="Also run a baseline: 'naive' (default LlamaIndex engines).")] = None,
@@ -191,7 +192,7 @@ def eval_(
     names = list(SUITES) if suite == "all" else [n.strip() for n in suite.split(",") if n.strip()]
     try:
         settings = load_settings()
-        suites, skipped = load_suites(names, settings.seeds_dir, questions, chat, rgb_file, limit)
+        suites, skipped = load_suites(names, settings.seeds_dir, questions, chat, rgb_file, limit, paraphrases)
         if url and any(s.rgb for s in suites):
             suites = [s for s in suites if not s.rgb]
             skipped["rgb"] = "it ingests its corpus into a temporary store, so it runs in-process only"

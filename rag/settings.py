@@ -24,10 +24,10 @@ DEFAULT_LLM_CONTEXT_TOKENS = 2048
 # Answers are one or two sentences; more room only invites the small model to ramble.
 DEFAULT_LLM_MAX_TOKENS = 96
 # Best-evidence score (0.5 x dense cosine + 0.5 x coverage of question terms and asked-for answer type)
-# below which we abstain.
-# Calibrated on tests/rag/answer_questions.py: answerable questions scored 0.486-0.748, unanswerable
-# 0.318-0.540 (one false-premise question, "How much did Saudi Arabia pay...", scores 0.540 and is missed).
-DEFAULT_ABSTAIN_THRESHOLD = 0.48
+# below which we abstain. Set by `newsrag eval`'s operating point: run at 0.30 (so every threshold above
+# it replays exactly), the calibration half of the seeds, paraphrase and RGB items was worth most at 0.46
+# (wrong answers and false declines weighing alike); the report half favoured 0.30 (README, "Evaluation").
+DEFAULT_ABSTAIN_THRESHOLD = 0.46
 DEFAULT_MAX_QUESTION_CHARS = 2000
 DEFAULT_MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # How long a request waits for the (single) local model before it gets a 503.

@@ -21,8 +21,9 @@ from rag.evaluation.score import DEFAULT_SWEEP, declined_at
 # What declining an answerable question costs, against 1 for a wrong answer: the product's targets bound
 # over-refusal and confidently wrong answers alike (each at most .05 on the seeds), so they weigh the same.
 DEFAULT_FALSE_DECLINE_COST = 1.0
-# The suites that hold both answerable and unanswerable items (chat has too few to split).
-DEFAULT_CALIBRATION_SUITES = ("seeds", "rgb")
+# The suites of single questions: seeds and rgb hold unanswerable items, paraphrase tests wording (chat has
+# too few items to split).
+DEFAULT_CALIBRATION_SUITES = ("seeds", "paraphrase", "rgb")
 
 
 def worth(row: dict, t: float, configured: float) -> float:

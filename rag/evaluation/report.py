@@ -9,7 +9,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from rag.evaluation import calibrate
+from rag.evaluation import calibrate, recall
 from rag.evaluation.score import HEADLINE, STAGES
 
 ROWS = [
@@ -96,6 +96,9 @@ def markdown(suite: str, results: dict, plot_name: str, quotable: bool) -> str:
             else:
                 # The benchmark's licence keeps its questions and snippets out of committed reports.
                 lines.append(", ".join(f"`{r['id']}` ({r['lost_at']})" for r in wrong))
+    first = results[systems[0]] if systems else {}
+    if first.get("retrieval"):
+        lines += recall.markdown(first["retrieval"])
     for s in systems:
         curve = results[s].get("tradeoff")
         if curve:

@@ -12,6 +12,7 @@ from pathlib import Path
 from rag.articles import Article, load_folder
 from rag.errors import InputError
 from rag.evaluation.dataset import CHAT_TYPES, TYPES, EvalItem, load_chat_items, load_items, problems
+from rag.evaluation.recall import recall
 from rag.evaluation.rgb import load_rgb
 from rag.evaluation.score import aggregate, by_type, score_item, tradeoff
 from rag.llm import Message
@@ -19,8 +20,10 @@ from rag.settings import Settings
 
 log = logging.getLogger(__name__)
 
-SUITES = ("seeds", "rgb", "chat")
+SUITES = ("seeds", "paraphrase", "rgb", "chat")
 DEFAULT_QUESTIONS = Path("eval/questions.jsonl")
+# Questions written without the articles' wording ("soldiers" where they say "troops"): retrieval's test.
+DEFAULT_PARAPHRASE = Path("eval/paraphrase.jsonl")
 DEFAULT_CHAT = Path("eval/chat.jsonl")
 
 Advance = Callable[[str, int], None]
@@ -40,14 +43,14 @@ class Suite:
 
 def load_suites(
     names: list[str], seeds_dir: Path, questions: Path = DEFAULT_QUESTIONS, chat: Path = DEFAULT_CHAT,
-    rgb_file: Path | None = None, limit: int | None = None,
+    rgb_file: Path | None = None, limit: int | None = None, paraphrases: Path = DEFAULT_PARAPHRASE,
 ) -> tuple[list[Suite], dict[str, str]]:
     """The suites asked for, and a reason for each one that cannot run here."""
     unknown = [n for n in names if n not in SUITES]
     if unknown:
         raise InputError(f"unknown suite {unknown[0]!r}; use one of {', '.join(SUITES)} or all")
     suites, skipped = [], {}
-    seeds = load_folder(seeds_dir) if {"seeds", "chat"} & set(names) else []
+    seeds = load_folder(seeds_dir) if {"seeds", "paraphrase", "chat"} & set(names) else []
     texts = {a.id: a.text for a in seeds}
     for name in names:
         if name == "rgb":
@@ -57,7 +60,8 @@ def load_suites(
             corpus, items = load_rgb(rgb_file)
             suites.append(Suite(name, items[:limit], corpus, "rgb", quotable=False, rgb=True))
             continue
-        items, types = (load_items(questions), TYPES) if name == "seeds" else (load_chat_items(chat), CHAT_TYPES)
+        items, types = (load_items(questions), TYPES) if name == "seeds" else \
+            (load_items(paraphrases), TYPES) if name == "paraphrase" else (load_chat_items(chat), CHAT_TYPES)
         wrong = problems(items, texts, types)
         if wrong:
             raise InputError(f"the {name} items do not match the articles in {seeds_dir}: " + "; ".join(wrong[:5]))
@@ -148,4 +152,8 @@ class Evaluation:
                     libraries[suite.corpus_name] = self._library(suite, Path(tmp))
                 results[suite.name] = run_suite(suite, self._systems(libraries[suite.corpus_name]), self.judge, advance,
                                                 self.settings.abstain_threshold)
+                table = recall(libraries[suite.corpus_name], suite.items)
+                if table:
+                    for system in results[suite.name].values():
+                        system["retrieval"] = table
         return results

@@ -31,7 +31,7 @@ STAGES = ("retrieval", "evidence", "answerability", "generation")
 _MARK = re.compile(r"\[\d{1,3}\]")
 
 
-def _is_gold_passage(item: EvalItem, text: str) -> bool:
+def gold_passage(item: EvalItem, text: str) -> bool:
     """A passage holding a gold quote or, where an item has none (RGB), every required fact."""
     if item.gold_quotes:
         return any(q in text for q in item.gold_quotes)
@@ -58,7 +58,7 @@ def score_item(item: EvalItem, reply: Reply, article_text: Callable[[str], str |
     refused = is_refusal(reply.answer, reply.grounded) or reply.error is not None
     gold = set(item.gold_articles)
     article_rank = first_hit_rank([p["article_id"] in gold for p in reply.passages])
-    passage_rank = first_hit_rank([_is_gold_passage(item, p["text"]) for p in reply.passages])
+    passage_rank = first_hit_rank([gold_passage(item, p["text"]) for p in reply.passages])
     valid = []
     for c in reply.citations:
         text = article_text(c["article_id"]) or ""

@@ -53,3 +53,18 @@ def test_a_conversation_without_turns_is_refused(tmp_path):
                     '"facts": [], "gold_articles": [], "gold_quotes": []}\n')
     with pytest.raises(InputError, match="two or more"):
         load_chat_items(path)
+
+
+PARAPHRASES = ROOT / "eval" / "paraphrase.jsonl"
+
+
+def test_paraphrase_set_is_valid_and_does_not_reuse_the_articles_wording():
+    items = load_items(PARAPHRASES)
+    texts = {a.id: a.text for a in load_folder(SEEDS)}
+    assert len(items) >= 30 and problems(items, texts) == []
+    for item in items:
+        # No run of three words of the gold quote in the question: the wording is the asker's own.
+        words = [w.strip("“”\"',.?").lower() for w in item.question.split()]
+        runs = {" ".join(words[i : i + 3]) for i in range(len(words) - 2)}
+        quote = " ".join(w.strip("“”\"',.?").lower() for w in " ".join(item.gold_quotes).split())
+        assert not any(run in quote for run in runs), item.id

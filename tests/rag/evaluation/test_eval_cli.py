@@ -21,7 +21,7 @@ def _eval(tmp_path, *args):
     env.update({"RAG_DATA_DIR": str(tmp_path / "data"), "RAG_SEEDS_DIR": str(SEEDS)})
     return subprocess.run(
         [str(VENV_BIN / "newsrag"), "eval", "--questions", str(ROOT / "eval" / "questions.jsonl"),
-         "--chat", str(ROOT / "eval" / "chat.jsonl"), *args],
+         "--chat", str(ROOT / "eval" / "chat.jsonl"), "--paraphrases", str(ROOT / "eval" / "paraphrase.jsonl"), *args],
         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=900,
     )
 
@@ -38,7 +38,7 @@ def test_eval_runs_every_suite_for_both_systems_writes_reports_and_gates(tmp_pat
     assert result.returncode == 0, result.stdout + result.stderr
     assert "eval gate passed" in result.stdout
     data = json.loads((out / "latest.json").read_text())
-    assert set(data["suites"]) == {"seeds", "rgb", "chat"}
+    assert set(data["suites"]) == {"seeds", "paraphrase", "rgb", "chat"}
     for suite, systems in data["suites"].items():
         assert set(systems) == {"newsrag", "naive LlamaIndex"}, suite
         agg = systems["newsrag"]["aggregate"]
@@ -46,6 +46,9 @@ def test_eval_runs_every_suite_for_both_systems_writes_reports_and_gates(tmp_pat
         assert {"confidently_wrong", "quote_dumps", "answer_words_p50", "lost_at"} <= set(agg)
         assert (out / f"{suite}.png").stat().st_size > 1000
         assert "Where answers were lost" in (out / f"{suite}.md").read_text()
+    # Retrieval recall is measured on the retriever alone for suites with gold passages.
+    assert data["suites"]["paraphrase"]["newsrag"]["retrieval"]["items"] == 2
+    assert "Retrieval recall" in (out / "paraphrase.md").read_text()
     rgb_agg = data["suites"]["rgb"]["newsrag"]["aggregate"]
     assert rgb_agg["answerable"] == 1 and rgb_agg["unanswerable"] == 1 and "rgb_accuracy" in rgb_agg
     # Chat items are scored on their last turn, asked with the earlier turns as history.
