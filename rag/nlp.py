@@ -44,6 +44,21 @@ class Token:
         return self.text.lower()
 
 
+def subtree(tokens: tuple[Token, ...], root: int) -> set[int]:
+    """Indices of the token at root and every token that depends on it, directly or not."""
+    kids: dict[int, list[int]] = {}
+    for i, t in enumerate(tokens):
+        if t.head != i:
+            kids.setdefault(t.head, []).append(i)
+    inside, stack = set(), [root]
+    while stack:
+        j = stack.pop()
+        if j not in inside:
+            inside.add(j)
+            stack.extend(kids.get(j, []))
+    return inside
+
+
 @dataclass(frozen=True)
 class ParsedQuestion:
     text: str

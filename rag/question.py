@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.nlp import ParsedQuestion, Token, parse_question
+from rag.nlp import ParsedQuestion, Token, parse_question, subtree
 from rag.text import content_terms, relation_stems
 
 # Entity labels (spaCy's OntoNotes scheme) a typed answer may carry, by answer type; the first is preferred.
@@ -194,13 +194,13 @@ def _relation_terms(parsed: ParsedQuestion, type_noun: Token | None) -> frozense
     """Stems of the verbs, nouns and adjectives outside the entities and the wh-phrase: "won", "released"."""
     inside = [(a, b) for a, b, _ in parsed.entities]
     # "..., according to the Times report": who reports it is not what is asked.
-    attribution = {id(t) for i, t in enumerate(parsed.tokens) if t.lower == "according"
-                   for t in _subtree(parsed.tokens, i)}
+    attribution = {j for i, t in enumerate(parsed.tokens) if t.lower == "according"
+                   for j in subtree(parsed.tokens, i)}
     skip = _WH | _HOLLOW_NOUNS | set(_HOW_ADVERBS) | _AUX_LEMMAS
     words = [
-        t.text for t in parsed.tokens
+        t.text for i, t in enumerate(parsed.tokens)
         if t.pos in ("VERB", "NOUN", "ADJ", "ADV") and t.lemma not in skip and t.lower not in skip
-        and t is not type_noun and not any(a <= t.start < b for a, b in inside) and id(t) not in attribution
+        and t is not type_noun and not any(a <= t.start < b for a, b in inside) and i not in attribution
     ]
     return frozenset(relation_stems(" ".join(words)))
 
@@ -254,21 +254,9 @@ def _slot(parsed: ParsedQuestion) -> tuple[str | None, str | None, frozenset[str
             "object" if dep == "dobj" else None
     topic: set[str] = set()
     for i in others:
-        topic |= set(relation_stems(" ".join(t.text for t in _subtree(tokens, i)
-                                             if t.lower not in _WH and content_terms(t.text))))
+        topic |= set(relation_stems(" ".join(tokens[j].text for j in sorted(subtree(tokens, i))
+                                             if tokens[j].lower not in _WH and content_terms(tokens[j].text))))
     return stems[0], role, frozenset(topic)
-
-
-def _subtree(tokens: tuple[Token, ...], root: int) -> list[Token]:
-    inside = {root}
-    changed = True
-    while changed:
-        changed = False
-        for i, t in enumerate(tokens):
-            if i not in inside and t.head in inside and t.head != i:
-                inside.add(i)
-                changed = True
-    return [t for i, t in enumerate(tokens) if i in inside]
 
 
 def _is_how(parsed: ParsedQuestion) -> bool:

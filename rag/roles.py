@@ -10,7 +10,7 @@ here and the word-distance check of rag/verify.py stands alone.
 
 from __future__ import annotations
 
-from rag.nlp import Token
+from rag.nlp import Token, subtree
 from rag.question import LOOSE_KINDS, Analysis
 from rag.text import content_terms, relation_stems
 
@@ -95,16 +95,6 @@ def _phrase_head(tokens: tuple[Token, ...], i: int) -> int:
     return i
 
 
-def _within(kids: dict[int, list[int]], top: int, i: int) -> bool:
-    stack = [top]
-    while stack:
-        j = stack.pop()
-        if j == i:
-            return True
-        stack.extend(kids.get(j, []))
-    return False
-
-
 def _names_other(tokens, kids, p: int, topic: frozenset[str]) -> bool:
     """Whether the participant at p is something other than what the question asks about: not a pronoun,
     not pointing back ("the game"), and none of the question's words in its phrase."""
@@ -179,7 +169,7 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis) -> 
             return [f"'{span}' does '{tokens[verbs[0]].text}' in the quote; the question asks who it is done to"]
         return []
     if part.topic:
-        around = [v for v in verbs if _within(kids, v, root)]
+        around = [v for v in verbs if root in subtree(tokens, v)]
         for v in around:
             who = agents(tokens, kids, v) + patients(tokens, kids, v)
             if who and all(_names_other(tokens, kids, p, part.topic) for p in who):

@@ -16,7 +16,7 @@ the odd ones. Nothing here reads the items' wording.
 
 from __future__ import annotations
 
-from rag.evaluation.score import DEFAULT_SWEEP, declined_at
+from rag.evaluation.score import DEFAULT_SWEEP, decline_rates, declined_at, replayable
 
 # What declining an answerable question costs, against 1 for a wrong answer: the product's targets bound
 # over-refusal and confidently wrong answers alike (each at most .05 on the seeds), so they weigh the same.
@@ -38,22 +38,20 @@ def worth(row: dict, t: float, configured: float) -> float:
 
 
 def summary(rows: list[dict], t: float, configured: float) -> dict:
-    answerable = [r for r in rows if r["answerable"]]
-    unanswerable = [r for r in rows if not r["answerable"]]
+    false_declines, rejections = decline_rates(rows, t, configured)
     return {
         "threshold": t,
         "utility": sum(worth(r, t, configured) for r in rows),
         "items": len(rows),
-        "false_declines": round(sum(declined_at(r, t, configured) for r in answerable) / max(1, len(answerable)), 3),
-        "rejections": round(sum(declined_at(r, t, configured) for r in unanswerable) / max(1, len(unanswerable)), 3),
+        "false_declines": round(false_declines, 3),
+        "rejections": round(rejections, 3),
     }
 
 
 def halves(results: dict[str, dict], system: str) -> tuple[list[dict], list[dict]]:
     calibration, report = [], []
     for suite in DEFAULT_CALIBRATION_SUITES:
-        rows = [r for r in results.get(suite, {}).get(system, {}).get("items", [])
-                if r.get("evidence_score") is not None and r["error"] is None]
+        rows = replayable(results.get(suite, {}).get(system, {}).get("items", []))
         calibration += rows[0::2]
         report += rows[1::2]
     return calibration, report

@@ -161,21 +161,29 @@ def declined_at(row: dict, t: float, configured: float | None) -> bool:
     return score < t or (configured is not None and row["refused"] and score >= configured)
 
 
+def replayable(rows: list[dict]) -> list[dict]:
+    """The rows a threshold can be replayed on: an evidence score, and no error."""
+    return [r for r in rows if r.get("evidence_score") is not None and r["error"] is None]
+
+
+def decline_rates(rows: list[dict], t: float, configured: float | None) -> tuple[float, float]:
+    """False declines (share of answerable rows declined) and rejections (share of unanswerable ones) at t."""
+    answerable = [r for r in rows if r["answerable"]]
+    unanswerable = [r for r in rows if not r["answerable"]]
+    return (sum(declined_at(r, t, configured) for r in answerable) / max(1, len(answerable)),
+            sum(declined_at(r, t, configured) for r in unanswerable) / max(1, len(unanswerable)))
+
+
 def tradeoff(rows: list[dict], configured: float | None = None, thresholds: list[float] = DEFAULT_SWEEP) -> list[dict] | None:
     """False declines (answerable declined) against rejections (unanswerable declined) at each threshold,
     had abstention used it; None for a system that reports no evidence score."""
-    scored = [r for r in rows if r.get("evidence_score") is not None and r["error"] is None]
-    answerable = [r for r in scored if r["answerable"]]
-    unanswerable = [r for r in scored if not r["answerable"]]
-    if not answerable or not unanswerable:
+    scored = replayable(rows)
+    if not any(r["answerable"] for r in scored) or all(r["answerable"] for r in scored):
         return None
     curve = []
     for t in thresholds:
-        curve.append({
-            "threshold": t,
-            "false_declines": sum(declined_at(r, t, configured) for r in answerable) / len(answerable),
-            "rejections": sum(declined_at(r, t, configured) for r in unanswerable) / len(unanswerable),
-        })
+        false_declines, rejections = decline_rates(scored, t, configured)
+        curve.append({"threshold": t, "false_declines": false_declines, "rejections": rejections})
     return curve
 
 
