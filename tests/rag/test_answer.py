@@ -10,7 +10,7 @@ from tests.rag.answer_questions import ANSWERABLE, UNANSWERABLE
 # the fact counted); the misses are retrieval (4.5 hours), a wrong number or village picked from the right
 # passage. The floor is the measured value: a regression below it fails.
 MIN_ACCURACY = 0.68
-# Measured 7/8: one false-premise question ("How much did Saudi Arabia pay ...") scores above the threshold.
+# Measured 6/8 at the threshold 0.46 (8/8 at 0.48): the floor is the measured value.
 MIN_ABSTENTION = 0.75
 
 
