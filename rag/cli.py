@@ -213,12 +213,17 @@ def eval_(
         _fail(exc)
     report.show(results, out)
     meta = {"suites": list(results), "skipped": skipped, "limit": limit, "url": url, "model": evaluation.llm.name,
-            "operating_point": operating_point(results, settings.abstain_threshold)}
+            "operating_point": operating_point(results, settings.abstain_threshold), "fusion": evaluation.fusion}
     if meta["operating_point"]:
         point = meta["operating_point"]
         out.print(f"abstention threshold: configured {point['configured']:.2f}, best on the calibration half "
                   f"{point['chosen']:.2f} (report half worth {point['report']['configured']['utility']} at the "
                   f"configured, {point['report']['chosen']['utility']} at the chosen)")
+    if meta["fusion"]:
+        rows = meta["fusion"]["rows"]
+        out.print(f"fusion weights (chunk-dense, sentence-dense, BM25): configured {rows['configured']['weights']}, "
+                  f"best on the calibration half {rows['chosen']['weights']} (report half worth "
+                  f"{rows['configured']['report']:.3f} at the configured, {rows['chosen']['report']:.3f} at the chosen)")
     paths = report.write(results, out_dir, meta, {s.name: s.quotable for s in suites})
     out.print(f"wrote {', '.join(str(p) for p in paths[:2])} and per-suite reports in {out_dir}")
     if gate:

@@ -6,13 +6,15 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from rag.articles import Article
 from rag.bm25 import BM25Index, fingerprint
 from rag.chunking import Chunker
 from rag.embeddings import Embedder
 from rag.nlp import Annotate
-from rag.store import ChromaStore
+from rag.sentences import sentences_of
+from rag.store import ArticleWrite, ChromaStore
 from rag.writelock import WriteLock
 
 log = logging.getLogger(__name__)
@@ -101,13 +103,19 @@ class Ingestor:
         if self.annotate:
             found = iter(self.annotate([c.text for chunks in chunked for c in chunks]))
             chunked = [[replace(c, entities=tuple(tuple(e) for e in next(found))) for c in chunks] for chunks in chunked]
-        texts = [c.text for chunks in chunked for c in chunks] + [a.title for a in group]
+        sentenced = [sentences_of(chunks, a.hash) for a, chunks in zip(group, chunked, strict=True)]
+        # One embedding call for the group: chunks, then sentences, then titles.
+        texts = ([c.text for chunks in chunked for c in chunks] + [s.text for ss in sentenced for s in ss]
+                 + [a.title for a in group])
         vectors = self.embedder.embed(texts)
-        titles = vectors[-len(group):]
-        batch, at = [], 0
-        for article, chunks, title_vec in zip(group, chunked, titles, strict=True):
-            batch.append((article, chunks, vectors[at : at + len(chunks)], title_vec))
+        n_chunks = sum(len(c) for c in chunked)
+        chunk_vecs, sentence_vecs, titles = vectors[:n_chunks], vectors[n_chunks:-len(group)], vectors[-len(group):]
+        batch, at, sat = [], 0, 0
+        for article, chunks, sentences, title_vec in zip(group, chunked, sentenced, titles, strict=True):
+            batch.append(ArticleWrite(article, chunks, chunk_vecs[at : at + len(chunks)], title_vec,
+                                      sentences, sentence_vecs[sat : sat + len(sentences)]))
             at += len(chunks)
+            sat += len(sentences)
         self.store.write_articles(batch)
         done += len(group)
         if progress:
@@ -129,6 +137,23 @@ class Ingestor:
                 self.sync_bm25(force=True)
             return existed
 
+    def index_missing_sentences(self) -> int:
+        """Articles stored before the sentence index get their sentences from their stored chunks; how many did."""
+        todo = [a for a in self.store.list_articles() if not a.sentence_indexed]
+        if not todo:
+            return 0
+        with self.lock.held():
+            for record in todo:
+                stored = self.store.get_article(record.id)
+                if stored is None or stored.text is None:
+                    continue  # deleted meanwhile
+                chunks = self.store.chunks_of(record.id)
+                sentences = sentences_of(chunks, record.hash)
+                article = Article(record.id, record.title, _date(record.date), record.source, stored.text, record.hash)
+                self.store.index_sentences(article, sentences, self.embedder.embed([s.text for s in sentences]))
+        log.info("indexed the sentences of %d article(s) stored before the sentence index", len(todo))
+        return len(todo)
+
     def sync_bm25(self, force: bool = False) -> None:
         """Make BM25 cover exactly the store's chunks: load the saved index or rebuild it."""
         if not force:
@@ -136,3 +161,7 @@ class Ingestor:
             if expected == self.bm25.fingerprint or self.bm25.load(expected):
                 return
         self.bm25.build(self.store.lexical_docs())
+
+
+def _date(iso: str | None) -> date | None:
+    return date.fromisoformat(iso) if iso else None

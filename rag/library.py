@@ -12,7 +12,7 @@ from rag.embeddings import Embedder, embedder_from_settings
 from rag.errors import InputError, NotFoundError, TooLargeError
 from rag.ingest import IngestReport, Ingestor, Progress
 from rag.nlp import Annotate, entity_spans
-from rag.retrieval import Filters, HybridRetriever, Retrieval
+from rag.retrieval import Filters, FusionWeights, HybridRetriever, Retrieval
 from rag.settings import Settings
 from rag.store import ChromaStore, StoredArticle
 from rag.writelock import WriteLock
@@ -48,7 +48,7 @@ class Library:
         self.bm25 = bm25
         self.embedder = embedder
         self.ingestor = Ingestor(store, bm25, embedder, chunker, lock, annotate)
-        self.retriever = HybridRetriever(store, bm25, embedder)
+        self.retriever = HybridRetriever(store, bm25, embedder, FusionWeights.from_settings(settings))
         self._synced = False
 
     @classmethod
@@ -65,6 +65,7 @@ class Library:
     def ensure_synced(self) -> None:
         if not self._synced:
             self.ingestor.sync_bm25()
+            self.ingestor.index_missing_sentences()
             self._synced = True
 
     def ingest_folder(

@@ -1,4 +1,11 @@
-"""Hybrid retrieval: dense (Chroma) and BM25, fused with reciprocal rank fusion."""
+"""Hybrid retrieval: chunk-dense and sentence-dense (Chroma) and BM25, fused with weighted reciprocal rank fusion.
+
+A question that paraphrases one fact of a chunk is closer to the sentence that states it than to the
+chunk's averaged vector, and BM25 holds on to rare names and numbers that MiniLM blurs: each ranks
+chunks its own way (a sentence votes for the chunk that holds it) and fusion rewards agreement.
+Among the fused candidates, chunks whose text, title and date break the question's hard constraints
+(another year, quarter, season) move behind those that do not: the reader would reject them anyway.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +16,10 @@ from datetime import date
 import numpy as np
 
 from rag.bm25 import BM25Index
+from rag.constraints import Context, accepts, constraints_of
 from rag.embeddings import Embedder
 from rag.errors import InputError
+from rag.settings import Settings
 from rag.store import ChromaStore, StoredChunk
 
 # k=60 from Cormack et al. (2009): damps the head so neither retriever dominates.
@@ -18,6 +27,28 @@ DEFAULT_RRF_K = 60
 # Each retriever proposes this many candidates per requested passage before fusion.
 DEFAULT_CANDIDATE_FACTOR = 4
 DEFAULT_MIN_CANDIDATES = 20
+# A chunk holds about four sentences: ask the sentence index for that many more so it names as many chunks.
+DEFAULT_SENTENCES_PER_CHUNK = 4
+RETRIEVERS = ("chunk_dense", "sentence_dense", "bm25")
+
+
+@dataclass(frozen=True)
+class FusionWeights:
+    """How much each retriever's ranking counts in the fusion; 0 leaves a retriever out."""
+
+    chunk_dense: float = 1.0
+    sentence_dense: float = 1.0
+    bm25: float = 1.0
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> FusionWeights:
+        return cls(settings.chunk_dense_weight, settings.sentence_dense_weight, settings.bm25_weight)
+
+    def of(self, name: str) -> float:
+        return getattr(self, name)
+
+    def __str__(self) -> str:
+        return ", ".join(f"{n.replace('_', '-')} {self.of(n):g}" for n in RETRIEVERS)
 
 
 @dataclass(frozen=True)
@@ -57,6 +88,8 @@ class Passage:
     bm25_rank: int | None = None
     dense_score: float | None = None
     bm25_score: float | None = None
+    sentence_rank: int | None = None
+    sentence_score: float | None = None
     # Named entities (start, end, label) as offsets into `text`; None when the chunk predates them.
     entities: tuple[tuple[int, int, str], ...] | None = None
 
@@ -83,86 +116,135 @@ class Retrieval:
     timings_ms: dict[str, float] = field(default_factory=dict)
 
 
-def rrf_fuse(rankings: list[list[str]], k: int = DEFAULT_RRF_K) -> list[tuple[str, float]]:
-    """Reciprocal rank fusion of ranked id lists, best first, ties broken by first appearance."""
+@dataclass
+class Candidates:
+    """Each retriever's ranking of chunk ids (best first, with its score) before fusion."""
+
+    rankings: dict[str, list[tuple[str, float]]]
+    # Chunks the dense side already read from the store, by id.
+    chunks: dict[str, StoredChunk]
+    query_vector: np.ndarray
+    timings_ms: dict[str, float]
+
+
+def rrf_fuse(
+    rankings: list[list[str]], k: int = DEFAULT_RRF_K, weights: list[float] | None = None
+) -> list[tuple[str, float]]:
+    """Weighted reciprocal rank fusion of ranked id lists, best first, ties broken by first appearance."""
     scores: dict[str, float] = {}
-    for ranking in rankings:
+    for ranking, weight in zip(rankings, weights or [1.0] * len(rankings), strict=True):
         for rank, item in enumerate(ranking, start=1):
-            scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank)
+            scores[item] = scores.get(item, 0.0) + weight / (k + rank)
     return sorted(scores.items(), key=lambda kv: -kv[1])
 
 
+def fuse(rankings: dict[str, list[str]], weights: FusionWeights, k: int = DEFAULT_RRF_K) -> list[tuple[str, float]]:
+    """(chunk id, fused score), best first, by weighted RRF of the retrievers that weigh anything."""
+    used = [n for n in RETRIEVERS if weights.of(n) > 0 and n in rankings]
+    return rrf_fuse([rankings[n] for n in used], k, [weights.of(n) for n in used])
+
+
+def constraints_first(passages: list[Passage], question: str) -> list[Passage]:
+    """Passages that meet the question's hard constraints (in their text, title or date) before those that break them."""
+    hard = constraints_of(question)
+    if not hard:
+        return passages
+    ok = [accepts(hard, Context("", p.text, p.title, p.date)) for p in passages]
+    return [p for p, good in zip(passages, ok) if good] + [p for p, good in zip(passages, ok) if not good]
+
+
 class HybridRetriever:
-    """Dense + BM25 candidates, RRF-fused, returned as Passages."""
+    """Chunk-dense, sentence-dense and BM25 candidates, fused, returned as Passages."""
 
     def __init__(
         self,
         store: ChromaStore,
         bm25: BM25Index,
         embedder: Embedder,
+        weights: FusionWeights | None = None,
         rrf_k: int = DEFAULT_RRF_K,
     ) -> None:
         self.store = store
         self.bm25 = bm25
         self.embedder = embedder
+        self.weights = weights or FusionWeights()
         self.rrf_k = rrf_k
 
-    def retrieve(self, query: str, k: int, filters: Filters | None = None) -> Retrieval:
+    def candidates(
+        self, query: str, n: int, filters: Filters | None = None, retrievers: tuple[str, ...] | None = None
+    ) -> Candidates:
+        """Each retriever's best n chunks for the query (the sentence index's best chunks by their best sentence).
+
+        `retrievers` defaults to those the fusion weighs; the eval asks all of them to compare weightings."""
+        retrievers = retrievers or tuple(name for name in RETRIEVERS if self.weights.of(name) > 0)
         if not query.strip():
             raise InputError("the question is empty")
-        if k < 1:
-            raise InputError("top_k must be at least 1")
         filters = filters or Filters()
-        n = max(k * DEFAULT_CANDIDATE_FACTOR, DEFAULT_MIN_CANDIDATES)
         t0 = time.perf_counter()
         qvec = self.embedder.embed_query(query)
         t1 = time.perf_counter()
-        dense = self.store.dense_search(qvec, n, filters)
+        dense = self.store.dense_search(qvec, n, filters) if "chunk_dense" in retrievers else []
         t2 = time.perf_counter()
+        sentence: list[tuple[str, float]] = []
+        if "sentence_dense" in retrievers:
+            seen: set[str] = set()
+            for hit in self.store.sentence_search(qvec, n * DEFAULT_SENTENCES_PER_CHUNK, filters):
+                if hit.chunk_id not in seen:
+                    seen.add(hit.chunk_id)
+                    sentence.append((hit.chunk_id, hit.score))
+            sentence = sentence[:n]
+        t3 = time.perf_counter()
         lexical = self.bm25.search(
             query,
             n,
             article_ids=list(filters.article_ids) if filters.article_ids else None,
             date_from=Filters.date_num(filters.date_from),
             date_to=Filters.date_num(filters.date_to),
+        ) if "bm25" in retrievers else []
+        t4 = time.perf_counter()
+        return Candidates(
+            rankings={"chunk_dense": [(c.id, s) for c, s in dense], "sentence_dense": sentence, "bm25": lexical},
+            chunks={c.id: c for c, _ in dense},
+            query_vector=qvec,
+            timings_ms={"embed_ms": (t1 - t0) * 1000, "dense_ms": (t2 - t1) * 1000,
+                        "sentence_ms": (t3 - t2) * 1000, "bm25_ms": (t4 - t3) * 1000},
         )
-        t3 = time.perf_counter()
 
-        dense_rank = {c.id: (r, s) for r, (c, s) in enumerate(dense, start=1)}
-        bm25_rank = {cid: (r, s) for r, (cid, s) in enumerate(lexical, start=1)}
-        fused = rrf_fuse(
-            [[c.id for c, _ in dense], [cid for cid, _ in lexical]], self.rrf_k
-        )[:k]
-        known = {c.id: c for c, _ in dense}
-        missing = [cid for cid, _ in fused if cid not in known]
-        # BM25 may name chunks the dense side did not return; the store is the source of truth.
+    def passages(self, candidates: Candidates, order: list[str]) -> list[Passage]:
+        """The chunks named by `order` as Passages with each retriever's rank, skipping any not committed."""
+        known = {cid: c for cid, c in candidates.chunks.items() if cid in set(order)}
+        missing = [cid for cid in order if cid not in known]
+        # BM25 and the sentence index name chunks the chunk-dense side did not return; the store is the source of truth.
         known.update({c.id: c for c in self.store.get_chunks(missing)})
         # An article's record is written after all its chunks: chunks whose article has no record
         # with their hash belong to a write still in progress and are not shown half-done.
         committed = self.store.committed_hashes([c.article_id for c in known.values()])
-        known = {cid: c for cid, c in known.items() if committed.get(c.article_id) == c.article_hash}
-        passages = []
-        for cid, score in fused:
+        ranks = {name: {cid: (r, s) for r, (cid, s) in enumerate(ranking, start=1)}
+                 for name, ranking in candidates.rankings.items()}
+        out = []
+        for cid in order:
             chunk = known.get(cid)
-            if chunk is None:  # deleted meanwhile, or its article is mid-write
-                continue
-            d = dense_rank.get(cid)
-            b = bm25_rank.get(cid)
-            passages.append(
-                replace(
-                    Passage.from_chunk(chunk),
-                    score=score,
-                    dense_rank=d[0] if d else None,
-                    dense_score=d[1] if d else None,
-                    bm25_rank=b[0] if b else None,
-                    bm25_score=b[1] if b else None,
-                )
-            )
-        t4 = time.perf_counter()
-        timings = {
-            "embed_ms": (t1 - t0) * 1000,
-            "dense_ms": (t2 - t1) * 1000,
-            "bm25_ms": (t3 - t2) * 1000,
-            "fuse_ms": (t4 - t3) * 1000,
-        }
-        return Retrieval(passages=passages, query_vector=qvec, timings_ms=timings)
+            if chunk is None or committed.get(chunk.article_id) != chunk.article_hash:
+                continue  # deleted meanwhile, or its article is mid-write
+            d, s, b = (ranks[n].get(cid) for n in RETRIEVERS)
+            out.append(replace(
+                Passage.from_chunk(chunk),
+                dense_rank=d[0] if d else None, dense_score=d[1] if d else None,
+                sentence_rank=s[0] if s else None, sentence_score=s[1] if s else None,
+                bm25_rank=b[0] if b else None, bm25_score=b[1] if b else None,
+            ))
+        return out
+
+    def retrieve(self, query: str, k: int, filters: Filters | None = None) -> Retrieval:
+        if k < 1:
+            raise InputError("top_k must be at least 1")
+        n = max(k * DEFAULT_CANDIDATE_FACTOR, DEFAULT_MIN_CANDIDATES)
+        found = self.candidates(query, n, filters)
+        t0 = time.perf_counter()
+        fused = fuse({name: [cid for cid, _ in r] for name, r in found.rankings.items()}, self.weights, self.rrf_k)
+        scores = dict(fused)
+        # The constraint check reads each passage; a window of 2k keeps it cheap while letting a match climb.
+        window = self.passages(found, [cid for cid, _ in fused[: 2 * k]])
+        passages = [replace(p, score=scores[p.chunk_id]) for p in constraints_first(window, query)[:k]]
+        timings = {**found.timings_ms, "fuse_ms": (time.perf_counter() - t0) * 1000}
+        return Retrieval(passages=passages, query_vector=found.query_vector, timings_ms=timings)

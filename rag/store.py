@@ -1,13 +1,13 @@
-"""The Chroma store: chunks (through LlamaIndex's ChromaVectorStore) and article records.
+"""The Chroma store: chunks (through LlamaIndex's ChromaVectorStore), sentences and article records.
 
-The only module that imports chromadb. Chunks live in one collection; each article's
-record (full text, title, date, hash, chunk count) lives in a second one and is written
-last, so an article whose record is missing or stale is known to be incomplete.
+The only module that imports chromadb. Chunks live in one collection, each chunk's sentences
+(embedded one by one, for the sentence-level dense index) in a second; each article's record
+(full text, title, date, hash, chunk count) lives in a third and is written last, so an article
+whose record is missing or stale is known to be incomplete.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import math
 import threading
@@ -18,7 +18,6 @@ from urllib.parse import urlparse
 import chromadb
 import numpy as np
 from chromadb.config import Settings as ChromaSettings
-from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 from llama_index.core.vector_stores.types import (
     FilterOperator,
     MetadataFilter,
@@ -32,6 +31,8 @@ from rag.bm25 import LexicalDoc
 from rag.chunking import Chunk
 from rag.embeddings import EmbeddingSignature
 from rag.errors import EmbeddingMismatchError, RagError, StoreUnavailableError
+from rag.records import SENTENCES_KEY, StoredArticle, StoredChunk, article_meta, chunk_node, date_num, sentence_meta
+from rag.sentences import Sentence
 from rag.settings import Settings
 
 if TYPE_CHECKING:
@@ -42,105 +43,32 @@ log = logging.getLogger(__name__)
 # Chroma pages large reads; this keeps one page's payload modest at 100k chunks.
 DEFAULT_PAGE_SIZE = 5000
 ARTICLES_SUFFIX = "_articles"
-_ENTITIES_KEY = "entities"
+SENTENCES_SUFFIX = "_sentences"
+
+__all__ = ["ArticleWrite", "ChromaStore", "SentenceHit", "StoredArticle", "StoredChunk"]
 
 
 @dataclass(frozen=True)
-class StoredChunk:
-    id: str
+class ArticleWrite:
+    """One article's new version: its chunks and sentences with their vectors, and its title's vector."""
+
+    article: Article
+    chunks: list[Chunk]
+    chunk_vectors: np.ndarray
+    title_vector: np.ndarray
+    sentences: list[Sentence]
+    sentence_vectors: np.ndarray
+
+
+@dataclass(frozen=True)
+class SentenceHit:
+    """A sentence the sentence index ranked for a query: the chunk holding it, where it is, how close."""
+
+    chunk_id: str
     article_id: str
-    title: str
-    date: str | None
-    source: str
-    chunk_index: int
-    text: str
     start: int
     end: int
-    article_hash: str = ""
-    entities: tuple[tuple[int, int, str], ...] | None = None
-
-    @classmethod
-    def from_node(cls, node) -> StoredChunk:
-        m = node.metadata
-        return cls(
-            id=node.node_id,
-            article_id=m["article_id"],
-            title=m["title"],
-            date=m.get("date") or None,
-            source=m["source"],
-            chunk_index=int(m["chunk_index"]),
-            text=node.get_content(),
-            start=int(m["start"]),
-            end=int(m["end"]),
-            article_hash=m.get("article_hash", ""),
-            entities=_entities(m.get(_ENTITIES_KEY)),
-        )
-
-
-@dataclass(frozen=True)
-class StoredArticle:
-    id: str
-    title: str
-    date: str | None
-    source: str
-    hash: str
-    chunk_count: int
-    text: str | None = None
-
-    @classmethod
-    def from_record(cls, id_: str, meta: dict, text: str | None = None) -> StoredArticle:
-        return cls(
-            id=id_,
-            title=meta["title"],
-            date=meta.get("date") or None,
-            source=meta["source"],
-            hash=meta["hash"],
-            chunk_count=int(meta["chunk_count"]),
-            text=text,
-        )
-
-
-def _node(article: Article, chunk: Chunk, vec: np.ndarray) -> TextNode:
-    return TextNode(
-        id_=chunk.id,
-        text=chunk.text,
-        embedding=[float(x) for x in vec],
-        start_char_idx=chunk.start,
-        end_char_idx=chunk.end,
-        metadata={
-            "article_id": article.id,
-            "title": article.title,
-            "date": article.date.isoformat() if article.date else "",
-            "date_num": _date_num(article),
-            "source": article.source,
-            "article_hash": article.hash,
-            "chunk_index": chunk.chunk_index,
-            "start": chunk.start,
-            "end": chunk.end,
-            # Chroma metadata holds scalars only: the entities travel as compact JSON.
-            **({} if chunk.entities is None else
-               {_ENTITIES_KEY: json.dumps([list(e) for e in chunk.entities], separators=(",", ":"))}),
-        },
-        relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=article.id)},
-        # Offsets for the reader, not words: LlamaIndex would otherwise paste them into prompts and embeddings.
-        excluded_llm_metadata_keys=[_ENTITIES_KEY],
-        excluded_embed_metadata_keys=[_ENTITIES_KEY],
-    )
-
-
-def _entities(raw) -> tuple[tuple[int, int, str], ...] | None:
-    """None for chunks stored before entities were recorded (the reader then finds them itself)."""
-    if raw is None:
-        return None
-    try:
-        return tuple((int(a), int(b), str(label)) for a, b, label in json.loads(raw))
-    except (ValueError, TypeError):
-        return None
-
-
-def _date_num(article: Article) -> int:
-    d = article.date
-    return d.year * 10000 + d.month * 100 + d.day if d else 0
+    score: float
 
 
 class ChromaStore:
@@ -155,6 +83,7 @@ class ChromaStore:
         self._client = None
         self._chunks = None
         self._articles = None
+        self._sentences = None
         self._vs: ChromaVectorStore | None = None
 
     @classmethod
@@ -214,12 +143,15 @@ class ChromaStore:
             articles = client.get_or_create_collection(
                 self._name + ARTICLES_SUFFIX, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
             )
-            self._client, self._chunks, self._articles = client, chunks, articles
+            sentences = client.get_or_create_collection(
+                self._name + SENTENCES_SUFFIX, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
+            )
+            self._client, self._chunks, self._articles, self._sentences = client, chunks, articles, sentences
             self._vs = ChromaVectorStore(chroma_collection=chunks)
 
     def _drop_connection(self) -> None:
         with self._lock:
-            self._client = self._chunks = self._articles = self._vs = None
+            self._client = self._chunks = self._articles = self._sentences = self._vs = None
 
     def ping(self) -> int:
         """Number of stored chunks; raises StoreUnavailableError when unreachable."""
@@ -228,10 +160,10 @@ class ChromaStore:
             return self._chunks.count()
 
     def reset(self) -> None:
-        """Delete both collections (for re-embedding with another model)."""
+        """Delete every collection (for re-embedding with another model)."""
         with self._guard("reset the store"):
             client = self._client_factory()
-            for name in (self._name, self._name + ARTICLES_SUFFIX):
+            for name in (self._name, self._name + ARTICLES_SUFFIX, self._name + SENTENCES_SUFFIX):
                 try:
                     client.delete_collection(name)
                 except Exception:  # absent already
@@ -240,46 +172,63 @@ class ChromaStore:
 
     # -- writes ---------------------------------------------------------------
 
-    def write_articles(self, batch: list[tuple[Article, list[Chunk], np.ndarray, np.ndarray]]) -> None:
-        """Replace the chunks of several articles in one round trip each, then commit their records.
+    def write_articles(self, batch: list[ArticleWrite]) -> None:
+        """Replace the chunks and sentences of several articles in one round trip each, then commit their records.
 
         Records are written last: an interruption leaves chunks without a record (cleaned by the
         next ingest) or an old record whose hash no longer matches (replaced by the next ingest).
+        Retrieval shows a sentence only through its chunk, so a sentence never outlives that check.
         """
         if not batch:
             return
-        nodes = [_node(article, chunk, vec) for article, chunks, vectors, _ in batch
-                 for chunk, vec in zip(chunks, vectors, strict=True)]
-        ids = [article.id for article, *_ in batch]
+        nodes = [chunk_node(w.article, chunk, vec) for w in batch
+                 for chunk, vec in zip(w.chunks, w.chunk_vectors, strict=True)]
+        ids = [w.article.id for w in batch]
         with self._guard("write articles"):
             self._open()
             self._chunks.delete(where={"article_id": {"$in": ids}})
+            self._sentences.delete(where={"article_id": {"$in": ids}})
             if nodes:
                 self._vs.add(nodes)
+            self._add_sentences([(w.article, w.sentences, w.sentence_vectors) for w in batch])
             self._articles.upsert(
                 ids=ids,
-                documents=[article.text for article, *_ in batch],
-                embeddings=[[float(x) for x in tv] for *_, tv in batch],
-                metadatas=[
-                    {
-                        "title": article.title,
-                        "date": article.date.isoformat() if article.date else "",
-                        "source": article.source,
-                        "hash": article.hash,
-                        "chunk_count": len(chunks),
-                    }
-                    for article, chunks, *_ in batch
-                ],
+                documents=[w.article.text for w in batch],
+                embeddings=[[float(x) for x in w.title_vector] for w in batch],
+                metadatas=[article_meta(w.article, len(w.chunks)) for w in batch],
             )
 
+    def _add_sentences(self, batch: list[tuple[Article, list[Sentence], np.ndarray]]) -> None:
+        rows = [(s, vec, a.hash, date_num(a)) for a, sentences, vectors in batch
+                for s, vec in zip(sentences, vectors, strict=True)]
+        for at in range(0, len(rows), DEFAULT_PAGE_SIZE):
+            page = rows[at : at + DEFAULT_PAGE_SIZE]
+            self._sentences.upsert(
+                ids=[s.id for s, *_ in page],
+                documents=[s.text for s, *_ in page],
+                embeddings=[[float(x) for x in vec] for _, vec, *_ in page],
+                metadatas=[sentence_meta(s, h, d) for s, _, h, d in page],
+            )
+
+    def index_sentences(self, article: Article, sentences: list[Sentence], vectors: np.ndarray) -> None:
+        """Add the sentences of an article stored before the sentence index, and mark its record."""
+        with self._guard("index sentences"):
+            self._open()
+            self._sentences.delete(where={"article_id": article.id})
+            self._add_sentences([(article, sentences, vectors)])
+            got = self._articles.get(ids=[article.id], include=["metadatas"])
+            if got["ids"] and got["metadatas"][0].get("hash") == article.hash:
+                self._articles.update(ids=[article.id], metadatas=[{**got["metadatas"][0], SENTENCES_KEY: True}])
+
     def delete_article(self, article_id: str) -> bool:
-        """Remove an article's record and chunks; False when it was not stored."""
+        """Remove an article's record, chunks and sentences; False when it was not stored."""
         with self._guard("delete an article"):
             self._open()
             existed = bool(self._articles.get(ids=[article_id], include=[])["ids"])
             # Record first: a crash in between leaves orphan chunks, which ingest cleans.
             self._articles.delete(ids=[article_id])
             self._chunks.delete(where={"article_id": article_id})
+            self._sentences.delete(where={"article_id": article_id})
             return existed
 
     def delete_chunks_of(self, article_ids: set[str]) -> None:
@@ -287,6 +236,7 @@ class ChromaStore:
             self._open()
             for aid in article_ids:
                 self._chunks.delete(where={"article_id": aid})
+                self._sentences.delete(where={"article_id": aid})
 
     # -- reads ----------------------------------------------------------------
 
@@ -372,6 +322,51 @@ class ChromaStore:
             for node, sim in zip(result.nodes, result.similarities or [])
         ]
 
+    def sentence_search(self, vector: np.ndarray, k: int, filters: Filters) -> list[SentenceHit]:
+        """Nearest sentences by cosine similarity, with the same filters as chunks."""
+        with self._guard("search the sentence index"):
+            self._open()
+            if self._sentences.count() == 0:
+                return []
+            got = self._sentences.query(
+                query_embeddings=[[float(x) for x in vector]], n_results=k, where=_where(filters),
+                include=["metadatas", "distances"],
+            )
+        return [
+            SentenceHit(m["chunk_id"], m["article_id"], int(m["start"]), int(m["end"]), 1.0 - float(dist))
+            for m, dist in zip(got["metadatas"][0], got["distances"][0])
+        ]
+
+    def sentence_article_ids(self) -> set[str]:
+        """Articles with at least one sentence in the sentence index."""
+        with self._guard("list sentences"):
+            self._open()
+            out: set[str] = set()
+            offset = 0
+            while True:
+                got = self._sentences.get(include=["metadatas"], limit=DEFAULT_PAGE_SIZE, offset=offset)
+                out.update(m["article_id"] for m in got["metadatas"])
+                if len(got["ids"]) < DEFAULT_PAGE_SIZE:
+                    return out
+                offset += DEFAULT_PAGE_SIZE
+
+    def sentences_of(self, article_id: str) -> list[Sentence]:
+        """An article's entries in the sentence index, in article order."""
+        with self._guard("read sentences"):
+            self._open()
+            got = self._sentences.get(where={"article_id": article_id}, include=["documents", "metadatas"])
+        found = [Sentence(i, m["article_id"], m["chunk_id"], t, int(m["start"]), int(m["end"]))
+                 for i, t, m in zip(got["ids"], got["documents"], got["metadatas"])]
+        return sorted(found, key=lambda x: x.start)
+
+    def chunks_of(self, article_id: str) -> list[StoredChunk]:
+        """An article's stored chunks in order."""
+        with self._guard("read chunks"):
+            self._open()
+            got = self._chunks.get(where={"article_id": article_id}, include=["documents", "metadatas"])
+        chunks = [StoredChunk.from_record(i, t, m) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"])]
+        return sorted(chunks, key=lambda c: c.chunk_index)
+
     def llama_vector_store(self) -> ChromaVectorStore:
         """The chunk collection as LlamaIndex sees it (for the naive baseline)."""
         with self._guard("open the store"):
@@ -392,6 +387,20 @@ class ChromaStore:
 
 def _num(d) -> int:
     return d.year * 10000 + d.month * 100 + d.day
+
+
+def _where(filters: Filters) -> dict | None:
+    """The chunk filters as a Chroma `where` over the sentence records' metadata."""
+    conditions: list[dict] = []
+    if filters.article_ids:
+        conditions.append({"article_id": {"$in": list(filters.article_ids)}})
+    if filters.date_from:
+        conditions.append({"date_num": {"$gte": _num(filters.date_from)}})
+    if filters.date_to:
+        conditions += [{"date_num": {"$lte": _num(filters.date_to)}}, {"date_num": {"$gt": 0}}]
+    if not conditions:
+        return None
+    return conditions[0] if len(conditions) == 1 else {"$and": conditions}
 
 
 class _StoreGuard:

@@ -9,7 +9,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from rag.evaluation import calibrate, recall
+from rag.evaluation import calibrate, fusion, recall
 from rag.evaluation.score import HEADLINE, STAGES
 
 ROWS = [
@@ -172,6 +172,8 @@ def write(results: dict[str, dict], out_dir: Path, meta: dict, quotable: dict[st
         paths += [js, md, png]
     if meta.get("operating_point"):
         sections += ["", *calibrate.markdown(meta["operating_point"]), ""]
+    if meta.get("fusion"):
+        sections += ["", *fusion.markdown(meta["fusion"]), ""]
     (out_dir / "latest.md").write_text("\n".join(sections))
     (out_dir / "latest.json").write_text(json.dumps({"meta": meta, "suites": results}, indent=2, ensure_ascii=False))
     return [out_dir / "latest.json", out_dir / "latest.md", *paths]

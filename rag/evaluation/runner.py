@@ -116,6 +116,8 @@ class Evaluation:
         self.judge = judge
         self.embedder = embedder_from_settings(settings)
         self.llm = llm_from_settings(settings)
+        # The fusion weights' calibration over every suite's candidate lists, set by run().
+        self.fusion: dict | None = None
 
     def _library(self, suite: Suite, data_dir: Path):
         from rag.library import Library
@@ -142,7 +144,10 @@ class Evaluation:
         return systems
 
     def run(self, suites: list[Suite], advance: Advance | None = None) -> dict[str, dict]:
+        from rag.evaluation.fusion import choose
+
         results: dict[str, dict] = {}
+        ranked = {}
         with ExitStack() as stack:
             libraries = {}
             for suite in suites:
@@ -152,8 +157,11 @@ class Evaluation:
                     libraries[suite.corpus_name] = self._library(suite, Path(tmp))
                 results[suite.name] = run_suite(suite, self._systems(libraries[suite.corpus_name]), self.judge, advance,
                                                 self.settings.abstain_threshold)
-                table = recall(libraries[suite.corpus_name], suite.items)
+                table, ranked[suite.name] = recall(libraries[suite.corpus_name], suite.items)
                 if table:
                     for system in results[suite.name].values():
                         system["retrieval"] = table
+            if libraries:
+                self.fusion = choose({s: r for s, r in ranked.items() if r},
+                                     next(iter(libraries.values())).retriever.weights)
         return results

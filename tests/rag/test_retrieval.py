@@ -55,3 +55,22 @@ def test_retrieval_rejects_empty_questions(seeded):
 
 def test_retrieval_on_an_empty_store_returns_nothing(library_factory):
     assert library_factory().search("anything at all", 5).passages == []
+
+
+def _passage(text: str, title: str = "t", date: str | None = None):
+    from rag.retrieval import Passage
+
+    return Passage("c" + text[:8], "a" + text[:8], title, date, "s", 0, text, 0, len(text))
+
+
+def test_constraints_first_moves_passages_that_break_the_question_behind_the_rest():
+    from rag.retrieval import constraints_first
+
+    wrong_year = _passage("Revenue in Q1 2022 was $18.8 billion.")
+    undated = _passage("The company reported its results for the quarter.")
+    right = _passage("Revenue in Q1 2021 was $10.4 billion.")
+    ordered = constraints_first([wrong_year, undated, right], "What was the revenue in Q1 2021?")
+    # Neither the other year nor a passage that never names the year meets "in Q1 2021"; their order stays.
+    assert ordered == [right, wrong_year, undated]
+    # A question without hard constraints keeps the fused order.
+    assert constraints_first([wrong_year, right], "What was the revenue?") == [wrong_year, right]

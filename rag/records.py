@@ -1,0 +1,148 @@
+"""Stored records as the rest of newsrag sees them, converted at the store's boundary.
+
+Chunks travel through LlamaIndex's TextNode (what its ChromaVectorStore reads and writes); article
+records and sentences are plain Chroma records. Offsets are into the article's stored text.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import numpy as np
+from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+
+from rag.articles import Article
+from rag.chunking import Chunk
+from rag.sentences import Sentence
+
+_ENTITIES_KEY = "entities"
+# Set on the records of articles whose sentences are in the sentence index.
+SENTENCES_KEY = "sentences_indexed"
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    id: str
+    article_id: str
+    title: str
+    date: str | None
+    source: str
+    chunk_index: int
+    text: str
+    start: int
+    end: int
+    article_hash: str = ""
+    entities: tuple[tuple[int, int, str], ...] | None = None
+
+    @classmethod
+    def from_node(cls, node) -> StoredChunk:
+        m = node.metadata
+        return cls(
+            id=node.node_id,
+            article_id=m["article_id"],
+            title=m["title"],
+            date=m.get("date") or None,
+            source=m["source"],
+            chunk_index=int(m["chunk_index"]),
+            text=node.get_content(),
+            start=int(m["start"]),
+            end=int(m["end"]),
+            article_hash=m.get("article_hash", ""),
+            entities=_entities(m.get(_ENTITIES_KEY)),
+        )
+
+    @classmethod
+    def from_record(cls, id_: str, text: str, m: dict) -> StoredChunk:
+        """A chunk read from Chroma directly (not through LlamaIndex): same metadata, text as the document."""
+        return cls(
+            id=id_, article_id=m["article_id"], title=m["title"], date=m.get("date") or None, source=m["source"],
+            chunk_index=int(m["chunk_index"]), text=text, start=int(m["start"]), end=int(m["end"]),
+            article_hash=m.get("article_hash", ""), entities=_entities(m.get(_ENTITIES_KEY)),
+        )
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    id: str
+    title: str
+    date: str | None
+    source: str
+    hash: str
+    chunk_count: int
+    text: str | None = None
+    # False for records written before the sentence index: their sentences are indexed on the next sync.
+    sentence_indexed: bool = True
+
+    @classmethod
+    def from_record(cls, id_: str, meta: dict, text: str | None = None) -> StoredArticle:
+        return cls(
+            id=id_,
+            title=meta["title"],
+            date=meta.get("date") or None,
+            source=meta["source"],
+            hash=meta["hash"],
+            chunk_count=int(meta["chunk_count"]),
+            text=text,
+            sentence_indexed=bool(meta.get(SENTENCES_KEY)),
+        )
+
+
+def chunk_node(article: Article, chunk: Chunk, vec: np.ndarray) -> TextNode:
+    return TextNode(
+        id_=chunk.id,
+        text=chunk.text,
+        embedding=[float(x) for x in vec],
+        start_char_idx=chunk.start,
+        end_char_idx=chunk.end,
+        metadata={
+            "article_id": article.id,
+            "title": article.title,
+            "date": article.date.isoformat() if article.date else "",
+            "date_num": date_num(article),
+            "source": article.source,
+            "article_hash": article.hash,
+            "chunk_index": chunk.chunk_index,
+            "start": chunk.start,
+            "end": chunk.end,
+            # Chroma metadata holds scalars only: the entities travel as compact JSON.
+            **({} if chunk.entities is None else
+               {_ENTITIES_KEY: json.dumps([list(e) for e in chunk.entities], separators=(",", ":"))}),
+        },
+        relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=article.id)},
+        # Offsets for the reader, not words: LlamaIndex would otherwise paste them into prompts and embeddings.
+        excluded_llm_metadata_keys=[_ENTITIES_KEY],
+        excluded_embed_metadata_keys=[_ENTITIES_KEY],
+    )
+
+
+def _entities(raw) -> tuple[tuple[int, int, str], ...] | None:
+    """None for chunks stored before entities were recorded (the reader then finds them itself)."""
+    if raw is None:
+        return None
+    try:
+        return tuple((int(a), int(b), str(label)) for a, b, label in json.loads(raw))
+    except (ValueError, TypeError):
+        return None
+
+
+def date_num(article: Article) -> int:
+    d = article.date
+    return d.year * 10000 + d.month * 100 + d.day if d else 0
+
+
+def article_meta(article: Article, chunk_count: int) -> dict:
+    return {
+        "title": article.title,
+        "date": article.date.isoformat() if article.date else "",
+        "source": article.source,
+        "hash": article.hash,
+        "chunk_count": chunk_count,
+        SENTENCES_KEY: True,
+    }
+
+
+def sentence_meta(sentence: Sentence, article_hash: str, dated: int) -> dict:
+    """What a sentence hit needs to find its passage and pass the same filters as chunks."""
+    return {"article_id": sentence.article_id, "chunk_id": sentence.chunk_id, "article_hash": article_hash,
+            "date_num": dated, "start": sentence.start, "end": sentence.end}
