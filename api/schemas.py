@@ -110,6 +110,7 @@ class PassageOut(BaseModel):
     score: float
     dense_rank: int | None
     bm25_rank: int | None
+    sentence_rank: int | None = None
 
 
 class AskResponse(BaseModel):

@@ -82,7 +82,7 @@ def search(
         _fail(exc)
     out.print(f"[dim]{len(result.passages)} passages in {ms:.0f} ms[/]")
     for i, p in enumerate(result.passages, start=1):
-        ranks = f"dense #{p.dense_rank or '–'}, bm25 #{p.bm25_rank or '–'}"
+        ranks = f"chunk-dense #{p.dense_rank or '–'}, sentence-dense #{p.sentence_rank or '–'}, bm25 #{p.bm25_rank or '–'}"
         out.print(
             f"\n[bold][{i}] {escape(p.title)}[/]\n[dim]{p.article_id} · {p.date or 'undated'} · "
             f"chars {p.start}–{p.end} · rrf {p.score:.4f} ({ranks})[/]",
