@@ -86,6 +86,10 @@ class CitationOut(BaseModel):
     start: int
     end: int
     score: float
+    # Who published the quoted article, and where (web pages; empty for plain text files).
+    site: str | None = None
+    authors: list[str] = []
+    url: str | None = None
 
 
 class ShortAnswerOut(BaseModel):
@@ -150,10 +154,15 @@ class DocumentOut(BaseModel):
     source: str
     chunk_count: int
     hash: str
+    site: str | None = None
+    authors: list[str] = []
+    url: str | None = None
+    language: str | None = None
 
     @classmethod
     def from_stored(cls, a: StoredArticle) -> DocumentOut:
-        return cls(id=a.id, title=a.title, date=a.date, source=a.source, chunk_count=a.chunk_count, hash=a.hash)
+        return cls(id=a.id, title=a.title, date=a.date, source=a.source, chunk_count=a.chunk_count, hash=a.hash,
+                   site=a.site, authors=list(a.authors), url=a.url, language=a.language)
 
 
 class DocumentText(DocumentOut):

@@ -49,10 +49,14 @@ class Citation:
     start: int
     end: int
     score: float
+    site: str | None = None
+    authors: tuple[str, ...] = ()
+    url: str | None = None
 
     @classmethod
     def from_evidence(cls, number: int, e: Evidence) -> Citation:
-        return cls(number, e.article_id, e.title, e.date, e.source, e.quote, e.start, e.end, round(e.score, 4))
+        return cls(number, e.article_id, e.title, e.date, e.source, e.quote, e.start, e.end, round(e.score, 4),
+                   e.site, e.authors, e.url)
 
 
 @dataclass

@@ -56,6 +56,11 @@ class Article:
     source: str
     text: str
     hash: str
+    # What a web page states about itself (rag/extract.py); plain text files have none of these.
+    authors: tuple[str, ...] = ()
+    site: str | None = None
+    url: str | None = None
+    language: str | None = None
 
 
 def content_hash(text: str) -> str:
@@ -108,27 +113,6 @@ def make_title(text: str) -> str:
     return candidate
 
 
-def html_to_text(html: str) -> tuple[str, str | None]:
-    """Visible text of an HTML page (one block per line) and its <title>, if any."""
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(html, "html.parser")
-    for tag in soup(["script", "style", "noscript", "template", "head"]):
-        if tag.name == "head":
-            continue
-        tag.decompose()
-    title_tag = soup.find("title")
-    title = title_tag.get_text(" ", strip=True) if title_tag else None
-    if soup.head:
-        soup.head.decompose()
-    lines = [ln.strip() for ln in soup.get_text("\n").splitlines()]
-    text = "\n".join(ln for ln in lines if ln)
-    h1 = soup.find("h1")
-    if not title and h1:
-        title = h1.get_text(" ", strip=True)
-    return text, title or None
-
-
 def decode_document(raw: bytes, name: str) -> str:
     """Text of a supported file's bytes; InputError when empty, binary or not UTF-8."""
     suffix = Path(name).suffix.lower()
@@ -149,18 +133,39 @@ def decode_document(raw: bytes, name: str) -> str:
 def parse_article(raw: bytes, name: str) -> Article:
     """Build an Article from a file's name and bytes."""
     text = decode_document(raw, name)
-    html_title = None
     if Path(name).suffix.lower() in (".html", ".htm"):
-        text, html_title = html_to_text(text)
-        if not text.strip():
-            raise InputError(f"{name}: no visible text in the HTML")
+        return article_from_html(text, name)
     return Article(
         id=article_id_for(name),
-        title=html_title or make_title(text),
+        title=make_title(text),
         date=find_date(text),
         source=Path(name).name,
         text=text,
         hash=content_hash(text),
+    )
+
+
+def article_from_html(html: str, name: str, url: str | None = None, article_id: str | None = None) -> Article:
+    """A web page's main text and the metadata it states (title, authors, site, date, canonical URL, language)."""
+    from rag.extract import extract_page
+
+    try:
+        page = extract_page(html, url)
+    except InputError as exc:
+        raise InputError(f"{name}: {exc}") from None
+    # Metadata is hashed with the text: a corrected byline or date replaces the stored version too.
+    stated = "\0".join([page.title or "", "; ".join(page.authors), page.site or "", str(page.date or ""), page.url or ""])
+    return Article(
+        id=article_id or article_id_for(name),
+        title=page.title or make_title(page.text),
+        date=page.date or find_date(page.text),
+        source=Path(name).name,
+        text=page.text,
+        hash=content_hash(page.text + "\0" + stated),
+        authors=page.authors,
+        site=page.site,
+        url=page.url,
+        language=page.language,
     )
 
 

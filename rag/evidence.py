@@ -46,6 +46,9 @@ class Evidence:
     score: float
     dense: float
     coverage: float
+    site: str | None = None
+    authors: tuple[str, ...] = ()
+    url: str | None = None
 
 
 @dataclass
@@ -161,7 +164,8 @@ class EvidenceSelector:
                 if key in seen or not _is_statement(text):
                     continue
                 seen.add(key)
-                out.append((Evidence(p.article_id, p.title, p.date, p.source, text, p.start + a, p.start + b, 0.0, 0.0, 0.0), p))
+                out.append((Evidence(p.article_id, p.title, p.date, p.source, text, p.start + a, p.start + b, 0.0, 0.0, 0.0,
+                                     p.site, p.authors, p.url), p))
         return out
 
     @staticmethod

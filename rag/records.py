@@ -34,6 +34,10 @@ class StoredChunk:
     end: int
     article_hash: str = ""
     entities: tuple[tuple[int, int, str], ...] | None = None
+    # Who published it, where (web pages only).
+    site: str | None = None
+    authors: tuple[str, ...] = ()
+    url: str | None = None
 
     @classmethod
     def from_node(cls, node) -> StoredChunk:
@@ -50,6 +54,7 @@ class StoredChunk:
             end=int(m["end"]),
             article_hash=m.get("article_hash", ""),
             entities=_entities(m.get(_ENTITIES_KEY)),
+            **origin_of(m),
         )
 
     @classmethod
@@ -58,7 +63,7 @@ class StoredChunk:
         return cls(
             id=id_, article_id=m["article_id"], title=m["title"], date=m.get("date") or None, source=m["source"],
             chunk_index=int(m["chunk_index"]), text=text, start=int(m["start"]), end=int(m["end"]),
-            article_hash=m.get("article_hash", ""), entities=_entities(m.get(_ENTITIES_KEY)),
+            article_hash=m.get("article_hash", ""), entities=_entities(m.get(_ENTITIES_KEY)), **origin_of(m),
         )
 
 
@@ -73,6 +78,10 @@ class StoredArticle:
     text: str | None = None
     # False for records written before the sentence index: their sentences are indexed on the next sync.
     sentence_indexed: bool = True
+    site: str | None = None
+    authors: tuple[str, ...] = ()
+    url: str | None = None
+    language: str | None = None
 
     @classmethod
     def from_record(cls, id_: str, meta: dict, text: str | None = None) -> StoredArticle:
@@ -85,6 +94,8 @@ class StoredArticle:
             chunk_count=int(meta["chunk_count"]),
             text=text,
             sentence_indexed=bool(meta.get(SENTENCES_KEY)),
+            language=meta.get("language") or None,
+            **origin_of(meta),
         )
 
 
@@ -105,6 +116,7 @@ def chunk_node(article: Article, chunk: Chunk, vec: np.ndarray) -> TextNode:
             "chunk_index": chunk.chunk_index,
             "start": chunk.start,
             "end": chunk.end,
+            **origin_meta(article),
             # Chroma metadata holds scalars only: the entities travel as compact JSON.
             **({} if chunk.entities is None else
                {_ENTITIES_KEY: json.dumps([list(e) for e in chunk.entities], separators=(",", ":"))}),
@@ -139,7 +151,26 @@ def article_meta(article: Article, chunk_count: int) -> dict:
         "hash": article.hash,
         "chunk_count": chunk_count,
         SENTENCES_KEY: True,
+        **origin_meta(article),
+        **({"language": article.language} if article.language else {}),
     }
+
+
+# Several authors travel as one scalar (Chroma metadata holds no lists); no author name holds this.
+AUTHORS_SEPARATOR = "; "
+
+
+def origin_meta(article: Article) -> dict:
+    """Site, authors and URL of a web page as Chroma metadata; nothing for a plain text file (so its
+    chunks' metadata, which LlamaIndex shows its LLM, stays as it was)."""
+    found = {"site": article.site, "authors": AUTHORS_SEPARATOR.join(article.authors), "url": article.url}
+    return {k: v for k, v in found.items() if v}
+
+
+def origin_of(meta: dict) -> dict:
+    authors = meta.get("authors") or ""
+    return {"site": meta.get("site") or None, "url": meta.get("url") or None,
+            "authors": tuple(a for a in authors.split(AUTHORS_SEPARATOR) if a)}
 
 
 def sentence_meta(sentence: Sentence, article_hash: str, dated: int) -> dict:

@@ -92,6 +92,9 @@ class Passage:
     sentence_score: float | None = None
     # Named entities (start, end, label) as offsets into `text`; None when the chunk predates them.
     entities: tuple[tuple[int, int, str], ...] | None = None
+    site: str | None = None
+    authors: tuple[str, ...] = ()
+    url: str | None = None
 
     @classmethod
     def from_chunk(cls, chunk: StoredChunk) -> Passage:
@@ -106,6 +109,9 @@ class Passage:
             start=chunk.start,
             end=chunk.end,
             entities=chunk.entities,
+            site=chunk.site,
+            authors=chunk.authors,
+            url=chunk.url,
         )
 
 

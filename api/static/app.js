@@ -75,7 +75,15 @@ function appendWithShorts(parent, text, shorts) {
 async function showSource(citation, spans = []) {
   panel.hidden = false;
   document.getElementById("source-title").textContent = citation.title;
-  document.getElementById("source-meta").textContent = [citation.date || "undated", citation.source, "chars " + citation.start + "–" + citation.end].join(" · ");
+  // Who published it and when, as the page stated it; the file name only when there is no site.
+  const who = [citation.site, (citation.authors || []).join(", ")].filter(Boolean);
+  document.getElementById("source-meta").textContent = [...who, citation.date || "undated", who.length ? null : citation.source,
+    "chars " + citation.start + "–" + citation.end].filter(Boolean).join(" · ");
+  const link = document.getElementById("source-link");
+  // Only web addresses become links: a stored URL is data from the page, never script.
+  const url = /^https?:\/\//i.test(citation.url || "") ? citation.url : null;
+  link.hidden = !url;
+  if (url) link.href = url; else link.removeAttribute("href");
   const box = document.getElementById("source-text");
   box.textContent = "Loading…";
   try {

@@ -1,5 +1,7 @@
 """Every endpoint through FastAPI's TestClient, on the real store and the real local model."""
 
+from pathlib import Path
+
 import pytest
 
 from tests.conftest import sse_events
@@ -92,6 +94,19 @@ def test_documents_upload_is_idempotent_and_searchable(client):
     assert again.json()["status"] == "unchanged"
     answer = client.post("/ask", json={"question": "Where did negotiators meet about a prisoner exchange?"}).json()
     assert any(c["article_id"] == "geneva" for c in answer["citations"])
+
+
+def test_an_uploaded_web_page_shows_its_site_authors_date_and_url(client):
+    page = (Path(__file__).resolve().parents[3] / "shared" / "html" / "vice.com.amazon.html").read_bytes()
+    r = client.post("/documents", files={"file": ("amazon.html", page, "text/html")})
+    assert r.status_code == 201
+    doc = client.get("/documents/amazon").json()
+    assert (doc["site"], doc["authors"], doc["date"], doc["language"]) == ("Vice", ["Madeleine Gregory"], "2019-08-21", "en")
+    assert doc["url"].startswith("https://www.vice.com/en_uk/article/d3avvm/")
+    assert "Tagged:" not in doc["text"] and doc["text"].startswith("This article originally appeared on VICE US.")
+    # Plain text files state none of it.
+    plain = client.get(f"/documents/{ISTANBUL}").json()
+    assert (plain["site"], plain["authors"], plain["url"]) == (None, [], None)
 
 
 def test_documents_delete_removes_chunks_everywhere(client):

@@ -136,3 +136,31 @@ def test_server_answers_health_at_once_and_ready_when_models_are_loaded(tmp_path
             assert time.monotonic() < deadline
             time.sleep(0.5)
         assert httpx.get(url + "/ready", timeout=10).json()["chunks"] > 0
+
+
+def test_page_source_panel_names_the_publisher_and_links_the_original(live_server):
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is missing: `make test` installs it with apt-get")
+    from playwright.sync_api import expect, sync_playwright
+
+    page_html = (ROOT.parent / "shared" / "html" / "vancouversun.com.microsoft.html").read_bytes()
+    upload = httpx.post(live_server + "/documents", files={"file": ("microsoft.html", page_html, "text/html")}, timeout=60)
+    assert upload.status_code == 201
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(viewport={"width": 1100, "height": 900})
+        page.goto(live_server + "/")
+        page.fill("#question", "How much will Microsoft invest in carbon removal technology?")
+        page.click("#ask")
+        answer = page.locator(".msg.assistant").last
+        cite = answer.locator("button.cite").first
+        expect(cite).to_be_visible(timeout=60_000)
+        cite.click()
+        expect(page.locator("#source-text mark")).to_be_visible(timeout=20_000)
+        expect(page.locator("#source-meta")).to_contain_text("Vancouver Sun · Reuters · 2020-01-16")
+        link = page.locator("#source-link")
+        expect(link).to_be_visible()
+        assert link.get_attribute("href").startswith("https://vancouversun.com/technology/microsoft-moves-to-erase")
+        page.screenshot(path=str(ARTIFACTS / "page-source-metadata.png"), full_page=True)
+        browser.close()

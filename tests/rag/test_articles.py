@@ -45,13 +45,17 @@ def test_seed_articles_get_ids_titles_and_dates():
     assert len({x.hash for x in articles.values()}) == 5
 
 
-def test_html_is_reduced_to_visible_text():
-    html = b"<html><head><title>Talks in Istanbul</title><script>alert(1)</script></head>" \
-           b"<body><h1>Talks</h1><p>The second round was held on February 27, 2025.</p><style>p{}</style></body></html>"
+def test_html_is_reduced_to_its_article_text():
+    html = (b"<html><head><title>Talks in Istanbul | Example News</title><meta property='og:site_name' "
+            b"content='Example News'><script>alert(1)</script></head><body><h1>Talks in Istanbul</h1>"
+            b"<article><p>The second round of talks between the two delegations was held in Istanbul on February 27, "
+            b"2025, at the residence of the consul general, officials said.</p><p>Both sides described the meeting "
+            b"as constructive and agreed to continue the dialogue in the coming weeks.</p></article>"
+            b"<style>p{}</style></body></html>")
     article = parse_article(html, "story.html")
-    assert article.title == "Talks in Istanbul"
+    assert (article.title, article.site) == ("Talks in Istanbul", "Example News")
     assert "alert" not in article.text and "p{}" not in article.text
-    assert "The second round was held" in article.text
+    assert "The second round of talks" in article.text
     assert article.date == date(2025, 2, 27)
 
 
