@@ -32,6 +32,7 @@ from api.schemas import (
     ERRORS,
     SSE,
     UploadOut,
+    UrlIn,
 )
 from rag.answer import Answer, Answerer
 from rag.errors import InputError, RagError, StoreUnavailableError, TooLargeError
@@ -163,6 +164,14 @@ def create_app(settings: Settings | None = None, answerer: Answerer | None = Non
         if len(raw) > limit:
             raise TooLargeError(f"{file.filename}: over the {limit}-byte upload limit")
         stored, status = await run_in_threadpool(svc.library.add_document, raw, file.filename or "")
+        return UploadOut(status=status, document=DocumentOut.from_stored(stored))
+
+    @app.post("/documents/url", response_model=UploadOut, status_code=201, responses=ERRORS,
+              dependencies=[Depends(require_write)])
+    async def ingest_url(body: UrlIn, svc: Services = Depends(services)):
+        """Fetch a web page (bounded: timeout, size, redirects, content type; private addresses refused unless
+        RAG_ALLOW_PRIVATE_URLS=true) and ingest its article idempotently."""
+        stored, status = await run_in_threadpool(svc.library.add_url, body.url)
         return UploadOut(status=status, document=DocumentOut.from_stored(stored))
 
     @app.delete("/documents/{doc_id}", status_code=204, responses=ERRORS, dependencies=[Depends(require_write)])

@@ -173,6 +173,12 @@ class DocumentText(DocumentOut):
         return cls(**DocumentOut.from_stored(a).model_dump(), text=a.text or "")
 
 
+class UrlIn(BaseModel):
+    """A web page to fetch and ingest."""
+
+    url: str = Field(..., min_length=8, max_length=2048, examples=["https://www.example.com/news/story.html"])
+
+
 class UploadOut(BaseModel):
     status: Literal["added", "updated", "unchanged"]
     document: DocumentOut

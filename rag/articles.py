@@ -169,6 +169,17 @@ def article_from_html(html: str, name: str, url: str | None = None, article_id: 
     )
 
 
+def url_article_id(url: str) -> str:
+    """Stable id of a web article: its host and last path words, made unique by a digest of the whole URL."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    host = (parts.hostname or "web").removeprefix("www.")
+    words = [w for w in re.split(r"[^A-Za-z0-9]+", parts.path) if w]
+    digest = hashlib.sha256(url.encode("utf-8")).hexdigest()[:10]
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", f"{host}-{'-'.join(words)}")[:100].strip("-.") + f"-{digest}"
+
+
 def article_id_for(name: str) -> str:
     """Stable id: the file stem, reduced to characters safe in ids and URLs."""
     stem = Path(name).stem

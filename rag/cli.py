@@ -42,14 +42,39 @@ def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log prog
 
 @app.command()
 def ingest(
-    path: Annotated[Path | None, typer.Argument(help="Folder of .txt/.md/.html articles (default: RAG_SEEDS_DIR).")] = None,
+    sources: Annotated[list[str] | None, typer.Argument(
+        help="A folder of .txt/.md/.html articles (default: RAG_SEEDS_DIR), or web page URLs to fetch.")] = None,
+    feed: Annotated[list[str] | None, typer.Option(help="An RSS/Atom feed URL: each entry's page is fetched (repeatable).")] = None,
     prune: Annotated[bool, typer.Option(help="Delete stored articles that are not in the folder.")] = False,
     reembed: Annotated[bool, typer.Option(help="Drop the store and embed everything again with the configured model.")] = False,
 ) -> None:
-    """Ingest a folder of articles (idempotent)."""
+    """Ingest a folder of articles, web pages or feeds (idempotent). URLs on private addresses are fetched:
+    this command is its operator's own (the HTTP endpoint refuses them unless RAG_ALLOW_PRIVATE_URLS=true)."""
+    sources = sources or []
+    urls = [s for s in sources if s.startswith(("http://", "https://"))]
+    folders = [Path(s) for s in sources if s not in urls]
+    if len(folders) > 1 or (folders and (urls or feed)) or ((prune or reembed) and (urls or feed)):
+        err.print("[bold red]error:[/] give one folder, or URLs and --feed; --prune and --reembed apply to a folder")
+        raise typer.Exit(2)
+    failed = 0
     try:
         library = _library()
-        folder = path or library.settings.seeds_dir
+        for url in urls:
+            stored, status = library.add_url(url, private_ok=True)
+            out.print(f"{status} {stored.id} · {escape(stored.title)} ({escape(stored.site or 'no site')}, {stored.date or 'undated'})",
+                      highlight=False)
+        for feed_url in feed or []:
+            report, problems = library.add_feed(feed_url, private_ok=True)
+            for link, why in problems.items():
+                err.print(f"[yellow]skipped[/] {escape(link)}: {escape(why)}", highlight=False)
+            failed += len(problems)
+            out.print(f"{feed_url}: added {len(report.added)} · updated {len(report.updated)} · "
+                      f"unchanged {len(report.unchanged)} · skipped {len(problems)}", highlight=False)
+        if urls or feed:
+            if failed:
+                raise typer.Exit(1)
+            return
+        folder = folders[0] if folders else library.settings.seeds_dir
         with Progress(
             TextColumn("embedding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True
         ) as bar:

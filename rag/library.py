@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
-from rag.articles import load_folder, parse_article
+from rag.articles import Article, article_from_html, load_folder, parse_article, url_article_id
 from rag.bm25 import BM25Index
 from rag.chunking import Chunker
 from rag.embeddings import Embedder, embedder_from_settings
@@ -97,6 +98,51 @@ class Library:
         report = self.ingestor.ingest([article])
         status = "added" if report.added else "updated" if report.updated else "unchanged"
         return self.document(article.id), status
+
+    def add_url(self, url: str, private_ok: bool | None = None) -> tuple[StoredArticle, str]:
+        """Fetch one web page and ingest its article; 'added', 'updated' or 'unchanged' as for uploads."""
+        article = self._fetch_article(url, self._fetcher(private_ok))
+        self.ensure_synced()
+        report = self.ingestor.ingest([article])
+        status = "added" if report.added else "updated" if report.updated else "unchanged"
+        return self.document(article.id), status
+
+    def add_feed(self, feed_url: str, private_ok: bool | None = None) -> tuple[IngestReport, dict[str, str]]:
+        """Fetch a feed, then each entry's page; ingest those that yield an article. Returns the ingest
+        report and, for each entry that could not be ingested, why."""
+        from rag.feeds import entry_links
+        from rag.fetch import FEED_TYPES
+
+        fetcher = self._fetcher(private_ok)
+        feed = fetcher.get(feed_url, FEED_TYPES)
+        articles: dict[str, Article] = {}
+        failed: dict[str, str] = {}
+        for link in entry_links(feed.body, feed.url):
+            try:
+                article = self._fetch_article(link, fetcher)
+            except InputError as exc:
+                failed[link] = str(exc)
+                continue
+            articles.setdefault(article.id, article)
+        self.ensure_synced()
+        report = self.ingestor.ingest(list(articles.values())) if articles else IngestReport()
+        return report, failed
+
+    def _fetcher(self, private_ok: bool | None):
+        from rag.fetch import Fetcher
+
+        allow = self.settings.allow_private_urls if private_ok is None else private_ok
+        return Fetcher(self.settings.max_upload_bytes, allow)
+
+    @staticmethod
+    def _fetch_article(url: str, fetcher) -> Article:
+        from rag.fetch import HTML_TYPES
+
+        page = fetcher.get(url, HTML_TYPES)
+        article = article_from_html(page.text(), page.url, url=page.url, article_id="web")
+        # The page's canonical URL names the story wherever it was fetched from: re-ingest finds the same id.
+        canonical = article.url or page.url
+        return replace(article, id=url_article_id(canonical), source=page.url, url=canonical)
 
     def documents(self) -> list[StoredArticle]:
         return self.store.list_articles()

@@ -101,6 +101,8 @@ class Settings(BaseSettings):
     cors_origins: str = ""
     max_question_chars: int = Field(DEFAULT_MAX_QUESTION_CHARS, ge=10, le=100_000)
     max_upload_bytes: int = Field(DEFAULT_MAX_UPLOAD_BYTES, ge=1024)
+    # POST /documents/url refuses hosts on private, loopback and link-local addresses unless this is set.
+    allow_private_urls: bool = False
     queue_timeout_s: float = Field(DEFAULT_QUEUE_TIMEOUT_S, gt=0)
 
     @model_validator(mode="after")

@@ -152,3 +152,39 @@ def test_page_and_docs_are_served(client):
     assert client.get("/static/app.js").status_code == 200
     assert client.get("/docs").status_code == 200
     assert "/ask" in client.get("/openapi.json").json()["paths"]
+
+
+@pytest.fixture()
+def pages_server():
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler,
+                                directory=str(Path(__file__).resolve().parents[3] / "shared" / "html"))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+def test_documents_url_refuses_private_addresses_by_default(client, pages_server):
+    before = client.get("/documents").json()
+    r = client.post("/documents/url", json={"url": f"{pages_server}/vice.com.amazon.html"})
+    assert r.status_code == 400 and "RAG_ALLOW_PRIVATE_URLS" in r.json()["error"]["message"]
+    bad = client.post("/documents/url", json={"url": "ftp://example.com/story.html"})
+    assert bad.status_code == 400 and bad.json()["error"]["code"] == "bad_input"
+    assert client.get("/documents").json() == before
+
+
+def test_documents_url_ingests_a_page_once_when_private_urls_are_allowed(client_factory, pages_server):
+    client = client_factory(allow_private_urls=True)
+    first = client.post("/documents/url", json={"url": f"{pages_server}/threatpost.com.android.html"})
+    assert first.status_code == 201 and first.json()["status"] == "added"
+    doc = first.json()["document"]
+    assert (doc["site"], doc["authors"], doc["date"]) == ("Threatpost", ["Lindsey O'Donnell"], "2019-07-30")
+    assert client.post("/documents/url", json={"url": f"{pages_server}/threatpost.com.android.html"}).json()["status"] \
+        == "unchanged"
+    wrong_type = client.post("/documents/url", json={"url": f"{pages_server}/README.md"})
+    assert wrong_type.status_code == 415 and wrong_type.json()["error"]["code"] == "unsupported_type"
