@@ -21,6 +21,9 @@ class FiltersIn(BaseModel):
     article_ids: list[str] | None = Field(None, min_length=1, max_length=1000)
     date_from: date | None = None
     date_to: date | None = None
+    # Web articles by any of these sites or authors, as their pages name them (case does not matter).
+    sites: list[str] | None = Field(None, min_length=1, max_length=100)
+    authors: list[str] | None = Field(None, min_length=1, max_length=100)
 
     @field_validator("date_from", "date_to", mode="before")
     @classmethod
@@ -32,7 +35,9 @@ class FiltersIn(BaseModel):
 
     def to_filters(self) -> Filters:
         ids = tuple(self.article_ids) if self.article_ids else None
-        return Filters(article_ids=ids, date_from=self.date_from, date_to=self.date_to)
+        return Filters(article_ids=ids, date_from=self.date_from, date_to=self.date_to,
+                       sites=tuple(self.sites) if self.sites else None,
+                       authors=tuple(self.authors) if self.authors else None)
 
 
 class AskRequest(BaseModel):

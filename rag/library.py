@@ -161,4 +161,21 @@ class Library:
     def search(self, query: str, k: int | None = None, filters: Filters | None = None) -> Retrieval:
         self.ensure_synced()
         self.bm25.refresh_from_disk()
+        matching = self.matching_articles(filters)
+        if matching is not None:
+            if not matching:
+                return Retrieval(passages=[], query_vector=self.embedder.embed_query(query))
+            # Every store filters by article id: site and author filters become the ids they match.
+            filters = replace(filters, article_ids=tuple(sorted(matching)), sites=None, authors=None)
         return self.retriever.retrieve(query, k or self.settings.top_k, filters)
+
+    def matching_articles(self, filters: Filters | None) -> set[str] | None:
+        """Ids of the articles a site or author filter matches (within its article ids); None without one."""
+        if filters is None or (filters.sites is None and filters.authors is None):
+            return None
+        sites = {s.strip().lower() for s in filters.sites or ()}
+        authors = {a.strip().lower() for a in filters.authors or ()}
+        ids = {a.id for a in self.store.list_articles()
+               if (not sites or (a.site or "").lower() in sites)
+               and (not authors or authors & {x.lower() for x in a.authors})}
+        return ids & set(filters.article_ids) if filters.article_ids is not None else ids

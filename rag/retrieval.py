@@ -58,12 +58,16 @@ class Filters:
     article_ids: tuple[str, ...] | None = None
     date_from: date | None = None
     date_to: date | None = None
+    # Web articles by these sites or authors (any of them; names compared without regard to case).
+    sites: tuple[str, ...] | None = None
+    authors: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise InputError(f"date_from {self.date_from} is after date_to {self.date_to}")
-        if self.article_ids is not None and len(self.article_ids) == 0:
-            raise InputError("article_ids, when given, must name at least one article")
+        for name, values in (("article_ids", self.article_ids), ("sites", self.sites), ("authors", self.authors)):
+            if values is not None and not [v for v in values if v.strip()]:
+                raise InputError(f"{name}, when given, must name at least one")
 
     @staticmethod
     def date_num(d: date | None) -> int | None:

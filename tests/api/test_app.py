@@ -188,3 +188,13 @@ def test_documents_url_ingests_a_page_once_when_private_urls_are_allowed(client_
         == "unchanged"
     wrong_type = client.post("/documents/url", json={"url": f"{pages_server}/README.md"})
     assert wrong_type.status_code == 415 and wrong_type.json()["error"]["code"] == "unsupported_type"
+
+
+def test_ask_filters_by_site_name(client):
+    page = (Path(__file__).resolve().parents[3] / "shared" / "html" / "vice.com.amazon.html").read_bytes()
+    assert client.post("/documents", files={"file": ("amazon.html", page, "text/html")}).status_code == 201
+    r = client.post("/ask", json={"question": "Which city's sky went dark?", "filters": {"sites": ["Vice"]}})
+    assert r.status_code == 200
+    assert r.json()["passages"] and {p["article_id"] for p in r.json()["passages"]} == {"amazon"}
+    bad = client.post("/ask", json={"question": "Which city?", "filters": {"sites": []}})
+    assert bad.status_code in (400, 422)

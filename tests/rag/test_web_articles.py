@@ -42,3 +42,21 @@ def test_citations_say_who_published_the_quoted_article(answerer_factory, pages)
         stored = answerer.library.document(c.article_id)
         assert (c.site, c.authors, c.url) == (stored.site, stored.authors, stored.url)
     assert any(c.site == "Vancouver Sun" and c.authors == ("Reuters",) for c in answer.citations)
+
+
+def test_retrieval_filters_by_site_and_author(library_factory, pages):
+    from rag.errors import InputError
+    from rag.retrieval import Filters
+
+    library = library_factory()
+    library.ingest_folder(pages)
+    by_site = library.search("smoke fires deforestation", 5, Filters(sites=("Vice News",))).passages
+    assert by_site == []  # a site is matched by the whole name its pages give (case aside), not a part of it
+    by_site = library.search("smoke fires deforestation", 5, Filters(sites=("VICE", "Threatpost"))).passages
+    assert by_site and {p.site for p in by_site} <= {"Vice", "Threatpost"}
+    by_author = library.search("carbon removal", 5, Filters(authors=("reuters",))).passages
+    assert by_author and {p.article_id for p in by_author} == {"vancouversun.com.microsoft"}
+    both = library.search("carbon removal", 5, Filters(sites=("Vice",), authors=("Reuters",))).passages
+    assert both == []
+    with pytest.raises(InputError, match="sites"):
+        Filters(sites=(" ",))
