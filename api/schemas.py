@@ -152,6 +152,11 @@ class AskResponse(BaseModel):
         return cls(**data)
 
 
+class SourceOut(BaseModel):
+    site: str | None
+    url: str
+
+
 class DocumentOut(BaseModel):
     id: str
     title: str
@@ -163,11 +168,14 @@ class DocumentOut(BaseModel):
     authors: list[str] = []
     url: str | None = None
     language: str | None = None
+    # Other pages that published the same story, stored once (near-duplicates).
+    also_published_by: list[SourceOut] = []
 
     @classmethod
     def from_stored(cls, a: StoredArticle) -> DocumentOut:
         return cls(id=a.id, title=a.title, date=a.date, source=a.source, chunk_count=a.chunk_count, hash=a.hash,
-                   site=a.site, authors=list(a.authors), url=a.url, language=a.language)
+                   site=a.site, authors=list(a.authors), url=a.url, language=a.language,
+                   also_published_by=[SourceOut(site=site, url=url) for site, url in a.also_published_by])
 
 
 class DocumentText(DocumentOut):
@@ -185,7 +193,8 @@ class UrlIn(BaseModel):
 
 
 class UploadOut(BaseModel):
-    status: Literal["added", "updated", "unchanged"]
+    # "duplicate": the same story is stored already (another site's copy); `document` is that article.
+    status: Literal["added", "updated", "unchanged", "duplicate"]
     document: DocumentOut
 
 

@@ -61,6 +61,8 @@ class Article:
     site: str | None = None
     url: str | None = None
     language: str | None = None
+    # MinHash of a web article's text (rag/dedup.py), set at ingest to find the same story on other sites.
+    minhash: str | None = None
 
 
 def content_hash(text: str) -> str:

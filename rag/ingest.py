@@ -11,6 +11,7 @@ from datetime import date
 from rag.articles import Article
 from rag.bm25 import BM25Index, fingerprint
 from rag.chunking import Chunker
+from rag.dedup import NearDuplicates, decode, encode, signature
 from rag.embeddings import Embedder
 from rag.nlp import Annotate
 from rag.sentences import sentences_of
@@ -29,6 +30,8 @@ class IngestReport:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    # Web articles not stored because another stored article is the same story: their id -> that article's id.
+    duplicates: dict[str, str] = field(default_factory=dict)
     chunks: int = 0
     seconds: float = 0.0
 
@@ -62,17 +65,35 @@ class Ingestor:
     def _ingest(self, articles: list[Article], prune: bool, progress: Progress | None) -> IngestReport:
         t0 = time.perf_counter()
         report = IngestReport()
-        stored = {a.id: a.hash for a in self.store.list_articles()}
+        records = self.store.list_articles()
+        stored = {a.id: a.hash for a in records}
         self._delete_orphans(set(stored))
+        stories = NearDuplicates()
+        for record in records:
+            sig = decode(record.minhash) if record.minhash else None
+            if sig is not None:
+                stories.add(record.id, sig)
 
         todo: list[Article] = []
+        also: dict[str, list[tuple[str | None, str]]] = {}
         for article in articles:
             if stored.get(article.id) == article.hash:
                 report.unchanged.append(article.id)
-            else:
-                (report.updated if article.id in stored else report.added).append(article.id)
-                todo.append(article)
+                continue
+            if article.url:
+                sig = signature(article.text)
+                same = stories.match(article.id, sig)
+                if same is not None:
+                    report.duplicates[article.id] = same[0]
+                    also.setdefault(same[0], []).append((article.site, article.url))
+                    continue
+                stories.add(article.id, sig)
+                article = replace(article, minhash=encode(sig))
+            (report.updated if article.id in stored else report.added).append(article.id)
+            todo.append(article)
         self._write(todo, progress)
+        for kept, sources in also.items():
+            self.store.add_sources(kept, sources)
 
         if prune:
             keep = {a.id for a in articles}

@@ -95,17 +95,20 @@ class Library:
             raise TooLargeError(f"{name}: {len(raw)} bytes is over the {self.settings.max_upload_bytes}-byte limit")
         article = parse_article(raw, name)
         self.ensure_synced()
-        report = self.ingestor.ingest([article])
-        status = "added" if report.added else "updated" if report.updated else "unchanged"
-        return self.document(article.id), status
+        return self._stored_as(article.id, self.ingestor.ingest([article]))
 
     def add_url(self, url: str, private_ok: bool | None = None) -> tuple[StoredArticle, str]:
         """Fetch one web page and ingest its article; 'added', 'updated' or 'unchanged' as for uploads."""
         article = self._fetch_article(url, self._fetcher(private_ok))
         self.ensure_synced()
-        report = self.ingestor.ingest([article])
+        return self._stored_as(article.id, self.ingestor.ingest([article]))
+
+    def _stored_as(self, article_id: str, report: IngestReport) -> tuple[StoredArticle, str]:
+        """The stored article and what ingest did: a near-duplicate answers with the article that holds its story."""
+        if article_id in report.duplicates:
+            return self.document(report.duplicates[article_id]), "duplicate"
         status = "added" if report.added else "updated" if report.updated else "unchanged"
-        return self.document(article.id), status
+        return self.document(article_id), status
 
     def add_feed(self, feed_url: str, private_ok: bool | None = None) -> tuple[IngestReport, dict[str, str]]:
         """Fetch a feed, then each entry's page; ingest those that yield an article. Returns the ingest

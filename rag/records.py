@@ -82,6 +82,9 @@ class StoredArticle:
     authors: tuple[str, ...] = ()
     url: str | None = None
     language: str | None = None
+    minhash: str | None = None
+    # (site, url) of each other page that published the same story (near-duplicates not stored again).
+    also_published_by: tuple[tuple[str | None, str], ...] = ()
 
     @classmethod
     def from_record(cls, id_: str, meta: dict, text: str | None = None) -> StoredArticle:
@@ -95,6 +98,8 @@ class StoredArticle:
             text=text,
             sentence_indexed=bool(meta.get(SENTENCES_KEY)),
             language=meta.get("language") or None,
+            minhash=meta.get("minhash") or None,
+            also_published_by=also_of(meta),
             **origin_of(meta),
         )
 
@@ -153,7 +158,18 @@ def article_meta(article: Article, chunk_count: int) -> dict:
         SENTENCES_KEY: True,
         **origin_meta(article),
         **({"language": article.language} if article.language else {}),
+        **({"minhash": article.minhash} if article.minhash else {}),
     }
+
+
+def also_of(meta: dict) -> tuple[tuple[str | None, str], ...]:
+    try:
+        return tuple((site or None, url) for site, url in json.loads(meta.get(ALSO_KEY) or "[]"))
+    except (ValueError, TypeError):
+        return ()
+
+
+ALSO_KEY = "also_published_by"
 
 
 # Several authors travel as one scalar (Chroma metadata holds no lists); no author name holds this.

@@ -8,6 +8,7 @@ whose record is missing or stale is known to be incomplete.
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 import threading
@@ -31,7 +32,7 @@ from rag.bm25 import LexicalDoc
 from rag.chunking import Chunk
 from rag.embeddings import EmbeddingSignature
 from rag.errors import EmbeddingMismatchError, RagError, StoreUnavailableError
-from rag.records import SENTENCES_KEY, StoredArticle, StoredChunk, article_meta, chunk_node, date_num, sentence_meta
+from rag.records import ALSO_KEY, SENTENCES_KEY, also_of, StoredArticle, StoredChunk, article_meta, chunk_node, date_num, sentence_meta
 from rag.sentences import Sentence
 from rag.settings import Settings
 
@@ -219,6 +220,17 @@ class ChromaStore:
             got = self._articles.get(ids=[article.id], include=["metadatas"])
             if got["ids"] and got["metadatas"][0].get("hash") == article.hash:
                 self._articles.update(ids=[article.id], metadatas=[{**got["metadatas"][0], SENTENCES_KEY: True}])
+
+    def add_sources(self, article_id: str, sources: list[tuple[str | None, str]]) -> None:
+        """Record other pages that published this article's story (each URL once)."""
+        with self._guard("record other sources"):
+            self._open()
+            got = self._articles.get(ids=[article_id], include=["metadatas"])
+            if not got["ids"]:
+                return
+            known = list(also_of(got["metadatas"][0]))
+            known += [(site, url) for site, url in sources if url not in {u for _, u in known}]
+            self._articles.update(ids=[article_id], metadatas=[{ALSO_KEY: json.dumps(known)}])
 
     def delete_article(self, article_id: str) -> bool:
         """Remove an article's record, chunks and sentences; False when it was not stored."""

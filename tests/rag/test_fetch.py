@@ -108,3 +108,23 @@ def test_a_feed_ingests_each_entry_once_and_reports_the_ones_it_could_not(librar
     assert {d.site for d in library.documents()} >= {"Vice", "The Verge", "Threatpost", "Vancouver Sun"}
     again, _ = library.add_feed(f"{base}/feed.rss")
     assert len(again.unchanged) == 8 and not again.added
+
+
+def test_the_same_wire_story_on_another_site_is_stored_once_and_lists_that_site(library_factory, site):
+    base, root = site
+    page = (root / "vancouversun.com.microsoft.html").read_text()
+    copy = page.replace("vancouversun.com", "ottawacitizen.com").replace("Vancouver Sun", "Ottawa Citizen")
+    copy = copy.replace("Microsoft Corp said on Thursday", "Microsoft Corp. said on Thursday")  # a copy editor's touch
+    (root / "ottawacitizen.com.microsoft.html").write_text(copy)
+    library = library_factory(allow_private_urls=True)
+    kept, status = library.add_url(f"{base}/vancouversun.com.microsoft.html")
+    assert status == "added"
+    same, status = library.add_url(f"{base}/ottawacitizen.com.microsoft.html")
+    assert status == "duplicate" and same.id == kept.id
+    assert [s for s, _ in same.also_published_by] == ["Ottawa Citizen"]
+    assert same.also_published_by[0][1].startswith("https://ottawacitizen.com/technology/microsoft-moves")
+    # Again: still one copy stored, the other site listed once; a different story is stored as usual.
+    assert library.add_url(f"{base}/ottawacitizen.com.microsoft.html")[1] == "duplicate"
+    assert len(library.document(kept.id).also_published_by) == 1
+    assert library.add_url(f"{base}/vice.com.amazon.html")[1] == "added"
+    assert len(library.documents()) == 2
