@@ -112,6 +112,24 @@ def bench_ingest(embedder, tmp: Path, articles_n: int):
             "sentence_index_ratio": secs / chunks_only_s}
 
 
+def bench_extraction(rounds: int = 5):
+    """Pages per second through trafilatura and newsrag's page rules (no embedding), over the shared real pages."""
+    from rag.articles import parse_article
+
+    pages = sorted((ROOT.parent / "shared" / "html").glob("*.html"))
+    if not pages:
+        return None
+    raw = [(p.read_bytes(), p.name) for p in pages]
+    parse_article(*raw[0])  # warm: imports and trafilatura's caches
+    t0 = time.perf_counter()
+    for _ in range(rounds):
+        for data, name in raw:
+            parse_article(data, name)
+    secs = time.perf_counter() - t0
+    return {"pages": len(raw) * rounds, "pages_per_s": len(raw) * rounds / secs,
+            "mean_kb": sum(len(d) for d, _ in raw) / len(raw) / 1024}
+
+
 def bench_retrieval(lib, queries, n):
     lib.search("warm up", 5)
     parts = {"embed_ms": [], "dense_ms": [], "sentence_ms": [], "bm25_ms": [], "total_ms": []}
@@ -248,6 +266,8 @@ def main() -> None:
         results["embedder_passages_per_s"] = bench_embedder(embedder, seed_chunks, [8, 16, 32, 64])
         print("ingest ...", flush=True)
         results["ingest"] = bench_ingest(embedder, tmp, 115)
+        print("page extraction ...", flush=True)
+        results["extraction"] = bench_extraction()
         print("retrieval at scale ...", flush=True)
         scale = {"seeds": bench_retrieval(seeds_lib, QUESTIONS, 100) | {"chunks": len(seeds_lib.bm25), "vectors": "real"}}
         for n in ([10_000, 100_000] if args.full else [10_000]):
@@ -300,6 +320,10 @@ def to_markdown(r: dict) -> str:
     L.append(f"| ingest per article ({ing['articles']} articles), with the sentence index vs without | "
              f"{f(ing['ms_per_article'])} vs {f(ing['ms_per_article_without_sentences'])} ms: "
              f"{f(ing['sentence_index_ratio'], 2)}× | ≤ 1.3× |")
+    if r.get("extraction"):
+        x = r["extraction"]
+        L.append(f"| web page extraction (trafilatura + page rules, no embedding), {x['pages']} real pages of "
+                 f"{f(x['mean_kb'], 0)} KB on average | {f(x['pages_per_s'])} pages/s | reported |")
     for name, s in r["retrieval"].items():
         tgt = "p50 ≤ 40 ms" if name == "seeds" else ("p50 ≤ 80 ms" if name == "100000" else "")
         L.append(f"| hybrid retrieval, {s['chunks']} chunks ({s['vectors']}) | p50 {f(s['total_ms']['p50'])} / p95 {f(s['total_ms']['p95'])} ms "

@@ -24,7 +24,8 @@ err = Console(stderr=True)
 
 def _fail(exc: RagError) -> None:
     err.print(f"[bold red]error:[/] {exc}", highlight=False)
-    raise typer.Exit(code=2 if exc.code in ("bad_input", "not_found", "config_error", "embedding_mismatch") else 1)
+    raise typer.Exit(code=2 if exc.code in ("bad_input", "too_large", "unsupported_type", "not_found", "config_error",
+                                            "embedding_mismatch") else 1)
 
 
 def _library():

@@ -90,6 +90,10 @@ async function showSource(citation, spans = []) {
     const res = await fetch("/documents/" + encodeURIComponent(citation.article_id));
     if (!res.ok) throw new Error((await res.json()).error.message);
     const doc = await res.json();
+    const also = document.getElementById("source-also");
+    const others = (doc.also_published_by || []).map((o) => o.site || new URL(o.url).hostname);
+    also.hidden = !others.length;
+    also.textContent = others.length ? "Also published by " + others.join(", ") : "";
     box.textContent = "";
     box.appendChild(document.createTextNode(doc.text.slice(0, citation.start)));
     const mark = el("mark", "");

@@ -146,6 +146,10 @@ def test_page_source_panel_names_the_publisher_and_links_the_original(live_serve
     page_html = (ROOT.parent / "shared" / "html" / "vancouversun.com.microsoft.html").read_bytes()
     upload = httpx.post(live_server + "/documents", files={"file": ("microsoft.html", page_html, "text/html")}, timeout=60)
     assert upload.status_code == 201
+    # The same wire story as another paper ran it: stored once, listed as another source.
+    copy = page_html.replace(b"vancouversun.com", b"ottawacitizen.com").replace(b"Vancouver Sun", b"Ottawa Citizen")
+    again = httpx.post(live_server + "/documents", files={"file": ("microsoft-ottawa.html", copy, "text/html")}, timeout=60)
+    assert again.status_code == 201 and again.json()["status"] == "duplicate"
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
@@ -159,6 +163,7 @@ def test_page_source_panel_names_the_publisher_and_links_the_original(live_serve
         cite.click()
         expect(page.locator("#source-text mark")).to_be_visible(timeout=20_000)
         expect(page.locator("#source-meta")).to_contain_text("Vancouver Sun · Reuters · 2020-01-16")
+        expect(page.locator("#source-also")).to_have_text("Also published by Ottawa Citizen")
         link = page.locator("#source-link")
         expect(link).to_be_visible()
         assert link.get_attribute("href").startswith("https://vancouversun.com/technology/microsoft-moves-to-erase")

@@ -3,7 +3,7 @@
 import os
 import subprocess
 
-from tests.conftest import SEEDS, VENV_BIN
+from tests.conftest import ROOT, SEEDS, VENV_BIN
 
 
 def run(args, tmp_path, **env):
@@ -70,3 +70,32 @@ def test_cli_serve_refuses_several_workers_on_the_embedded_store(tmp_path):
     assert result.returncode != 0
     assert "RAG_CHROMA_URL" in result.stderr and "Traceback" not in result.stderr
 
+
+
+def test_cli_ingests_urls_and_feeds_and_names_what_it_could_not_fetch(tmp_path):
+    import functools
+    import http.server
+    import shutil
+    import threading
+
+    root = tmp_path / "site"
+    shutil.copytree(ROOT.parent / "shared" / "html", root)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    items = "".join(f"<item><link>{base}/{name}</link></item>" for name in ("vice.com.amazon.html", "gone.html"))
+    (root / "feed.xml").write_text(f"<rss version='2.0'><channel><title>t</title>{items}</channel></rss>")
+    try:
+        one = run(["ingest", f"{base}/theverge.com.ios13.html"], tmp_path)
+        assert one.returncode == 0, one.stderr
+        assert "added" in one.stdout and "The Verge" in one.stdout and "2019-07-03" in one.stdout
+        feed = run(["ingest", "--feed", f"{base}/feed.xml"], tmp_path)
+        assert feed.returncode == 1  # one entry could not be fetched
+        assert "added 1" in feed.stdout and "gone.html" in feed.stderr and "HTTP 404" in feed.stderr
+        assert "Traceback" not in feed.stderr
+        bad = run(["ingest", f"{base}/README.md"], tmp_path)
+        assert bad.returncode == 2 and "content type" in bad.stderr and "Traceback" not in bad.stderr
+    finally:
+        server.shutdown()
