@@ -179,15 +179,21 @@ def test_documents_url_refuses_private_addresses_by_default(client, pages_server
 
 
 def test_documents_url_ingests_a_page_once_when_private_urls_are_allowed(client_factory, pages_server):
-    client = client_factory(allow_private_urls=True)
+    client = client_factory(allow_private_urls=True, max_upload_bytes=100_000)
     first = client.post("/documents/url", json={"url": f"{pages_server}/threatpost.com.android.html"})
     assert first.status_code == 201 and first.json()["status"] == "added"
     doc = first.json()["document"]
     assert (doc["site"], doc["authors"], doc["date"]) == ("Threatpost", ["Lindsey O'Donnell"], "2019-07-30")
     assert client.post("/documents/url", json={"url": f"{pages_server}/threatpost.com.android.html"}).json()["status"] \
         == "unchanged"
+    stored = client.get("/documents").json()
     wrong_type = client.post("/documents/url", json={"url": f"{pages_server}/README.md"})
     assert wrong_type.status_code == 415 and wrong_type.json()["error"]["code"] == "unsupported_type"
+    too_large = client.post("/documents/url", json={"url": f"{pages_server}/vice.com.amazon.html"})  # 227 kB
+    assert too_large.status_code == 413 and too_large.json()["error"]["code"] == "too_large"
+    unreachable = client.post("/documents/url", json={"url": "http://127.0.0.1:9/story.html"})
+    assert unreachable.status_code == 400 and "cannot fetch" in unreachable.json()["error"]["message"]
+    assert client.get("/documents").json() == stored
 
 
 def test_ask_filters_by_site_name(client):
