@@ -68,11 +68,13 @@ class Ingestor:
         records = self.store.list_articles()
         stored = {a.id: a.hash for a in records}
         self._delete_orphans(set(stored))
+        # Only web articles are compared, so plain files never pay for the index of stored signatures.
         stories = NearDuplicates()
-        for record in records:
-            sig = decode(record.minhash) if record.minhash else None
-            if sig is not None:
-                stories.add(record.id, sig)
+        if any(a.url for a in articles):
+            for record in records:
+                sig = decode(record.minhash) if record.minhash else None
+                if sig is not None:
+                    stories.add(record.id, sig)
 
         todo: list[Article] = []
         also: dict[str, list[tuple[str | None, str]]] = {}
