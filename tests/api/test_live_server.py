@@ -13,6 +13,26 @@ ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
+def _ask_on_the_page(playwright, live_server: str, question: str):
+    """Headless Chromium on the chat page, the question asked; (page, last answer, its first citation button)."""
+    from playwright.sync_api import expect
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser = playwright.chromium.launch(
+        executable_path=CHROMIUM,
+        args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+              "--disable-component-update", "--disable-sync", "--no-first-run"],
+    )
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    page.goto(live_server + "/")
+    page.fill("#question", question)
+    page.click("#ask")
+    answer = page.locator(".msg.assistant").last
+    cite = answer.locator("button.cite").first
+    expect(cite).to_be_visible(timeout=60_000)
+    return page, answer, cite
+
+
 def test_openai_sdk_gets_a_cited_answer(live_server):
     from openai import OpenAI
 
@@ -47,18 +67,7 @@ def test_page_in_chromium_streams_cites_and_highlights(live_server):
     assert upload.status_code == 201
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )
-        page = browser.new_page(viewport={"width": 1100, "height": 900})
-        page.goto(live_server + "/")
-        page.fill("#question", "Where was the second round of talks held?")
-        page.click("#ask")
-        answer = page.locator(".msg.assistant").last
-        cite = answer.locator("button.cite").first
-        expect(cite).to_be_visible(timeout=60_000)
+        page, answer, cite = _ask_on_the_page(p, live_server, "Where was the second round of talks held?")
         expect(answer).to_contain_text("[1]")
         cite.click()
         mark = page.locator("#source-text mark")
@@ -96,7 +105,6 @@ def test_page_in_chromium_streams_cites_and_highlights(live_server):
         page.set_viewport_size({"width": 390, "height": 844})
         expect(page.locator("#question")).to_be_visible()
         page.screenshot(path=str(ARTIFACTS / "page-phone.png"), full_page=True)
-        browser.close()
 
 
 def test_a_client_leaving_mid_stream_does_not_hold_the_model(live_server):
@@ -152,14 +160,7 @@ def test_page_source_panel_names_the_publisher_and_links_the_original(live_serve
     assert again.status_code == 201 and again.json()["status"] == "duplicate"
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
-        page = browser.new_page(viewport={"width": 1100, "height": 900})
-        page.goto(live_server + "/")
-        page.fill("#question", "How much will Microsoft invest in carbon removal technology?")
-        page.click("#ask")
-        answer = page.locator(".msg.assistant").last
-        cite = answer.locator("button.cite").first
-        expect(cite).to_be_visible(timeout=60_000)
+        page, _, cite = _ask_on_the_page(p, live_server, "How much will Microsoft invest in carbon removal technology?")
         cite.click()
         expect(page.locator("#source-text mark")).to_be_visible(timeout=20_000)
         expect(page.locator("#source-meta")).to_contain_text("Vancouver Sun · Reuters · 2020-01-16")
@@ -168,4 +169,3 @@ def test_page_source_panel_names_the_publisher_and_links_the_original(live_serve
         expect(link).to_be_visible()
         assert link.get_attribute("href").startswith("https://vancouversun.com/technology/microsoft-moves-to-erase")
         page.screenshot(path=str(ARTIFACTS / "page-source-metadata.png"), full_page=True)
-        browser.close()
