@@ -23,7 +23,8 @@ err = Console(stderr=True)
 
 
 def _fail(exc: RagError) -> None:
-    err.print(f"[bold red]error:[/] {exc}", highlight=False)
+    # One line, however narrow the terminal: messages are meant to be read (and grepped) whole.
+    err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
     raise typer.Exit(code=2 if exc.code in ("bad_input", "too_large", "unsupported_type", "not_found", "config_error",
                                             "embedding_mismatch") else 1)
 
@@ -174,6 +175,11 @@ def serve(
 
     try:
         settings = load_settings()
+        if settings.api_key is None and not settings.allow_open_writes and not _loopback_only(host):
+            raise ConfigError(
+                f"refusing to serve on {host} without RAG_API_KEY: anyone who can reach it could upload and delete "
+                "articles; set RAG_API_KEY, or RAG_ALLOW_OPEN_WRITES=true to run it open on purpose"
+            )
         if workers > 1 and settings.chroma_url is None:
             # Embedded Chroma is one process's store; several processes writing it can corrupt its index.
             raise ConfigError(
@@ -189,6 +195,18 @@ def serve(
         _fail(exc)
     err.print(f"newsrag on http://{host}:{port} (page at /, API docs at /docs)")
     uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="warning")
+
+
+def _loopback_only(host: str) -> bool:
+    """True when every address the host name stands for is a loopback address (only this machine can connect)."""
+    import ipaddress
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except (socket.gaierror, UnicodeError):
+        return False
+    return bool(infos) and all(ipaddress.ip_address(i[4][0].split("%")[0]).is_loopback for i in infos)
 
 
 @app.command("eval")

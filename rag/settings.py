@@ -97,6 +97,8 @@ class Settings(BaseSettings):
     judge_model: str | None = None
 
     api_key: SecretStr | None = Field(None, min_length=8)
+    # `serve` on a non-loopback address refuses to start without RAG_API_KEY unless this says so on purpose.
+    allow_open_writes: bool = False
     protect_reads: bool = False
     cors_origins: str = ""
     max_question_chars: int = Field(DEFAULT_MAX_QUESTION_CHARS, ge=10, le=100_000)

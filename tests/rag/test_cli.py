@@ -99,3 +99,31 @@ def test_cli_ingests_urls_and_feeds_and_names_what_it_could_not_fetch(tmp_path):
         assert bad.returncode == 2 and "content type" in bad.stderr and "Traceback" not in bad.stderr
     finally:
         server.shutdown()
+
+
+def test_cli_serve_on_a_public_address_without_an_api_key_refuses_in_one_line(tmp_path):
+    result = run(["serve", "--host", "0.0.0.0", "--port", "1"], tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "RAG_API_KEY" in result.stderr and "RAG_ALLOW_OPEN_WRITES" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_cli_serve_on_a_public_address_starts_with_a_key_or_when_open_on_purpose(tmp_path):
+    import httpx
+
+    from tests.conftest import free_port, wait_http
+
+    for env in ({"RAG_API_KEY": "s3cret-key-123"}, {"RAG_ALLOW_OPEN_WRITES": "true"}):
+        work = tmp_path / next(iter(env))
+        work.mkdir()
+        port = free_port()
+        full_env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
+        full_env.update({"RAG_DATA_DIR": str(work / "data"), "RAG_SEEDS_DIR": str(SEEDS), **env})
+        proc = subprocess.Popen([str(VENV_BIN / "newsrag"), "serve", "--host", "0.0.0.0", "--port", str(port)],
+                                cwd=work, env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        try:
+            wait_http(f"http://127.0.0.1:{port}/health", 60, proc)
+            assert httpx.get(f"http://127.0.0.1:{port}/health", timeout=5).status_code == 200
+        finally:
+            proc.terminate()
+            proc.wait(20)
