@@ -65,6 +65,11 @@ class Article:
     minhash: str | None = None
 
 
+def date_number(d: date | None) -> int:
+    """A date as the number YYYYMMDD (0 for undated): how every store compares dates in its filters."""
+    return d.year * 10000 + d.month * 100 + d.day if d else 0
+
+
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -147,26 +152,30 @@ def parse_article(raw: bytes, name: str) -> Article:
     )
 
 
-def article_from_html(html: str, name: str, url: str | None = None, article_id: str | None = None) -> Article:
-    """A web page's main text and the metadata it states (title, authors, site, date, canonical URL, language)."""
+def article_from_html(html: str, name: str, fetched_from: str | None = None) -> Article:
+    """A web page's main text and the metadata it states (title, authors, site, date, canonical URL, language).
+
+    An uploaded file keeps the id of its name; a fetched page (`fetched_from`, its URL after redirects) is
+    named by its canonical URL, so the same story fetched from anywhere is one article."""
     from rag.extract import extract_page
 
     try:
-        page = extract_page(html, url)
+        page = extract_page(html, fetched_from)
     except InputError as exc:
         raise InputError(f"{name}: {exc}") from None
     # Metadata is hashed with the text: a corrected byline or date replaces the stored version too.
     stated = "\0".join([page.title or "", "; ".join(page.authors), page.site or "", str(page.date or ""), page.url or ""])
+    canonical = page.url or fetched_from
     return Article(
-        id=article_id or article_id_for(name),
+        id=url_article_id(canonical) if fetched_from else article_id_for(name),
         title=page.title or make_title(page.text),
         date=page.date or find_date(page.text),
-        source=Path(name).name,
+        source=fetched_from or Path(name).name,
         text=page.text,
         hash=content_hash(page.text + "\0" + stated),
         authors=page.authors,
         site=page.site,
-        url=page.url,
+        url=canonical,
         language=page.language,
     )
 

@@ -6,7 +6,6 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date
 
 from rag.articles import Article
 from rag.bm25 import BM25Index, fingerprint
@@ -167,13 +166,11 @@ class Ingestor:
             return 0
         with self.lock.held():
             for record in todo:
-                stored = self.store.get_article(record.id)
-                if stored is None or stored.text is None:
-                    continue  # deleted meanwhile
                 chunks = self.store.chunks_of(record.id)
+                if not chunks:
+                    continue  # deleted meanwhile
                 sentences = sentences_of(chunks, record.hash)
-                article = Article(record.id, record.title, _date(record.date), record.source, stored.text, record.hash)
-                self.store.index_sentences(article, sentences, self.embedder.embed([s.text for s in sentences]))
+                self.store.index_sentences(record, sentences, self.embedder.embed([s.text for s in sentences]))
         log.info("indexed the sentences of %d article(s) stored before the sentence index", len(todo))
         return len(todo)
 
@@ -184,7 +181,3 @@ class Ingestor:
             if expected == self.bm25.fingerprint or self.bm25.load(expected):
                 return
         self.bm25.build(self.store.lexical_docs())
-
-
-def _date(iso: str | None) -> date | None:
-    return date.fromisoformat(iso) if iso else None

@@ -6,7 +6,7 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
-from rag.articles import Article, article_from_html, load_folder, parse_article, url_article_id
+from rag.articles import Article, article_from_html, load_folder, parse_article
 from rag.bm25 import BM25Index
 from rag.chunking import Chunker
 from rag.embeddings import Embedder, embedder_from_settings
@@ -142,10 +142,7 @@ class Library:
         from rag.fetch import HTML_TYPES
 
         page = fetcher.get(url, HTML_TYPES)
-        article = article_from_html(page.text(), page.url, url=page.url, article_id="web")
-        # The page's canonical URL names the story wherever it was fetched from: re-ingest finds the same id.
-        canonical = article.url or page.url
-        return replace(article, id=url_article_id(canonical), source=page.url, url=canonical)
+        return article_from_html(page.text(), page.url, fetched_from=page.url)
 
     def documents(self) -> list[StoredArticle]:
         return self.store.list_articles()

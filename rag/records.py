@@ -12,13 +12,15 @@ from dataclasses import dataclass
 import numpy as np
 from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 
-from rag.articles import Article
+from rag.articles import Article, date_number
 from rag.chunking import Chunk
 from rag.sentences import Sentence
 
 _ENTITIES_KEY = "entities"
 # Set on the records of articles whose sentences are in the sentence index.
 SENTENCES_KEY = "sentences_indexed"
+# Other pages that published an article's story, as JSON [[site, url], ...] on its record.
+ALSO_KEY = "also_published_by"
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,7 @@ def chunk_node(article: Article, chunk: Chunk, vec: np.ndarray) -> TextNode:
             "article_id": article.id,
             "title": article.title,
             "date": article.date.isoformat() if article.date else "",
-            "date_num": date_num(article),
+            "date_num": date_number(article.date),
             "source": article.source,
             "article_hash": article.hash,
             "chunk_index": chunk.chunk_index,
@@ -143,11 +145,6 @@ def _entities(raw) -> tuple[tuple[int, int, str], ...] | None:
         return None
 
 
-def date_num(article: Article) -> int:
-    d = article.date
-    return d.year * 10000 + d.month * 100 + d.day if d else 0
-
-
 def article_meta(article: Article, chunk_count: int) -> dict:
     return {
         "title": article.title,
@@ -167,9 +164,6 @@ def also_of(meta: dict) -> tuple[tuple[str | None, str], ...]:
         return tuple((site or None, url) for site, url in json.loads(meta.get(ALSO_KEY) or "[]"))
     except (ValueError, TypeError):
         return ()
-
-
-ALSO_KEY = "also_published_by"
 
 
 # Several authors travel as one scalar (Chroma metadata holds no lists); no author name holds this.

@@ -15,6 +15,7 @@ from datetime import date
 
 import numpy as np
 
+from rag.articles import date_number
 from rag.bm25 import BM25Index
 from rag.constraints import Context, accepts, constraints_of
 from rag.embeddings import Embedder
@@ -71,7 +72,7 @@ class Filters:
 
     @staticmethod
     def date_num(d: date | None) -> int | None:
-        return d.year * 10000 + d.month * 100 + d.day if d else None
+        return date_number(d) if d else None
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,11 @@ def rrf_fuse(
     return sorted(scores.items(), key=lambda kv: -kv[1])
 
 
+def candidate_count(k: int) -> int:
+    """How many chunks each retriever proposes for a top k."""
+    return max(k * DEFAULT_CANDIDATE_FACTOR, DEFAULT_MIN_CANDIDATES)
+
+
 def fuse(rankings: dict[str, list[str]], weights: FusionWeights, k: int = DEFAULT_RRF_K) -> list[tuple[str, float]]:
     """(chunk id, fused score), best first, by weighted RRF of the retrievers that weigh anything."""
     used = [n for n in RETRIEVERS if weights.of(n) > 0 and n in rankings]
@@ -222,7 +228,8 @@ class HybridRetriever:
 
     def passages(self, candidates: Candidates, order: list[str]) -> list[Passage]:
         """The chunks named by `order` as Passages with each retriever's rank, skipping any not committed."""
-        known = {cid: c for cid, c in candidates.chunks.items() if cid in set(order)}
+        wanted = set(order)
+        known = {cid: c for cid, c in candidates.chunks.items() if cid in wanted}
         missing = [cid for cid in order if cid not in known]
         # BM25 and the sentence index name chunks the chunk-dense side did not return; the store is the source of truth.
         known.update({c.id: c for c in self.store.get_chunks(missing)})
@@ -248,8 +255,10 @@ class HybridRetriever:
     def retrieve(self, query: str, k: int, filters: Filters | None = None) -> Retrieval:
         if k < 1:
             raise InputError("top_k must be at least 1")
-        n = max(k * DEFAULT_CANDIDATE_FACTOR, DEFAULT_MIN_CANDIDATES)
-        found = self.candidates(query, n, filters)
+        return self.select(self.candidates(query, candidate_count(k), filters), query, k)
+
+    def select(self, found: Candidates, query: str, k: int) -> Retrieval:
+        """The top k of the candidates: fused at the configured weights, constraint-breaking passages moved back."""
         t0 = time.perf_counter()
         fused = fuse({name: [cid for cid, _ in r] for name, r in found.rankings.items()}, self.weights, self.rrf_k)
         scores = dict(fused)

@@ -13,26 +13,24 @@ import logging
 import math
 import threading
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 import chromadb
 import numpy as np
 from chromadb.config import Settings as ChromaSettings
-from llama_index.core.vector_stores.types import (
-    FilterOperator,
-    MetadataFilter,
-    MetadataFilters,
-    VectorStoreQuery,
-)
+from llama_index.core.vector_stores.types import VectorStoreQuery
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
-from rag.articles import Article
+from rag.articles import Article, date_number
 from rag.bm25 import LexicalDoc
 from rag.chunking import Chunk
 from rag.embeddings import EmbeddingSignature
 from rag.errors import EmbeddingMismatchError, RagError, StoreUnavailableError
-from rag.records import ALSO_KEY, SENTENCES_KEY, also_of, StoredArticle, StoredChunk, article_meta, chunk_node, date_num, sentence_meta
+from rag.records import (
+    ALSO_KEY, SENTENCES_KEY, StoredArticle, StoredChunk, also_of, article_meta, chunk_node, sentence_meta,
+)
 from rag.sentences import Sentence
 from rag.settings import Settings
 
@@ -191,7 +189,8 @@ class ChromaStore:
             self._sentences.delete(where={"article_id": {"$in": ids}})
             if nodes:
                 self._vs.add(nodes)
-            self._add_sentences([(w.article, w.sentences, w.sentence_vectors) for w in batch])
+            self._add_sentences([(w.article.hash, date_number(w.article.date), w.sentences, w.sentence_vectors)
+                                 for w in batch])
             self._articles.upsert(
                 ids=ids,
                 documents=[w.article.text for w in batch],
@@ -199,8 +198,9 @@ class ChromaStore:
                 metadatas=[article_meta(w.article, len(w.chunks)) for w in batch],
             )
 
-    def _add_sentences(self, batch: list[tuple[Article, list[Sentence], np.ndarray]]) -> None:
-        rows = [(s, vec, a.hash, date_num(a)) for a, sentences, vectors in batch
+    def _add_sentences(self, batch: list[tuple[str, int, list[Sentence], np.ndarray]]) -> None:
+        """(article hash, date number, sentences, their vectors) for each article."""
+        rows = [(s, vec, article_hash, dated) for article_hash, dated, sentences, vectors in batch
                 for s, vec in zip(sentences, vectors, strict=True)]
         for at in range(0, len(rows), DEFAULT_PAGE_SIZE):
             page = rows[at : at + DEFAULT_PAGE_SIZE]
@@ -211,15 +211,17 @@ class ChromaStore:
                 metadatas=[sentence_meta(s, h, d) for s, _, h, d in page],
             )
 
-    def index_sentences(self, article: Article, sentences: list[Sentence], vectors: np.ndarray) -> None:
-        """Add the sentences of an article stored before the sentence index, and mark its record."""
+    def index_sentences(self, record: StoredArticle, sentences: list[Sentence], vectors: np.ndarray) -> None:
+        """Add the sentences of an article stored before the sentence index, and mark its record
+        (unless the article changed meanwhile: its new version brought its own sentences)."""
+        dated = date_number(date.fromisoformat(record.date)) if record.date else 0
         with self._guard("index sentences"):
             self._open()
-            self._sentences.delete(where={"article_id": article.id})
-            self._add_sentences([(article, sentences, vectors)])
-            got = self._articles.get(ids=[article.id], include=["metadatas"])
-            if got["ids"] and got["metadatas"][0].get("hash") == article.hash:
-                self._articles.update(ids=[article.id], metadatas=[{**got["metadatas"][0], SENTENCES_KEY: True}])
+            self._sentences.delete(where={"article_id": record.id})
+            self._add_sentences([(record.hash, dated, sentences, vectors)])
+            got = self._articles.get(ids=[record.id], include=["metadatas"])
+            if got["ids"] and got["metadatas"][0].get("hash") == record.hash:
+                self._articles.update(ids=[record.id], metadatas=[{SENTENCES_KEY: True}])
 
     def add_sources(self, article_id: str, sources: list[tuple[str | None, str]]) -> None:
         """Record other pages that published this article's story (each URL once)."""
@@ -309,25 +311,13 @@ class ChromaStore:
         return self.ping()
 
     def dense_search(self, vector: np.ndarray, k: int, filters: Filters) -> list[tuple[StoredChunk, float]]:
-        """Nearest chunks by cosine similarity, filters applied inside Chroma."""
-        conditions = []
-        if filters.article_ids:
-            conditions.append(MetadataFilter(key="article_id", value=list(filters.article_ids), operator=FilterOperator.IN))
-        if filters.date_from:
-            conditions.append(MetadataFilter(key="date_num", value=_num(filters.date_from), operator=FilterOperator.GTE))
-        if filters.date_to:
-            conditions.append(MetadataFilter(key="date_num", value=_num(filters.date_to), operator=FilterOperator.LTE))
-            conditions.append(MetadataFilter(key="date_num", value=0, operator=FilterOperator.GT))
-        query = VectorStoreQuery(
-            query_embedding=[float(x) for x in vector],
-            similarity_top_k=k,
-            filters=MetadataFilters(filters=conditions) if conditions else None,
-        )
+        """Nearest chunks by cosine similarity, filters applied inside Chroma (the same `where` as sentences)."""
+        query = VectorStoreQuery(query_embedding=[float(x) for x in vector], similarity_top_k=k)
         with self._guard("search the store"):
             self._open()
             if self._chunks.count() == 0:
                 return []
-            result = self._vs.query(query)
+            result = self._vs.query(query, where=_where(filters))
         # ChromaVectorStore reports exp(-distance); with the cosine space distance = 1 - cos.
         return [
             (StoredChunk.from_node(node), 1.0 + math.log(max(sim, 1e-12)))
@@ -348,19 +338,6 @@ class ChromaStore:
             SentenceHit(m["chunk_id"], m["article_id"], int(m["start"]), int(m["end"]), 1.0 - float(dist))
             for m, dist in zip(got["metadatas"][0], got["distances"][0])
         ]
-
-    def sentence_article_ids(self) -> set[str]:
-        """Articles with at least one sentence in the sentence index."""
-        with self._guard("list sentences"):
-            self._open()
-            out: set[str] = set()
-            offset = 0
-            while True:
-                got = self._sentences.get(include=["metadatas"], limit=DEFAULT_PAGE_SIZE, offset=offset)
-                out.update(m["article_id"] for m in got["metadatas"])
-                if len(got["ids"]) < DEFAULT_PAGE_SIZE:
-                    return out
-                offset += DEFAULT_PAGE_SIZE
 
     def sentences_of(self, article_id: str) -> list[Sentence]:
         """An article's entries in the sentence index, in article order."""
@@ -397,19 +374,15 @@ class ChromaStore:
             return [StoredChunk.from_node(n) for n in self._vs.get_nodes(node_ids=ids)]
 
 
-def _num(d) -> int:
-    return d.year * 10000 + d.month * 100 + d.day
-
-
 def _where(filters: Filters) -> dict | None:
-    """The chunk filters as a Chroma `where` over the sentence records' metadata."""
+    """The filters as a Chroma `where` over chunk and sentence metadata (both carry article_id and date_num)."""
     conditions: list[dict] = []
     if filters.article_ids:
         conditions.append({"article_id": {"$in": list(filters.article_ids)}})
     if filters.date_from:
-        conditions.append({"date_num": {"$gte": _num(filters.date_from)}})
+        conditions.append({"date_num": {"$gte": date_number(filters.date_from)}})
     if filters.date_to:
-        conditions += [{"date_num": {"$lte": _num(filters.date_to)}}, {"date_num": {"$gt": 0}}]
+        conditions += [{"date_num": {"$lte": date_number(filters.date_to)}}, {"date_num": {"$gt": 0}}]
     if not conditions:
         return None
     return conditions[0] if len(conditions) == 1 else {"$and": conditions}

@@ -11,7 +11,7 @@ from __future__ import annotations
 from itertools import product
 
 from rag.evaluation.metrics import hit_at, mean, reciprocal_rank
-from rag.evaluation.recall import DEFAULT_RECALL_DEPTH, Ranked
+from rag.evaluation.recall import BEFORE, DEFAULT_RECALL_DEPTH, Ranked
 from rag.retrieval import FusionWeights
 
 # Each weight from this grid: a coarse one, since a few dozen items per suite cannot tell finer steps apart.
@@ -42,9 +42,8 @@ def choose(ranked: dict[str, list[Ranked]], configured: FusionWeights) -> dict |
     # Only ratios matter to the fusion: say (0.5, 0.5, 0.5) as (1, 1, 1).
     low = min(best.chunk_dense, best.sentence_dense, best.bm25)
     best = FusionWeights(best.chunk_dense / low, best.sentence_dense / low, best.bm25 / low)
-    before = FusionWeights(1.0, 0.0, 1.0)
     rows = {}
-    for name, w in (("before the sentence index", before), ("configured", configured), ("chosen", best)):
+    for name, w in (("before the sentence index", BEFORE), ("configured", configured), ("chosen", best)):
         rows[name] = {"weights": str(w), "calibration": worth(calibration, w), "report": worth(report, w)}
     return {"suites": sorted(calibration), "items": sum(len(v) for v in calibration.values()),
             "chosen": {"chunk_dense": best.chunk_dense, "sentence_dense": best.sentence_dense, "bm25": best.bm25},

@@ -17,12 +17,14 @@ from dataclasses import dataclass
 from rag.evaluation.dataset import EvalItem
 from rag.evaluation.metrics import first_hit_rank, hit_at, mean, reciprocal_rank
 from rag.evaluation.score import gold_passage
-from rag.retrieval import DEFAULT_CANDIDATE_FACTOR, RETRIEVERS, FusionWeights, fuse
+from rag.retrieval import RETRIEVERS, FusionWeights, candidate_count, fuse
 
 # The deepest rank reported (recall@10); answers use the top 5.
 DEFAULT_RECALL_DEPTH = 10
 DEFAULT_RECALL_KS = (1, 3, 5, 10)
 CONFIGURED = "configured (fusion + constraint ordering)"
+# The hybrid of before the sentence index: chunk-dense and BM25 alone, equally weighted.
+BEFORE = FusionWeights(1.0, 0.0, 1.0)
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ class Ranked:
 
 def variants(configured: FusionWeights) -> list[tuple[str, FusionWeights]]:
     return [
-        ("chunk-dense + BM25 (before the sentence index)", FusionWeights(1.0, 0.0, 1.0)),
+        ("chunk-dense + BM25 (before the sentence index)", BEFORE),
         ("chunk-dense alone", FusionWeights(1.0, 0.0, 0.0)),
         ("sentence-dense alone", FusionWeights(0.0, 1.0, 0.0)),
         ("BM25 alone", FusionWeights(0.0, 0.0, 1.0)),
@@ -50,16 +52,16 @@ def variants(configured: FusionWeights) -> list[tuple[str, FusionWeights]]:
 
 
 def ranked_items(library, items: list[EvalItem]) -> list[Ranked]:
-    """Every answerable single-turn item's candidate lists, with gold marked; retrieval as configured alongside."""
+    """Every answerable single-turn item's candidate lists, with gold marked; retrieval as configured alongside
+    (selected from the same candidates, so each question is searched once)."""
     retriever = library.retriever
-    n = DEFAULT_RECALL_DEPTH * DEFAULT_CANDIDATE_FACTOR
     out = []
     for item in items:
         if not item.answerable or item.history:
             continue
-        found = retriever.candidates(item.question, n, retrievers=RETRIEVERS)
+        found = retriever.candidates(item.question, candidate_count(DEFAULT_RECALL_DEPTH), retrievers=RETRIEVERS)
         rankings = {name: [cid for cid, _ in found.rankings[name]] for name in RETRIEVERS}
-        served = tuple(p.chunk_id for p in library.search(item.question, DEFAULT_RECALL_DEPTH).passages)
+        served = tuple(p.chunk_id for p in retriever.select(found, item.question, DEFAULT_RECALL_DEPTH).passages)
         ids = sorted({cid for r in rankings.values() for cid in r} | set(served))
         gold = frozenset(c.id for c in library.store.get_chunks(ids) if gold_passage(item, c.text))
         out.append(Ranked(rankings, gold, served))
