@@ -30,12 +30,14 @@ from api.schemas import (
     DocumentOut,
     DocumentText,
     ERRORS,
+    PassageOut,
+    SearchResponse,
     SSE,
     UploadOut,
     UrlIn,
 )
 from rag.answer import Answer, Answerer
-from rag.errors import InputError, RagError, StoreUnavailableError, TooLargeError
+from rag.errors import InputError, RagError, StoreUnavailableError, TooLargeError, WriteBusyError
 from rag.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
@@ -77,6 +79,9 @@ def _load(app: FastAPI, settings: Settings) -> None:
         except StoreUnavailableError as exc:
             # The store may come back (a Chroma server restarting): serve 503s until it does.
             log.error("%s; requests get 503 until it is reachable (run `newsrag ingest` if it is empty)", exc)
+        except WriteBusyError as exc:
+            # Another replica is seeding the same store; its articles reach this one through the change feed.
+            log.warning("seeds not ingested here: %s", exc)
         app.state.services = Services(settings, built)
         log.warning("ready: %s", built.llm.name)
     except Exception as exc:  # a server that cannot answer should stop, not serve 503s forever
@@ -131,6 +136,13 @@ def create_app(settings: Settings | None = None, answerer: Answerer | None = Non
         filters = body.filters.to_filters() if body.filters else None
         answer = await run_in_threadpool(svc.answerer.answer, question, body.top_k, filters)
         return AskResponse.from_answer(answer)
+
+    @app.post("/search", response_model=SearchResponse, responses=ERRORS, dependencies=[Depends(require_read)])
+    async def search(body: AskRequest, svc: Services = Depends(services)) -> SearchResponse:
+        question = svc.check_question(body.question)
+        filters = body.filters.to_filters() if body.filters else None
+        found = await run_in_threadpool(svc.library.search, question, body.top_k, filters)
+        return SearchResponse(question=question, passages=[PassageOut.from_passage(p) for p in found.passages])
 
     @app.post("/chat", response_model=AskResponse, responses={**ERRORS, **SSE}, dependencies=[Depends(require_read)])
     async def chat(body: ChatRequest, svc: Services = Depends(services)):

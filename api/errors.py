@@ -22,6 +22,7 @@ from rag.errors import (
     TooLargeError,
     UnauthorizedError,
     UnsupportedTypeError,
+    WriteBusyError,
 )
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,7 @@ STATUS = [
     (StartingError, 503),
     (LLMUnavailableError, 503),
     (StoreUnavailableError, 503),
+    (WriteBusyError, 503),
     (ConfigError, 500),
 ]
 
@@ -58,6 +60,9 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(RagError)
     async def _rag(_: Request, exc: RagError):
         headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, UnauthorizedError) else None
+        if isinstance(exc, WriteBusyError):
+            # A write lease is held for one article group's write: a retry a second later usually gets it.
+            headers = {"Retry-After": "1"}
         return error_json(status_for(exc), exc.code, str(exc), headers)
 
     @app.exception_handler(RequestValidationError)

@@ -121,6 +121,18 @@ class PassageOut(BaseModel):
     bm25_rank: int | None
     sentence_rank: int | None = None
 
+    @classmethod
+    def from_passage(cls, p) -> PassageOut:
+        data = dataclasses.asdict(p)
+        return cls(**{k: data[k] for k in cls.model_fields})
+
+
+class SearchResponse(BaseModel):
+    """Retrieval alone (no reading, no model): the passages /ask would read, best first, with their ranks."""
+
+    question: str
+    passages: list[PassageOut]
+
 
 class AskResponse(BaseModel):
     question: str

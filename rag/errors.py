@@ -74,3 +74,9 @@ class BusyError(LLMUnavailableError):
     """
 
     code = "busy"
+
+
+class WriteBusyError(RagError):
+    """Another writer (another replica, or a crashed one whose lease has not expired) holds the write lease."""
+
+    code = "write_busy"

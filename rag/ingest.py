@@ -8,14 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from rag.articles import Article
-from rag.bm25 import BM25Index, fingerprint
+from rag.changes import Writes
 from rag.chunking import Chunker
 from rag.dedup import NearDuplicates, decode, encode, signature
 from rag.embeddings import Embedder
+from rag.lexical import LexicalSync
 from rag.nlp import Annotate
 from rag.sentences import sentences_of
 from rag.store import ArticleWrite, ChromaStore
-from rag.writelock import WriteLock
 
 log = logging.getLogger(__name__)
 
@@ -43,30 +43,28 @@ Progress = Callable[[int, int], None]
 
 
 class Ingestor:
-    """Writes articles into the store and keeps the BM25 index on the same chunk set."""
+    """Writes articles into the store, each write a step of `writes` (locked, recorded in the change feed),
+    and brings this process's BM25 index up to date after."""
 
     def __init__(
-        self, store: ChromaStore, bm25: BM25Index, embedder: Embedder, chunker: Chunker, lock: WriteLock | None = None,
+        self, store: ChromaStore, lexical: LexicalSync, embedder: Embedder, chunker: Chunker, writes: Writes,
         annotate: Annotate | None = None,
     ) -> None:
         self.store = store
         # Entities are found once here and stored with each chunk, so a question never re-parses its passages.
         self.annotate = annotate
-        self.bm25 = bm25
+        self.lexical = lexical
         self.embedder = embedder
         self.chunker = chunker
-        self.lock = lock or WriteLock()
+        self.writes = writes
 
     def ingest(self, articles: list[Article], prune: bool = False, progress: Progress | None = None) -> IngestReport:
-        with self.lock.held():
-            return self._ingest(articles, prune, progress)
-
-    def _ingest(self, articles: list[Article], prune: bool, progress: Progress | None) -> IngestReport:
+        """Embedding happens outside the lock; each group's write, each delete and the orphan check hold it."""
         t0 = time.perf_counter()
         report = IngestReport()
+        self._delete_orphans()
         records = self.store.list_articles()
         stored = {a.id: a.hash for a in records}
-        self._delete_orphans(set(stored))
         # Only web articles are compared, so plain files never pay for the index of stored signatures.
         stories = NearDuplicates()
         if any(a.url for a in articles):
@@ -94,16 +92,18 @@ class Ingestor:
             todo.append(article)
         self._write(todo, progress)
         for kept, sources in also.items():
-            self.store.add_sources(kept, sources)
+            with self.writes.step([kept]):
+                self.store.add_sources(kept, sources)
 
         if prune:
             keep = {a.id for a in articles}
             for article_id in sorted(set(stored) - keep):
-                self.store.delete_article(article_id)
+                with self.writes.step([article_id]):
+                    self.store.delete_article(article_id)
                 report.removed.append(article_id)
 
-        self.sync_bm25(force=report.changed)
-        report.chunks = len(self.bm25)
+        self.lexical.catch_up(force=True)
+        report.chunks = len(self.lexical.bm25)
         report.seconds = time.perf_counter() - t0
         return report
 
@@ -138,46 +138,42 @@ class Ingestor:
                                       sentences, sentence_vecs[sat : sat + len(sentences)]))
             at += len(chunks)
             sat += len(sentences)
-        self.store.write_articles(batch)
+        with self.writes.step(a.id for a in group):
+            self.store.write_articles(batch)
         done += len(group)
         if progress:
             progress(done, total)
         return done
 
-    def _delete_orphans(self, committed: set[str]) -> None:
-        """Chunks of an article with no record come from an interrupted write."""
-        chunk_owners = set(self.store.chunk_article_ids().values())
-        orphans = chunk_owners - committed
-        if orphans:
-            log.warning("removing chunks of %d interrupted article(s): %s", len(orphans), sorted(orphans))
-            self.store.delete_chunks_of(orphans)
+    def _delete_orphans(self) -> None:
+        """Chunks of an article with no record come from an interrupted write. Under the lock, so no other
+        writer is between its chunks and its record."""
+        with self.writes.step() as touched:
+            committed = {a.id for a in self.store.list_articles()}
+            orphans = set(self.store.chunk_article_ids().values()) - committed
+            if orphans:
+                log.warning("removing chunks of %d interrupted article(s): %s", len(orphans), sorted(orphans))
+                self.store.delete_chunks_of(orphans)
+                touched |= orphans
 
     def delete(self, article_id: str) -> bool:
-        with self.lock.held():
+        with self.writes.step([article_id]):
             existed = self.store.delete_article(article_id)
-            if existed:
-                self.sync_bm25(force=True)
-            return existed
+        self.lexical.catch_up(force=True)
+        return existed
 
     def index_missing_sentences(self) -> int:
         """Articles stored before the sentence index get their sentences from their stored chunks; how many did."""
         todo = [a for a in self.store.list_articles() if not a.sentence_indexed]
         if not todo:
             return 0
-        with self.lock.held():
-            for record in todo:
-                chunks = self.store.chunks_of(record.id)
-                if not chunks:
-                    continue  # deleted meanwhile
-                sentences = sentences_of(chunks, record.hash)
-                self.store.index_sentences(record, sentences, self.embedder.embed([s.text for s in sentences]))
+        for record in todo:
+            chunks = self.store.chunks_of(record.id)
+            if not chunks:
+                continue  # deleted meanwhile
+            sentences = sentences_of(chunks, record.hash)
+            vectors = self.embedder.embed([s.text for s in sentences])
+            with self.writes.step([record.id]):
+                self.store.index_sentences(record, sentences, vectors)
         log.info("indexed the sentences of %d article(s) stored before the sentence index", len(todo))
         return len(todo)
-
-    def sync_bm25(self, force: bool = False) -> None:
-        """Make BM25 cover exactly the store's chunks: load the saved index or rebuild it."""
-        if not force:
-            expected = fingerprint(list(self.store.chunk_article_ids()))
-            if expected == self.bm25.fingerprint or self.bm25.load(expected):
-                return
-        self.bm25.build(self.store.lexical_docs())

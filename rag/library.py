@@ -8,10 +8,12 @@ from pathlib import Path
 
 from rag.articles import Article, article_from_html, load_folder, parse_article
 from rag.bm25 import BM25Index
+from rag.changes import ChangeFeed, ChromaLease, Writes
 from rag.chunking import Chunker
 from rag.embeddings import Embedder, embedder_from_settings
 from rag.errors import InputError, NotFoundError, TooLargeError
 from rag.ingest import IngestReport, Ingestor, Progress
+from rag.lexical import LexicalSync
 from rag.nlp import Annotate, entity_spans
 from rag.retrieval import Filters, FusionWeights, HybridRetriever, Retrieval
 from rag.settings import Settings
@@ -42,13 +44,14 @@ class Library:
 
     def __init__(
         self, settings: Settings, store: ChromaStore, bm25: BM25Index, embedder: Embedder, chunker: Chunker,
-        lock: WriteLock | None = None, annotate: Annotate | None = None,
+        writes: Writes, annotate: Annotate | None = None,
     ):
         self.settings = settings
         self.store = store
         self.bm25 = bm25
         self.embedder = embedder
-        self.ingestor = Ingestor(store, bm25, embedder, chunker, lock, annotate)
+        self.lexical = LexicalSync(store, bm25, writes.feed, settings.change_poll_s)
+        self.ingestor = Ingestor(store, self.lexical, embedder, chunker, writes, annotate)
         self.retriever = HybridRetriever(store, bm25, embedder, FusionWeights.from_settings(settings))
         self._synced = False
 
@@ -57,15 +60,22 @@ class Library:
         """Defaults for every collaborator; an already-loaded embedder may be shared."""
         embedder = embedder or embedder_from_settings(settings)
         store = ChromaStore.from_settings(settings, embedder.signature)
-        # The BM25 copy and the write lock live in the local data dir, so the worker processes of one
-        # machine share them (with a Chroma server too); a copy is only used when it matches the store.
+        # A saved copy of the keyword index in the local data dir makes a restart cheap; the change feed in
+        # the store says what it misses.
         bm25 = BM25Index(settings.bm25_path / settings.collection)
-        lock = WriteLock(settings.data_dir / f"{settings.collection}.write.lock")
-        return cls(settings, store, bm25, embedder, Chunker.from_settings(settings), lock, entity_spans)
+        match settings.chroma_url:
+            case None:
+                # One machine: a file lock every process on the data dir shares.
+                lock = WriteLock(settings.data_dir / f"{settings.collection}.write.lock")
+            case _:
+                # Replicas on a Chroma server, each with its own data dir: a lease held in Chroma itself.
+                lock = ChromaLease(store.control, settings.write_lease_s, settings.write_wait_s)
+        writes = Writes(lock, ChangeFeed(store.control))
+        return cls(settings, store, bm25, embedder, Chunker.from_settings(settings), writes, entity_spans)
 
     def ensure_synced(self) -> None:
         if not self._synced:
-            self.ingestor.sync_bm25()
+            self.lexical.start()
             self.ingestor.index_missing_sentences()
             self._synced = True
 
@@ -77,9 +87,8 @@ class Library:
             raise InputError(f"no readable .txt, .md or .html articles in {folder}")
         if reembed:
             self.store.reset()
-        report = self.ingestor.ingest(articles, prune=prune, progress=progress)
-        self._synced = True
-        return report
+        self.ensure_synced()
+        return self.ingestor.ingest(articles, prune=prune, progress=progress)
 
     def seed_if_empty(self) -> IngestReport | None:
         """Ingest the seeds folder when the store holds nothing yet."""
@@ -160,7 +169,7 @@ class Library:
 
     def search(self, query: str, k: int | None = None, filters: Filters | None = None) -> Retrieval:
         self.ensure_synced()
-        self.bm25.refresh_from_disk()
+        self.lexical.catch_up()
         matching = self.matching_articles(filters)
         if matching is not None:
             if not matching:

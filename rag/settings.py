@@ -40,6 +40,13 @@ DEFAULT_MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 DEFAULT_QUEUE_TIMEOUT_S = 30.0
 DEFAULT_OPENAI_TIMEOUT_S = 30.0
 DEFAULT_OPENAI_MAX_RETRIES = 1
+# A write holds the lease for one group of at most ~256 chunks (a second or two on a Chroma server), so a lease
+# left by a crashed replica blocks the others for at most this long, and a live one never comes near it.
+DEFAULT_WRITE_LEASE_S = 30.0
+# How long a writer waits for another replica's lease before answering 503: a few groups' writes.
+DEFAULT_WRITE_WAIT_S = 10.0
+# How stale a replica's keyword index may be: each request checks the change feed at most this often.
+DEFAULT_CHANGE_POLL_S = 0.5
 # all-MiniLM-L6-v2 silently truncates beyond 256 word pieces; chunks must stay below it.
 MAX_CHUNK_TOKENS = 256
 
@@ -76,6 +83,10 @@ class Settings(BaseSettings):
     openai_max_retries: int = Field(DEFAULT_OPENAI_MAX_RETRIES, ge=0, le=10)
 
     chroma_url: str | None = None
+    # Replicas on one Chroma server: the write lease's lifetime, the wait for it, and the change-feed poll.
+    write_lease_s: float = Field(DEFAULT_WRITE_LEASE_S, gt=0, le=3600)
+    write_wait_s: float = Field(DEFAULT_WRITE_WAIT_S, ge=0, le=3600)
+    change_poll_s: float = Field(DEFAULT_CHANGE_POLL_S, ge=0, le=60)
 
     llm_backend: Literal["local", "openai"] = "local"
     llm_model_path: Path | None = None

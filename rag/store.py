@@ -43,8 +43,10 @@ log = logging.getLogger(__name__)
 DEFAULT_PAGE_SIZE = 5000
 ARTICLES_SUFFIX = "_articles"
 SENTENCES_SUFFIX = "_sentences"
+# The change feed and the write lease: a few small records, so every replica can poll them cheaply.
+CHANGES_SUFFIX = "_changes"
 
-__all__ = ["ArticleWrite", "ChromaStore", "SentenceHit", "StoredArticle", "StoredChunk"]
+__all__ = ["ArticleWrite", "ChromaStore", "ControlRecords", "SentenceHit", "StoredArticle", "StoredChunk"]
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,9 @@ class ChromaStore:
         self._chunks = None
         self._articles = None
         self._sentences = None
+        self._changes = None
         self._vs: ChromaVectorStore | None = None
+        self.control = ControlRecords(self)
 
     @classmethod
     def from_settings(cls, settings: Settings, signature: EmbeddingSignature) -> ChromaStore:
@@ -145,12 +149,14 @@ class ChromaStore:
             sentences = client.get_or_create_collection(
                 self._name + SENTENCES_SUFFIX, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
             )
+            changes = client.get_or_create_collection(self._name + CHANGES_SUFFIX, embedding_function=None)
             self._client, self._chunks, self._articles, self._sentences = client, chunks, articles, sentences
+            self._changes = changes
             self._vs = ChromaVectorStore(chroma_collection=chunks)
 
     def _drop_connection(self) -> None:
         with self._lock:
-            self._client = self._chunks = self._articles = self._sentences = self._vs = None
+            self._client = self._chunks = self._articles = self._sentences = self._changes = self._vs = None
 
     def ping(self) -> int:
         """Number of stored chunks; raises StoreUnavailableError when unreachable."""
@@ -162,7 +168,9 @@ class ChromaStore:
         """Delete every collection (for re-embedding with another model)."""
         with self._guard("reset the store"):
             client = self._client_factory()
-            for name in (self._name, self._name + ARTICLES_SUFFIX, self._name + SENTENCES_SUFFIX):
+            # The change feed goes too: its new epoch tells every replica to rebuild its keyword index.
+            for suffix in ("", ARTICLES_SUFFIX, SENTENCES_SUFFIX, CHANGES_SUFFIX):
+                name = self._name + suffix
                 try:
                     client.delete_collection(name)
                 except Exception:  # absent already
@@ -307,6 +315,17 @@ class ChromaStore:
                     docs.append(LexicalDoc(i, text, m["article_id"], int(m.get("date_num") or 0)))
             return docs
 
+    def lexical_docs_of(self, article_ids: list[str]) -> list[LexicalDoc]:
+        """The chunks of these articles only, for an incremental keyword-index update."""
+        if not article_ids:
+            return []
+        with self._guard("read chunks"):
+            self._open()
+            got = self._chunks.get(where={"article_id": {"$in": sorted(set(article_ids))}},
+                                   include=["documents", "metadatas"])
+        return [LexicalDoc(i, t, m["article_id"], int(m.get("date_num") or 0))
+                for i, t, m in zip(got["ids"], got["documents"], got["metadatas"])]
+
     def count(self) -> int:
         return self.ping()
 
@@ -372,6 +391,47 @@ class ChromaStore:
         with self._guard("read chunks"):
             self._open()
             return [StoredChunk.from_node(n) for n in self._vs.get_nodes(node_ids=ids)]
+
+
+class ControlRecords:
+    """Small keyed records beside the data (change-feed entries, the write lease) in their own collection.
+
+    `insert` keeps a key's first record (Chroma ignores an add of an existing id), so of several
+    replicas inserting one key at once exactly one wins, and a read after says which.
+    """
+
+    # Chroma stores a vector with every record; these records are only read by key and metadata.
+    _VECTOR = [0.0]
+
+    def __init__(self, store: ChromaStore) -> None:
+        self._store = store
+
+    def _collection(self):
+        self._store._open()
+        return self._store._changes
+
+    def insert(self, key: str, meta: dict) -> None:
+        with self._store._guard("write to the change feed"):
+            self._collection().add(ids=[key], embeddings=[self._VECTOR], metadatas=[meta])
+
+    def read(self, key: str) -> dict | None:
+        with self._store._guard("read the change feed"):
+            got = self._collection().get(ids=[key], include=["metadatas"])
+        return got["metadatas"][0] if got["ids"] else None
+
+    def remove(self, key: str, holder: str | None = None) -> None:
+        """Delete the key's record (only if `holder` holds it, when given)."""
+        with self._store._guard("write to the change feed"):
+            self._collection().delete(ids=[key], where={"holder": holder} if holder else None)
+
+    def changes_after(self, version: int) -> list[dict]:
+        with self._store._guard("read the change feed"):
+            got = self._collection().get(where={"version": {"$gt": version}}, include=["metadatas"])
+        return sorted(got["metadatas"], key=lambda m: m["version"])
+
+    def trim_changes(self, up_to: int) -> None:
+        with self._store._guard("trim the change feed"):
+            self._collection().delete(where={"version": {"$lte": up_to}})
 
 
 def _where(filters: Filters) -> dict | None:

@@ -19,10 +19,11 @@ def test_chroma_server_ingest_search_and_reingest(library_factory, chroma_server
 
 
 def test_workers_sharing_a_chroma_server_see_each_others_writes(library_factory, chroma_server):
-    """Two worker processes' libraries: what one ingests, the other finds (dense and BM25) without a restart."""
+    """Two worker processes' libraries: what one ingests, the other finds (dense and BM25) without a restart.
+    The reader checks the change feed on every search (poll 0), so it sees the write at once."""
     writer = library_factory(chroma_url=chroma_server)
     writer.ingest_folder(SEEDS)
-    reader = library_factory(chroma_url=chroma_server)
+    reader = library_factory(chroma_url=chroma_server, change_poll_s=0)
     assert reader.search("Where were the talks held?", 3).passages
 
     from rag.articles import parse_article
