@@ -165,6 +165,9 @@ class Writes:
     def __init__(self, lock, feed: ChangeFeed) -> None:
         self.lock = lock
         self.feed = feed
+        # Whether a write may have been interrupted since the store was last checked for orphan chunks:
+        # unknown for a new process, and true again after a failed step or a crashed holder's note.
+        self.suspect = True
 
     @contextmanager
     def step(self, article_ids: Iterable[str] = ()) -> Iterator[set[str]]:
@@ -172,8 +175,13 @@ class Writes:
         touched = set(article_ids)
         with self.lock.held(touched) as hold:
             touched |= hold.inherited
+            if hold.inherited:
+                self.suspect = True
             try:
                 yield touched
+            except BaseException:
+                self.suspect = True
+                raise
             finally:
                 if touched:
                     try:

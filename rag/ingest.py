@@ -63,11 +63,16 @@ class Ingestor:
         t0 = time.perf_counter()
         report = IngestReport()
         self._delete_orphans()
-        records = self.store.list_articles()
-        stored = {a.id: a.hash for a in records}
-        # Only web articles are compared, so plain files never pay for the index of stored signatures.
+        # Only pruning and web articles (compared with every stored story) need all records; a plain
+        # upload reads just its own, so a write does not grow with the store.
+        web = any(a.url for a in articles)
+        if prune or web:
+            records = self.store.list_articles()
+            stored = {a.id: a.hash for a in records}
+        else:
+            records, stored = [], self.store.committed_hashes([a.id for a in articles])
         stories = NearDuplicates()
-        if any(a.url for a in articles):
+        if web:
             for record in records:
                 sig = decode(record.minhash) if record.minhash else None
                 if sig is not None:
@@ -147,14 +152,18 @@ class Ingestor:
 
     def _delete_orphans(self) -> None:
         """Chunks of an article with no record come from an interrupted write. Under the lock, so no other
-        writer is between its chunks and its record."""
+        writer is between its chunks and its record. The whole store is scanned only when an interrupted
+        write may have happened (see Writes.suspect), not on every ingest."""
         with self.writes.step() as touched:
+            if not self.writes.suspect:
+                return
             committed = {a.id for a in self.store.list_articles()}
             orphans = set(self.store.chunk_article_ids().values()) - committed
             if orphans:
                 log.warning("removing chunks of %d interrupted article(s): %s", len(orphans), sorted(orphans))
                 self.store.delete_chunks_of(orphans)
                 touched |= orphans
+            self.writes.suspect = False
 
     def delete(self, article_id: str) -> bool:
         with self.writes.step([article_id]):

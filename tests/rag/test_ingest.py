@@ -73,6 +73,22 @@ def test_ingest_cleans_chunks_of_an_interrupted_article(library_factory, seeds_c
     assert _ids_by_article(library) == _ids_by_article(fresh)
 
 
+def test_ingest_cleans_chunks_a_killed_writer_left_even_in_a_long_running_process(library_factory, seeds_copy):
+    """The store is scanned for orphans once per process, then only when a write may have been interrupted:
+    here another process was killed after writing 003's chunks and before its record, and the lock file
+    still names the article."""
+    library = library_factory()
+    library.ingest_folder(seeds_copy)
+    assert not library.ingestor.writes.suspect
+    library.store._articles.delete(ids=["003_eaa88dfa9da537e2"])
+    (library.settings.data_dir / f"{library.settings.collection}.write.lock").write_text('["003_eaa88dfa9da537e2"]')
+    (seeds_copy / "003_eaa88dfa9da537e2.txt").unlink()
+    report = library.ingest_folder(seeds_copy)
+    assert len(report.unchanged) == 4 and not report.added
+    assert "003_eaa88dfa9da537e2" not in set(library.store.chunk_article_ids().values())
+    _assert_bm25_agrees(library)
+
+
 def test_bm25_is_reloaded_or_rebuilt_to_match_the_store(library_factory, seeds_copy):
     library = library_factory()
     library.ingest_folder(seeds_copy)
