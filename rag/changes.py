@@ -45,6 +45,7 @@ class Records(Protocol):
 
     def insert(self, key: str, meta: dict) -> None: ...
     def read(self, key: str) -> dict | None: ...
+    def extend(self, key: str, holder: str, expires: float) -> bool: ...
     def remove(self, key: str, holder: str | None = None) -> None: ...
     def changes_after(self, version: int) -> list[dict]: ...
     def trim_changes(self, up_to: int) -> None: ...
@@ -131,13 +132,32 @@ class ChromaLease:
         try:
             token, inherited = self._acquire(intent)
             hold = Hold(inherited)
+            renewing = self._renew_while_held(token)
             try:
                 yield hold
             finally:
+                renewing.set()
                 if not hold.keep:
                     self.records.remove(LEASE_KEY, holder=token)
         finally:
             self._thread_lock.release()
+
+    def _renew_while_held(self, token: str) -> threading.Event:
+        """Extend the lease every third of its lifetime while this process lives, so a slow write (a big
+        group, a slow server) keeps it; only a dead or frozen holder lets it expire."""
+        done = threading.Event()
+
+        def renew() -> None:
+            while not done.wait(self.ttl_s / 3):
+                try:
+                    if not self.records.extend(LEASE_KEY, token, time.time() + self.ttl_s):
+                        log.error("write lease of %s was taken over while still held", token)
+                        return
+                except RagError as exc:
+                    log.warning("could not renew the write lease: %s", exc)
+
+        threading.Thread(target=renew, name="write-lease", daemon=True).start()
+        return done
 
     def _acquire(self, intent: str) -> tuple[str, set[str]]:
         token = _token()

@@ -40,8 +40,8 @@ DEFAULT_MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 DEFAULT_QUEUE_TIMEOUT_S = 30.0
 DEFAULT_OPENAI_TIMEOUT_S = 30.0
 DEFAULT_OPENAI_MAX_RETRIES = 1
-# A write holds the lease for one group of at most ~256 chunks (a second or two on a Chroma server), so a lease
-# left by a crashed replica blocks the others for at most this long, and a live one never comes near it.
+# A write holds the lease for one group of at most ~256 chunks (a second or two on a Chroma server) and renews it
+# every third of this while it lives; a lease left by a crashed replica blocks the others for at most this long.
 DEFAULT_WRITE_LEASE_S = 30.0
 # How long a writer waits for another replica's lease before answering 503: a few groups' writes.
 DEFAULT_WRITE_WAIT_S = 10.0

@@ -419,6 +419,16 @@ class ControlRecords:
             got = self._collection().get(ids=[key], include=["metadatas"])
         return got["metadatas"][0] if got["ids"] else None
 
+    def extend(self, key: str, holder: str, expires: float) -> bool:
+        """Push back the expiry of `holder`'s record; False when the record is no longer theirs."""
+        with self._store._guard("renew the write lease"):
+            collection = self._collection()
+            got = collection.get(ids=[key], where={"holder": holder}, include=[])
+            if not got["ids"]:
+                return False
+            collection.update(ids=[key], metadatas=[{"expires": expires}])
+            return True
+
     def remove(self, key: str, holder: str | None = None) -> None:
         """Delete the key's record (only if `holder` holds it, when given)."""
         with self._store._guard("write to the change feed"):

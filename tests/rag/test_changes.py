@@ -51,6 +51,18 @@ def test_lease_keeps_a_second_writer_out_until_released(store):
     assert store.control.read(LEASE_KEY) is None
 
 
+def test_lease_is_renewed_while_its_holder_lives(store):
+    slow = ChromaLease(store.control, ttl_s=0.6, wait_s=0)
+    other = ChromaLease(store.control, ttl_s=30, wait_s=0)
+    with slow.held(["big"]):
+        time.sleep(1.5)  # well past the lease's lifetime: the holder's renewals keep it
+        with pytest.raises(WriteBusyError):
+            with other.held(["b"]):
+                pass
+    with other.held(["b"]) as hold:
+        assert hold.inherited == set()  # released normally, not taken over
+
+
 def test_lease_of_a_crashed_writer_expires_and_its_articles_are_inherited(store):
     crashed = ChromaLease(store.control, ttl_s=1.0, wait_s=0)
     crashed._acquire(json.dumps(["half-written"]))  # taken and never released, as by a killed process
