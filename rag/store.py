@@ -3,7 +3,8 @@
 The only module that imports chromadb. Chunks live in one collection, each chunk's sentences
 (embedded one by one, for the sentence-level dense index) in a second; each article's record
 (full text, title, date, hash, chunk count) lives in a third and is written last, so an article
-whose record is missing or stale is known to be incomplete.
+whose record is missing or stale is known to be incomplete. A fourth holds the change feed and the
+write lease (`ControlRecords`, used by rag/changes.py), so replicas on one Chroma server agree.
 """
 
 from __future__ import annotations
