@@ -160,7 +160,7 @@ class AskResponse(BaseModel):
     @classmethod
     def from_answer(cls, a: Answer) -> AskResponse:
         data = dataclasses.asdict(a)
-        data["passages"] = [{k: p[k] for k in PassageOut.model_fields} for p in data["passages"]]
+        data["passages"] = [PassageOut.from_passage(p) for p in a.passages]
         return cls(**data)
 
 

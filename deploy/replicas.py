@@ -21,33 +21,33 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.error import URLError
-from urllib.request import urlopen
 
 BIN = Path(sys.executable).parent
 # Loading the embedder and the local model takes a few seconds; seeding an empty store up to a minute.
 DEFAULT_READY_TIMEOUT_S = 300
 
 
-def wait_for(url: str, proc: subprocess.Popen, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"{' '.join(proc.args[:2])} exited with {proc.returncode} before {url} answered")
-        try:
-            with urlopen(url, timeout=2) as reply:
-                if reply.status < 500:
-                    return
-        except (URLError, OSError):
-            pass
-        time.sleep(0.3)
-    raise SystemExit(f"{url} did not answer within {timeout:.0f} s")
-
-
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def wait_http(url: str, timeout: float, proc: subprocess.Popen | None = None) -> None:
+    """Until `url` answers below 500; RuntimeError when `proc` exits first or the time runs out."""
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode} before answering {url}")
+        try:
+            if httpx.get(url, timeout=2).status_code < 500:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer within {timeout}s")
 
 
 @contextmanager
@@ -56,7 +56,7 @@ def launched(replicas: int, work: Path, env: dict[str, str] | None = None) -> It
     are ready, and stops them all afterwards (for tests and benchmarks)."""
     env = env if env is not None else {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
     cmd = [sys.executable, __file__, "--replicas", str(replicas), "--dir", str(work),
-           "--chroma-port", str(_free_port()), "--first-port", str(_free_port())]
+           "--chroma-port", str(free_port()), "--first-port", str(free_port())]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, text=True, start_new_session=True)
     urls: dict[str, str] = {}
     try:
@@ -108,7 +108,7 @@ def main() -> None:
     procs.append(subprocess.Popen([str(BIN / "chroma"), "run", "--path", str(args.dir / "chroma"), "--host",
                                    "127.0.0.1", "--port", str(args.chroma_port)], stdout=log, stderr=log))
     try:
-        wait_for(chroma_url + "/api/v2/heartbeat", procs[0], 60)
+        wait_http(chroma_url + "/api/v2/heartbeat", 60, procs[0])
         print(f"chroma {chroma_url}", flush=True)
         urls = []
         for i in range(1, args.replicas + 1):
@@ -122,7 +122,7 @@ def main() -> None:
                                           env=env, stdout=log, stderr=log))
             urls.append((f"http://127.0.0.1:{port}", procs[-1]))
         for n, (url, proc) in enumerate(urls, 1):
-            wait_for(url + "/ready", proc, DEFAULT_READY_TIMEOUT_S)
+            wait_http(url + "/ready", DEFAULT_READY_TIMEOUT_S, proc)
             print(f"replica-{n} {url}", flush=True)
         print("ready", flush=True)
         while all(p.poll() is None for p in procs):
@@ -130,6 +130,11 @@ def main() -> None:
         dead = next(p for p in procs if p.poll() is not None)
         print(f"{' '.join(dead.args[:2])} exited with {dead.returncode}; stopping the rest", file=sys.stderr)
         stop(code=1)
+    except RuntimeError as exc:  # a process did not come up
+        for proc in procs:
+            if proc.poll() is None:
+                proc.kill()
+        raise SystemExit(str(exc)) from None
     except SystemExit:
         for proc in procs:
             if proc.poll() is None:

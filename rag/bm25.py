@@ -90,8 +90,6 @@ class BM25Index:
         self._tfs = np.array([], dtype=np.uint16)
         self._recent: dict[int, tuple[array, array]] = {}
         self._recent_chunks = 0
-        # A build's postings, waiting for the compaction that turns them into the frozen part.
-        self._pending: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self._live = 0
         self._live_len = 0
 
@@ -109,9 +107,9 @@ class BM25Index:
         """Index exactly these chunks, replacing what was there, and save."""
         with self._lock:
             self._reset()
-            self._append(docs, recent=False)
+            built = self._append(docs, recent=False)
             self.version, self.epoch = version, epoch
-            self._compact()
+            self._compact(built)
         self.save()
 
     def replace_articles(self, article_ids: Iterable[str], docs: list[LexicalDoc]) -> None:
@@ -131,8 +129,9 @@ class BM25Index:
                 self._compact()
             self.save()
 
-    def _append(self, docs: list[LexicalDoc], recent: bool) -> None:
-        """Give each doc a slot; its postings go to the recent part, or (for a build) to the frozen part's input."""
+    def _append(self, docs: list[LexicalDoc], recent: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """Give each doc a slot; its postings go to the recent part, or (for a build) are returned as
+        (term, slot, tf) arrays for the compaction that makes them the frozen part."""
         start = len(self._ids)
         lens = np.zeros(len(docs), dtype=np.int32)
         terms, slots, tfs = array("i"), array("i"), array("H")
@@ -160,20 +159,19 @@ class BM25Index:
         self._live_len += int(lens.sum())
         if recent:
             self._recent_chunks += len(docs)
-        else:
-            self._pending = (np.frombuffer(terms, np.int32), np.frombuffer(slots, np.int32), np.frombuffer(tfs, np.uint16))
+            return None
+        return np.frombuffer(terms, np.int32), np.frombuffer(slots, np.int32), np.frombuffer(tfs, np.uint16)
 
-    def _compact(self) -> None:
-        """Fold the recent part into the frozen one and drop dead slots and unused terms (no re-tokenising)."""
+    def _compact(self, built: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> None:
+        """Fold the recent part (and a build's postings) into the frozen one and drop dead slots and unused
+        terms (no re-tokenising)."""
         n_terms = len(self._indptr) - 1
         parts_t = [np.repeat(np.arange(n_terms, dtype=np.int32), np.diff(self._indptr))]
         parts_d, parts_f = [self._docs], [self._tfs]
-        pending = self._pending
-        if pending is not None:
-            parts_t.append(pending[0])
-            parts_d.append(pending[1])
-            parts_f.append(pending[2])
-            self._pending = None
+        if built is not None:
+            parts_t.append(built[0])
+            parts_d.append(built[1])
+            parts_f.append(built[2])
         for tid, (slots, tfs) in self._recent.items():
             parts_t.append(np.full(len(slots), tid, dtype=np.int32))
             parts_d.append(np.frombuffer(slots, np.int32))

@@ -34,10 +34,6 @@ class IngestReport:
     chunks: int = 0
     seconds: float = 0.0
 
-    @property
-    def changed(self) -> bool:
-        return bool(self.added or self.updated or self.removed)
-
 
 Progress = Callable[[int, int], None]
 

@@ -313,7 +313,7 @@ class ChromaStore:
             docs = []
             for got in self._page(["documents", "metadatas"]):
                 for i, text, m in zip(got["ids"], got["documents"], got["metadatas"]):
-                    docs.append(LexicalDoc(i, text, m["article_id"], int(m.get("date_num") or 0)))
+                    docs.append(_lexical_doc(i, text, m))
             return docs
 
     def lexical_docs_of(self, article_ids: list[str]) -> list[LexicalDoc]:
@@ -324,8 +324,7 @@ class ChromaStore:
             self._open()
             got = self._chunks.get(where={"article_id": {"$in": sorted(set(article_ids))}},
                                    include=["documents", "metadatas"])
-        return [LexicalDoc(i, t, m["article_id"], int(m.get("date_num") or 0))
-                for i, t, m in zip(got["ids"], got["documents"], got["metadatas"])]
+        return [_lexical_doc(i, t, m) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"])]
 
     def count(self) -> int:
         return self.ping()
@@ -392,6 +391,10 @@ class ChromaStore:
         with self._guard("read chunks"):
             self._open()
             return [StoredChunk.from_node(n) for n in self._vs.get_nodes(node_ids=ids)]
+
+
+def _lexical_doc(chunk_id: str, text: str, meta: dict) -> LexicalDoc:
+    return LexicalDoc(chunk_id, text, meta["article_id"], int(meta.get("date_num") or 0))
 
 
 class ControlRecords:
