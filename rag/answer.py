@@ -22,6 +22,7 @@ from rag.evidence import (
 from rag.library import Library
 from rag.llm import LLM, Message, llm_from_settings
 from rag.nlp import entity_spans, load_pipeline, parse_text, question_entities
+from rag.paraphrase import RelationWords
 from rag.prompts import (
     ABSTAIN_ANSWER,
     ANSWER_SYSTEM_PROMPT,
@@ -150,7 +151,7 @@ class Answerer:
             settings.top_k,
             settings.on_llm_failure,
             question_entities,
-            Reader(entity_spans, parse_text),
+            Reader(entity_spans, parse_text, RelationWords(library.embedder.embed)),
         )
 
     # -- public -----------------------------------------------------------------
@@ -289,7 +290,7 @@ class Answerer:
             shorts = [ShortAnswer(e.quote[a:b], 1, e.article_id, e.start + a, e.start + b)]
             text, cited, fallback = statement_text(e.quote[a:b], 1), {1}, "extractive"
         checks = claim_checks(p.reading, p.evidence, p.constraints, shorts, kept if fallback is None else [],
-                              self.reader.slot_problems)
+                              self.reader.slot_problems, self.reader.span_problems)
         p.timings["verify_ms"] = _ms(t0)
         return Answer(
             question=p.question,

@@ -15,6 +15,8 @@ from rag.verify import CheckedSentence, span_problems
 
 # Whether quote[a:b] fills the asked slot (Reader.slot_problems): the problems found, if any.
 Slots = Callable[[Analysis, str, int, int], list[str]]
+# The claim check of a short answer in its quote (Reader.span_problems): part, span, quote, relation, anchors, previous.
+Spans = Callable[[Analysis, str, str, frozenset[str], frozenset[str], str], list[str]]
 
 
 def relation_of(parts: list[Analysis]) -> frozenset[str]:
@@ -36,7 +38,7 @@ def echoes(sentence: str, question: str) -> bool:
 
 
 def claim_checks(reading: Reading, evidence: list[Evidence], constraints: list[str], shorts: list[ShortAnswer],
-                 kept: list[CheckedSentence], slots: Slots) -> list[tuple[str, bool]]:
+                 kept: list[CheckedSentence], slots: Slots, spans: Spans) -> list[tuple[str, bool]]:
     """Each check in words, with whether it held: spans, slots and polarity against the cited quotes."""
     out = []
     relation = relation_of(reading.parts)
@@ -46,7 +48,7 @@ def claim_checks(reading: Reading, evidence: list[Evidence], constraints: list[s
         if reading.typed:
             c = reading.answers[i]
             part = reading.parts[c.part]
-            problems = span_problems(s.text, quote, relation, reading.anchors, c.previous) or slots(
+            problems = spans(part, s.text, quote, relation, reading.anchors, c.previous) or slots(
                 part, c.evidence.quote, c.start - c.evidence.start, c.end - c.evidence.start)
         else:
             problems = span_problems(s.text, quote, frozenset())

@@ -97,6 +97,9 @@ class Analysis:
     topic: frozenset[str] = frozenset()
     # "Which officials ...": a plural noun without a number asks for all the sentence names, not one.
     plural: bool = False
+    # The asked verb as written, lemmatised ("win"): a quote that lacks it must word it otherwise near
+    # the answer (rag/paraphrase.py). Empty when the question has no content verb ("How far were X from Y?").
+    relation_words: tuple[str, ...] = ()
 
     @property
     def typed(self) -> bool:
@@ -190,19 +193,21 @@ def _kind_of(parsed: ParsedQuestion) -> tuple[str, int, Token | None]:
     return kind or "statement", count, noun
 
 
-def _relation_terms(parsed: ParsedQuestion, type_noun: Token | None) -> frozenset[str]:
-    """Stems of the verbs, nouns and adjectives outside the entities and the wh-phrase: "won", "released"."""
+def _relation_terms(parsed: ParsedQuestion, type_noun: Token | None) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Stems of the verbs, nouns and adjectives outside the entities and the wh-phrase ("won", "released"),
+    and the lemmas of its verbs."""
     inside = [(a, b) for a, b, _ in parsed.entities]
     # "..., according to the Times report": who reports it is not what is asked.
     attribution = {j for i, t in enumerate(parsed.tokens) if t.lower == "according"
                    for j in subtree(parsed.tokens, i)}
     skip = _WH | _HOLLOW_NOUNS | set(_HOW_ADVERBS) | _AUX_LEMMAS
-    words = [
-        t.text for i, t in enumerate(parsed.tokens)
+    kept = [
+        t for i, t in enumerate(parsed.tokens)
         if t.pos in ("VERB", "NOUN", "ADJ", "ADV") and t.lemma not in skip and t.lower not in skip
         and t is not type_noun and not any(a <= t.start < b for a, b in inside) and i not in attribution
     ]
-    return frozenset(relation_stems(" ".join(words)))
+    lemmas = tuple(dict.fromkeys(t.lemma.lower() for t in kept if t.pos == "VERB"))
+    return frozenset(relation_stems(" ".join(t.text for t in kept))), lemmas
 
 
 def _slot(parsed: ParsedQuestion) -> tuple[str | None, str | None, frozenset[str]]:
@@ -278,8 +283,10 @@ def analyse(question: str) -> list[Analysis]:
             w in _WH and i and words[i - 1] in _LOCATIVE for i, w in enumerate(words))
         verb, role, topic = _slot(parsed)
         plural = noun is not None and unit is None and count == 1 and noun.lower != noun.lemma and noun.pos == "NOUN"
-        out.append(Analysis(part, kind, count, noun.lemma if noun else None, _relation_terms(parsed, noun), unit,
-                            elliptical, locative, verb, role, topic, plural))
+        relation, lemmas = _relation_terms(parsed, noun)
+        verbs = tuple(w for w in lemmas if verb and relation_stems(w)[:1] == [verb])
+        out.append(Analysis(part, kind, count, noun.lemma if noun else None, relation, unit,
+                            elliptical, locative, verb, role, topic, plural, verbs))
     return out
 
 

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 
 from rag.evidence import Accept, Evidence, context_of
 from rag.nlp import Annotate, Parse
+from rag.paraphrase import RelationWords, same_family
 from rag.question import KIND_LABELS, LOOSE_KINDS, NAME_LABELS, Analysis
 from rag.retrieval import Passage
-from rag.roles import slot_problems
+from rag.roles import named_as, slot_problems
 from rag.text import content_terms, relation_stems, word_stems
 from rag.verify import DEFAULT_ROLE_WINDOW, relation_distance, span_problems
 
@@ -48,8 +49,9 @@ _DEMONYM = re.compile(r"(ian|ese|ish)$", re.I)
 # Dates relative to an unknown "now" ("last year", "this week") answer nothing until resolved.
 _RELATIVE_DATE = re.compile(r"\b(last|next|this|previous|coming|recent|past|today|tomorrow|yesterday|ago|earlier|later|"
                             r"early|late|mid|end of|beginning of|weekend|season|currently|now)\b", re.I)
+# "three days", "a two-hour premiere": a length of time, not a point in it.
 _SPAN_OF_TIME = re.compile(r"^\W*(?:\w+\s+)?(?:\d[\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|"
-                           r"several|few|many|a|an)\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)\b", re.I)
+                           r"several|few|many|a|an)[\s-]+(?:\w+\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)\b", re.I)
 _SPECIFIC_DATE = re.compile(r"\b\d{1,2}\b.*\b\d{4}\b|\b\d{4}\b.*\b\d{1,2}\b", re.S)
 # A name answer has a capitalised word that is more than a legal form or a title.
 _NAME_WORD = re.compile(r"\b[A-Z][\w'’.-]*[a-z0-9]")
@@ -103,9 +105,11 @@ class Reading:
 
 
 class Reader:
-    def __init__(self, annotate: Annotate, parse: Parse) -> None:
+    def __init__(self, annotate: Annotate, parse: Parse, reworded: RelationWords | None = None) -> None:
         self.annotate = annotate
         self.parse = parse
+        # Says whether a quote words the asked relation otherwise (derived forms only when not given).
+        self.reworded = reworded or RelationWords(None)
         self._cache: OrderedDict[str, tuple[tuple[int, int, str], ...]] = OrderedDict()
         self._lock = threading.Lock()  # requests are answered on several threads
 
@@ -180,7 +184,7 @@ class Reader:
                 start, end = p.start + offset, p.start + offset + len(text)
                 if previous is None:
                     previous = context_of(e, p)[0]
-                problems = span_problems(text, e.quote, part.relation, anchors, previous) or \
+                problems = self.span_problems(part, text, e.quote, part.relation, anchors, previous) or \
                     self.slot_problems(part, e.quote, start - e.start, end - e.start)
                 if problems:
                     rejected.extend(problems)
@@ -195,6 +199,18 @@ class Reader:
                 score += DEFAULT_UNIT_BONUS * (part.kind == "number" and _counts_unit(part, text, p.text[b : b + 24]))
                 out.append(Candidate(text, label, index, e, start, end, score, distance, previous))
         return _agree(out)
+
+    def span_problems(self, part: Analysis, span: str, quote: str, relation: frozenset[str], anchors: frozenset[str],
+                      previous: str = "") -> list[str]:
+        """The claim check of a short answer in its quote (rag/verify.py), with this reader's judge of
+        whether the quote words the asked relation otherwise."""
+        def reworded(a: int, b: int) -> bool:
+            return self.reworded.expressed(quote, a, b, part.relation_words, anchors) or \
+                named_as(self.parse(quote), a, b, part, anchors, same_family)
+
+        # A question without a content verb ("How far were the troops from X?") names its relation by
+        # nouns that are its topic as much as its relation; nearness to them stays enough.
+        return span_problems(span, quote, relation, anchors, previous, reworded if part.relation_words else None)
 
     def slot_problems(self, part: Analysis, quote: str, a: int, b: int) -> list[str]:
         """Whether quote[a:b] fills the asked slot (the subject for "who won"), by the quote's parse."""

@@ -10,6 +10,8 @@ here and the word-distance check of rag/verify.py stands alone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rag.nlp import Token, subtree
 from rag.question import LOOSE_KINDS, Analysis
 from rag.text import content_terms, relation_stems
@@ -176,3 +178,30 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis) -> 
                 return [f"the quote's '{tokens[v].text}' is about '{tokens[who[0]].text}', "
                         "not what the question asks about"]
     return []
+
+
+def named_as(tokens: tuple[Token, ...], a: int, b: int, part: Analysis, anchors: frozenset[str],
+             family: Callable[[str, str], bool]) -> bool:
+    """Whether the quote names the span at text[a:b] by what the question asks for: as the asked noun
+    ("spokeswoman Tammy Bruce" for "which spokesperson"), or by a role in what the question names
+    ("Kirill Dmitriev, head of Russia's Direct Investment Fund" for "who leads the fund?"). `family`
+    says whether two stems are forms of one word."""
+    root = _root(tokens, a, b)
+    if root is None:
+        return False
+    span = {i for i, t in enumerate(tokens) if a <= t.start < b}
+    r = tokens[root]
+    nouns = [i for i, t in enumerate(tokens) if t.head == root and i != root and i not in span
+             and t.dep in ("appos", "compound") and t.pos in ("NOUN", "PROPN")]
+    if r.dep in ("appos", "compound") and r.head != root and tokens[r.head].pos in ("NOUN", "PROPN"):
+        nouns.append(r.head)
+    asked = relation_stems(part.type_noun) if part.type_noun else []
+    for n in nouns:
+        own = relation_stems(tokens[n].text)
+        if any(family(x, y) for x in asked for y in own):
+            return True
+        described = subtree(tokens, n) - span - {n}
+        words = {s for i in described for s in relation_stems(tokens[i].text) if content_terms(tokens[i].text)}
+        if tokens[n].pos == "NOUN" and any(family(x, y) for x in anchors for y in words):
+            return True
+    return False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rag.text import content_terms, relation_stems, sentence_spans, stopwords
@@ -201,13 +202,14 @@ def relation_distance(quote: str, a: int, b: int, relation: frozenset[str]) -> i
 
 
 def span_problems(span: str, quote: str, relation: frozenset[str], anchors: frozenset[str] = frozenset(),
-                  previous: str = "") -> list[str]:
+                  previous: str = "", reworded: Callable[[int, int], bool] | None = None) -> list[str]:
     """Claim check of a short answer: it is in the quote, fills the asked slot there, and is not denied.
 
     The slot is found by the asked relation's words ("won", "released"); a quote that words the relation
     differently (none of them in it) must at least hold the span next to what the question names (anchors),
     or continue the sentence before it that states the relation ("... the second round of talks. This
-    meeting takes place at X").
+    meeting takes place at X"). Next to what the question names is not enough when `reworded` is given:
+    it says whether a word near quote[a:b] words the relation otherwise (rag/paraphrase.py).
     """
     a = quote.find(span)
     if a < 0:
@@ -226,6 +228,9 @@ def span_problems(span: str, quote: str, relation: frozenset[str], anchors: froz
                             f"({', '.join(sorted(relation))})")
         elif relation_distance(quote, a, a + len(span), anchors) is None:
             problems.append(f"'{span}' stands near neither the asked relation nor what the question names")
+        elif reworded is not None and not reworded(a, a + len(span)):
+            problems.append(f"no word near '{span}' says the asked relation ({', '.join(sorted(relation))}) "
+                            "in other words")
     denied = set(relation_stems(" ".join(negated_words(quote)))) & relation
     if denied:
         problems.append(f"the quote denies '{sorted(denied)[0]}'")

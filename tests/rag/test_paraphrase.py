@@ -1,0 +1,60 @@
+"""Whether a quote words the asked relation otherwise: word families, the real embedder's word vectors,
+and the reader's use of both (invented sentences, not eval items)."""
+
+from rag.evidence import Evidence
+from rag.nlp import entity_spans, parse_text
+from rag.paraphrase import RelationWords, same_family
+from rag.question import analyse
+from rag.reader import Reader
+from rag.retrieval import Passage
+from rag.text import relation_stems
+
+
+def _stem(word: str) -> str:
+    return relation_stems(word)[0]
+
+
+def test_paraphrase_word_families_join_derived_forms_only():
+    assert same_family(_stem("win"), _stem("winner"))
+    assert same_family(_stem("direct"), _stem("director"))
+    assert same_family(_stem("acquire"), _stem("acquisition"))
+    assert not same_family(_stem("win"), _stem("window"))
+    assert not same_family(_stem("release"), _stem("relation"))
+
+
+def test_paraphrase_embedder_accepts_a_synonym_and_refuses_a_bystander(embedder):
+    words = RelationWords(embedder.embed)
+    bought = "Harbor Media purchased the Daily Globe last spring."
+    a = bought.index("Harbor Media")
+    assert words.expressed(bought, a, a + len("Harbor Media"), ("acquire",), frozenset(relation_stems("Daily Globe")))
+    held = "The 2031 Lakeside Open was held in Denver before large crowds."
+    a = held.index("Denver")
+    assert not words.expressed(held, a, a + len("Denver"), ("win",), frozenset(relation_stems("Lakeside Open")))
+
+
+def test_paraphrase_the_questions_own_words_do_not_count(embedder):
+    words = RelationWords(embedder.embed)
+    quote = "Maria Lopez reached the final of the Lakeside Open."
+    a = quote.index("Maria Lopez")
+    said = frozenset(relation_stems("final Lakeside Open"))
+    assert not words.expressed(quote, a, a + len("Maria Lopez"), ("win",), said | frozenset(relation_stems("reached")))
+
+
+def _read(question: str, text: str, reader: Reader) -> list[str]:
+    passage = Passage("c1", "a1", "Title", None, "a1.txt", 0, text, 0, len(text))
+    evidence = Evidence("a1", "Title", None, "a1.txt", text, 0, len(text), 0.9, 0.9, 1.0)
+    return [c.text for c in reader.read(analyse(question), [(evidence, passage)], question).answers]
+
+
+def test_paraphrase_reader_keeps_a_reworded_relation_and_drops_mere_nearness(embedder):
+    reader = Reader(entity_spans, parse_text, RelationWords(embedder.embed))
+    assert _read("Who acquired the Daily Globe?", "Harbor Media purchased the Daily Globe in May 2031.", reader) \
+        == ["Harbor Media"]
+    study = "A study of the 2031 Lakeside Open by Harbor Analytics counted record crowds."
+    assert _read("Who won the 2031 Lakeside Open?", study, reader) == []
+
+
+def test_paraphrase_reader_takes_a_name_given_the_asked_role():
+    reader = Reader(entity_spans, parse_text)  # no word vectors: the parse alone decides
+    text = "Maria Lopez, head of the Coastal Water Authority, opened the new plant on Monday."
+    assert _read("Who leads the Coastal Water Authority?", text, reader) == ["Maria Lopez"]
