@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from rag.claims import claim_checks, concise, echoes, relation_of
 from rag.compose import ShortAnswer, clause, contains, statement_text, typed_text
-from rag.constraints import Constraint, Context, accepts, carried, constraints_of, entity_constraints
+from rag.constraints import Constraint, Context, accepts, carried, constraints_of, entity_constraints, unmentioned
 from rag.errors import InputError, LLMUnavailableError
 from rag.evidence import (
     DEFAULT_EVIDENCE_SENTENCES,
@@ -29,7 +29,7 @@ from rag.prompts import (
     ANSWER_USER_TEMPLATE,
     format_quotes,
 )
-from rag.question import analyse, analyse_follow_up
+from rag.question import analyse, analyse_follow_up, premise_names
 from rag.reader import Reader, Reading
 from rag.retrieval import Filters, Passage
 from rag.rewrite import standalone_question
@@ -105,6 +105,8 @@ class _Prepared:
     constraints: list[str]
     evidence_score: float
     reading: Reading
+    # Names the question takes for granted that no retrieved article mentions.
+    premise: list[str] = field(default_factory=list)
 
 
 class Answerer:
@@ -215,7 +217,11 @@ class Answerer:
         # The standalone question carries the conversation; the follow-up's own constraints win over it.
         constraints = carried(self._constraints(question), self._constraints(standalone)) if standalone != question \
             else self._constraints(standalone)
-        texts = self._article_texts(constraints, retrieval.passages)
+        names = premise_names(question)
+        texts = self._article_texts(bool(constraints or names), retrieval.passages)
+        # A name the question takes for granted that no retrieved article mentions is a false premise
+        # ("the talks in Geneva" when none were held there): nothing retrieved can answer it.
+        premise = unmentioned(names, list(texts.values()) + [p.title for p in retrieval.passages])
         selection = self.selector.select(
             standalone, retrieval.query_vector, retrieval.passages, self.evidence_k, self._accepting(constraints, texts)
         )
@@ -226,14 +232,14 @@ class Answerer:
         timings["select_ms"] = _ms(t1)
         # Answerability: evidence that meets the constraints, relevant enough, and (for a question asking
         # for a person, place, date, number ...) a span of that type filling the asked slot.
-        abstain = not evidence or selection.best_score < self.abstain_threshold or not reading.answerable
+        abstain = not evidence or selection.best_score < self.abstain_threshold or not reading.answerable or bool(premise)
         quotes = [e.quote for e in evidence]
         messages = [
             {"role": "system", "content": ANSWER_SYSTEM_PROMPT},
             {"role": "user", "content": ANSWER_USER_TEMPLATE.format(quotes=format_quotes(quotes), question=standalone)},
         ]
         return _Prepared(question, standalone, retrieval.passages, evidence, abstain, timings, messages,
-                         [str(c) for c in constraints], round(selection.best_score, 4), reading)
+                         [str(c) for c in constraints], round(selection.best_score, 4), reading, premise)
 
     def _abstain(self, p: _Prepared) -> Answer:
         return Answer(
@@ -250,7 +256,8 @@ class Answerer:
             constraints=p.constraints,
             evidence_score=p.evidence_score,
             answer_type=[a.kind for a in p.reading.parts],
-            checks=p.reading.rejected[:DEFAULT_LISTED_CHECKS],
+            checks=[f"no retrieved article mentions '{n}', which the question takes for granted" for n in p.premise]
+            + p.reading.rejected[:DEFAULT_LISTED_CHECKS],
         )
 
     def _without_model(self, p: _Prepared, exc: LLMUnavailableError, t0: float, draft: str = "") -> Answer:
@@ -315,9 +322,10 @@ class Answerer:
             verified=all(ok for _, ok in checks),
         )
 
-    def _article_texts(self, constraints: list[Constraint], passages: list[Passage]) -> dict[str, str]:
-        """Texts of the retrieved articles (≤ top_k store reads): an undated article's years stand in for its date."""
-        if not constraints:
+    def _article_texts(self, needed: bool, passages: list[Passage]) -> dict[str, str]:
+        """Texts of the retrieved articles (≤ top_k store reads): an undated article's years stand in for its
+        date, and the question's names are looked for in them."""
+        if not needed:
             return {}
         texts = {}
         for aid in {p.article_id for p in passages}:

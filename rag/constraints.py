@@ -208,6 +208,12 @@ def _mentions(terms: frozenset[str], have: frozenset[str]) -> bool:
                    for h in have) for t in terms)
 
 
+def unmentioned(names: list[str], texts: list[str]) -> list[str]:
+    """The names no text mentions (all of a name's words in one text; "Russia" is met by "Russian")."""
+    have = [_scope_terms(t) for t in texts if t]
+    return [n for n in names if (terms := _scope_terms(n)) and not any(_mentions(terms, h) for h in have)]
+
+
 def carried(own: list[Constraint], context: list[Constraint]) -> list[Constraint]:
     """A follow-up's constraints, plus those of the conversation for kinds the follow-up does not restate:
     "And in 2019?" after a question about the 2018 women's final asks about 2019, still the women's."""

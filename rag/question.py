@@ -290,6 +290,24 @@ def analyse(question: str) -> list[Analysis]:
     return out
 
 
+def premise_names(question: str) -> list[str]:
+    """The proper names a question takes for granted ("the talks in *Geneva*", "what did the *Pope* say"):
+    runs of proper nouns, without numbers (years, "Q3" and "Season 11" are constraints of their own) and
+    outside an attribution ("according to the *Times* report" names a source, not what is asked about)."""
+    tokens = parse_question(question).tokens
+    attribution = {j for i, t in enumerate(tokens) if t.lower == "according" for j in subtree(tokens, i)}
+    names: list[str] = []
+    run: list[str] = []
+    for i, t in enumerate(tokens + (Token("", "", "", "", 0, 0),)):
+        if t.pos == "PROPN" and i not in attribution and not any(c.isdigit() for c in t.text) and content_terms(t.text):
+            run.append(t.text)
+            continue
+        if run:
+            names.append(" ".join(run))
+        run = []
+    return list(dict.fromkeys(names))
+
+
 def analyse_follow_up(question: str, previous: str) -> list[Analysis]:
     """A follow-up asks its own kind of thing ("And on what date?") with its own relation words; an
     elliptical one ("And the second round?") asks what the previous question asked, of something else."""

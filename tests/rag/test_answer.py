@@ -40,6 +40,14 @@ def test_answer_uk_troops_question_abstains(seeded_answerer):
     assert answer.citations == [] and answer.passages  # related passages still listed
 
 
+def test_answer_false_premise_name_abstains_and_says_which(seeded_answerer):
+    answer = seeded_answerer.answer("Why did the US-Russia talks in Oslo collapse?")
+    assert not answer.grounded and answer.answer.startswith("The articles don't say")
+    assert any("'Oslo'" in check for check in answer.checks)
+    held = seeded_answerer.answer("Why did the US-Russia talks in Riyadh take place?")
+    assert not any("takes for granted" in check for check in held.checks)
+
+
 def test_answer_accuracy_on_answerable_questions(seeded_answerer):
     results = [(q, facts, seeded_answerer.answer(q)) for q, facts in ANSWERABLE]
     for _, _, answer in results:

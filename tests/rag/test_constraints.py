@@ -1,6 +1,6 @@
 """Question constraints read in context (pure functions on hand-written sentences)."""
 
-from rag.constraints import Context, accepts, constraints_of
+from rag.constraints import Context, accepts, constraints_of, unmentioned
 
 
 def ctx(sentence, passage="", title="", date=None, article=""):
@@ -78,3 +78,9 @@ def test_a_follow_up_restates_some_constraints_and_inherits_the_rest():
     own = constraints_of("And in 2019?")
     context = constraints_of("And in 2019? (context: Who won the women's final in 2018?)")
     assert [str(c) for c in carried(own, context)] == ["year 2019", "gender women's"]
+
+
+def test_a_name_is_unmentioned_only_when_no_text_holds_all_its_words():
+    texts = ["Russian and Ukrainian envoys met in Riyadh.", "The Munich Security Conference opened on Friday."]
+    assert unmentioned(["Russia", "Riyadh", "Munich Security Conference"], texts) == []
+    assert unmentioned(["Oslo", "Munich Riyadh"], texts) == ["Oslo", "Munich Riyadh"]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.question import analyse, analyse_follow_up
+from rag.question import analyse, analyse_follow_up, premise_names
 
 
 @pytest.mark.parametrize(
@@ -64,3 +64,9 @@ def test_question_slot_of_the_answer_in_its_verb(question, verb, role):
 def test_question_topic_is_what_the_verb_is_asked_about():
     [part] = analyse("When was the Harbour Bridge opened?")
     assert {"harbour", "bridg"} <= part.topic
+
+
+def test_question_premise_names_are_its_proper_names_without_numbers_or_sources():
+    assert premise_names("Why did the talks in Oslo break down?") == ["Oslo"]
+    assert premise_names("What was Tesla's revenue in Q3 2019, according to the Financial Times?") == ["Tesla"]
+    assert premise_names("How many hours did the negotiators talk?") == []
