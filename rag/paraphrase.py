@@ -15,6 +15,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from functools import cache
 
 import numpy as np
 
@@ -44,6 +45,11 @@ _VERB_CLASSES = [
 
 # Embeds words (rows of unit vectors), the embedder's own method.
 EmbedWords = Callable[[list[str]], np.ndarray]
+
+
+@cache
+def _verb_classes() -> list[frozenset[str]]:
+    return [frozenset(relation_stems(" ".join(c))) for c in _VERB_CLASSES]
 
 
 def same_family(stem: str, other: str) -> bool:
@@ -82,7 +88,8 @@ class RelationWords:
         asked = [s for w in relation_words for s in relation_stems(w)]
         if any(same_family(s, stem) for w in near for stem in relation_stems(w) for s in asked):
             return True
-        if any(r in c and w in c for c in _VERB_CLASSES for r in relation_words for w in near):
+        near_stems = {stem for w in near for stem in relation_stems(w)}
+        if any(set(asked) & c and near_stems & c for c in _verb_classes()):
             return True
         if self.embed is None:
             return False
