@@ -58,3 +58,10 @@ def test_paraphrase_reader_takes_a_name_given_the_asked_role():
     reader = Reader(entity_spans, parse_text)  # no word vectors: the parse alone decides
     text = "Maria Lopez, head of the Coastal Water Authority, opened the new plant on Monday."
     assert _read("Who leads the Coastal Water Authority?", text, reader) == ["Maria Lopez"]
+
+
+def test_paraphrase_verbs_of_communication_stand_for_one_another_in_any_form():
+    quote = "The Harbor Ledger, noting the delay, put the cost at $4 million."
+    a = quote.index("$4 million")
+    assert RelationWords(None).expressed(quote, a, a + len("$4 million"), ("report",), frozenset())
+    assert not RelationWords(None).expressed(quote, a, a + len("$4 million"), ("win",), frozenset())
