@@ -32,7 +32,7 @@ from rag.prompts import (
 from rag.question import analyse, analyse_follow_up, premise_names
 from rag.reader import Reader, Reading
 from rag.retrieval import Filters, Passage
-from rag.rewrite import standalone_question
+from rag.rewrite import is_resolved, standalone_question
 from rag.settings import Settings
 from rag.text import word_stems
 from rag.verify import CheckedSentence, check_answer
@@ -226,7 +226,10 @@ class Answerer:
             standalone, retrieval.query_vector, retrieval.passages, self.evidence_k, self._accepting(constraints, texts)
         )
         asked = [m["content"] for m in history or [] if m.get("role") == "user" and str(m.get("content", "")).strip()]
-        parts = analyse_follow_up(question, asked[-1]) if standalone != question and asked else analyse(standalone)
+        # A follow-up whose pronouns were resolved is a question of its own; an elliptical one ("And the
+        # second round?") asks what the previous question asked.
+        own = standalone if is_resolved(standalone, question) else question
+        parts = analyse_follow_up(own, asked[-1]) if standalone != question and asked else analyse(standalone)
         reading = self.reader.read(parts, selection.ranked, standalone, self._tight(constraints, texts))
         evidence = _with_candidates(selection.evidence, reading, self.evidence_k)
         timings["select_ms"] = _ms(t1)

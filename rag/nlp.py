@@ -100,6 +100,11 @@ def question_entities(question: str) -> list[str]:
     return parse_question(question).entity_texts()
 
 
+def question_people(question: str) -> list[str]:
+    """The people a question names ("Zelensky" in "Which Turkish leader did Zelensky talk with?")."""
+    return parse_question(question).entity_texts(frozenset({"PERSON"}))
+
+
 def entity_spans(texts: list[str]) -> list[list[Entity]]:
     """The named entities of each text (chunks at ingest), as character offsets into that text."""
     nlp = load_pipeline()

@@ -6,6 +6,7 @@ import re
 
 from rag.errors import RagError
 from rag.llm import LLM, Message
+from rag.nlp import question_people
 from rag.prompts import REWRITE_SYSTEM_PROMPT, REWRITE_USER_TEMPLATE
 
 _DEPENDENT = re.compile(
@@ -15,6 +16,20 @@ _DEPENDENT = re.compile(
 # Follow-ups are short; a long question usually names its own subject.
 DEFAULT_FOLLOWUP_MAX_WORDS = 8
 DEFAULT_HISTORY_TURNS = 6
+# A previous answer this short (citations aside) is a name or a value the next question can point back
+# to ("Kirill Dmitriev [1]."); a longer one is a statement, and a pronoun after it stays unresolved.
+DEFAULT_ANTECEDENT_MAX_WORDS = 6
+_CITATIONS = re.compile(r"\s*\[\d{1,3}\]")
+# Third-person pronouns by what they stand for: one person, one thing ("its president"), several. "her" before a word
+# is the possessive ("her party"), at the end or before a preposition the object ("met her in").
+_PERSONAL = {"he": "", "she": "", "him": "", "his": "'s"}
+_THING = {"its": "'s"}
+_PLURAL = {"they": "", "them": "", "their": "'s"}
+_PRONOUN = re.compile(r"\b(he|she|him|his|her|it|its|they|them|their)\b", re.I)
+# "When was it?", "How many tankers does it list?": "it" is more often the event or document asked about
+# than the thing the last answer named, so such a follow-up keeps the previous question as its context.
+_IT = re.compile(r"\bit\b", re.I)
+_OBJECT_AFTER = re.compile(r"^\s*(?:$|[?.!,]|(?:in|at|on|to|with|for|about|from|by|after|before|there)\b)", re.I)
 
 
 def standalone_question(question: str, history: list[Message], llm: LLM) -> str:
@@ -29,8 +44,42 @@ def standalone_question(question: str, history: list[Message], llm: LLM) -> str:
             pass  # a rewrite is an optimisation; the rule below still gives a usable question
     words = question.split()
     if len(words) <= DEFAULT_FOLLOWUP_MAX_WORDS and _DEPENDENT.search(question):
-        return f"{question} (context: {previous[-1]})"
+        resolved = resolve_pronouns(question, history)
+        return resolved or f"{question} (context: {previous[-1]})"
     return question
+
+
+def resolve_pronouns(question: str, history: list[Message]) -> str | None:
+    """The follow-up with its third-person pronouns replaced by what the last answer named ("Where was
+    he educated?" after "Kirill Dmitriev [1]." asks "Where was Kirill Dmitriev educated?"); "they" and
+    "their" also take the people the last question named. None when there is nothing to point to: the
+    last answer declined, or was a statement rather than a name."""
+    answers = [m for m in history if m.get("role") == "assistant"]
+    asked = [m for m in history if m.get("role") == "user"]
+    if not answers or not asked or not _PRONOUN.search(question) or _IT.search(question):
+        return None
+    named = _CITATIONS.sub("", str(answers[-1].get("content", ""))).strip().rstrip(".").strip()
+    if not named or len(named.split()) > DEFAULT_ANTECEDENT_MAX_WORDS or named.startswith(("The articles don't say", "“", '"')):
+        return None
+    people = [p for p in question_people(str(asked[-1].get("content", ""))) if p not in named]
+    group = " and ".join([*people, named]) if people else named
+
+    def swap(m: re.Match) -> str:
+        word = m.group(1).lower()
+        if word == "her":
+            return named + ("" if _OBJECT_AFTER.match(question[m.end():]) else "'s")
+        for table, name in ((_PERSONAL, named), (_THING, named), (_PLURAL, group)):
+            if word in table:
+                return name + table[word]
+        return m.group(0)
+
+    return _PRONOUN.sub(swap, question)
+
+
+def is_resolved(standalone: str, question: str) -> bool:
+    """Whether the standalone question is the follow-up with its pronouns resolved (a question of its own),
+    not the follow-up with the previous question glued on."""
+    return standalone != question and "(context: " not in standalone
 
 
 def _rewrite_with_llm(question: str, history: list[Message], llm: LLM) -> str:

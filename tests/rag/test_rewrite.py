@@ -23,3 +23,28 @@ def test_rewrite_keeps_a_self_contained_question():
     history = [{"role": "user", "content": "Where was the second round of talks held?"}]
     q = "How much of the Russian national budget is spent on the military and on security?"
     assert standalone_question(q, history, _SmallModel()) == q
+
+
+def _after(question: str, answer: str) -> list[dict]:
+    return [{"role": "user", "content": question}, {"role": "assistant", "content": answer}]
+
+
+def test_rewrite_puts_the_named_answer_in_place_of_a_pronoun():
+    history = _after("Who chairs the Harbor Authority?", "Maria Lopez [1].")
+    assert standalone_question("Where was she educated?", history, _SmallModel()) == "Where was Maria Lopez educated?"
+    assert standalone_question("Who is its chair?", _after("Which agency runs the port?", "Harbor Authority [2]."),
+                               _SmallModel()) == "Who is Harbor Authority's chair?"
+
+
+def test_rewrite_their_takes_the_people_of_the_question_and_the_answer():
+    history = _after("Which minister did Anna Berg meet in Oslo?", "Maria Lopez [1].")
+    assert standalone_question("How long did their meeting last?", history, _SmallModel()) == \
+        "How long did Anna Berg and Maria Lopez's meeting last?"
+
+
+def test_rewrite_does_not_point_back_to_a_decline_or_a_statement():
+    declined = _after("Who chairs the Harbor Authority?", "The articles don't say. None of the stored articles …")
+    assert "(context: Who chairs the Harbor Authority?)" in standalone_question("Where was she educated?", declined,
+                                                                                 _SmallModel())
+    stated = _after("What did the report find?", "“The port handled record cargo in a year of strikes and delays” [1].")
+    assert "(context: " in standalone_question("Who wrote it?", stated, _SmallModel())
