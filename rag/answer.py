@@ -25,6 +25,7 @@ from rag.nlp import entity_spans, load_pipeline, parse_text, question_entities
 from rag.paraphrase import RelationWords
 from rag.prompts import (
     ABSTAIN_ANSWER,
+    ABSTAIN_PREMISE_ANSWER,
     ANSWER_SYSTEM_PROMPT,
     ANSWER_USER_TEMPLATE,
     format_quotes,
@@ -247,7 +248,8 @@ class Answerer:
     def _abstain(self, p: _Prepared) -> Answer:
         return Answer(
             question=p.question,
-            answer=ABSTAIN_ANSWER.format(question=p.standalone),
+            answer=ABSTAIN_PREMISE_ANSWER.format(names=" or ".join(f"“{n}”" for n in p.premise)) if p.premise
+            else ABSTAIN_ANSWER.format(question=p.standalone),
             grounded=False,
             citations=[],
             passages=p.passages,

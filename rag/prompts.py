@@ -31,6 +31,9 @@ REWRITE_USER_TEMPLATE = """Conversation:
 Standalone question:"""
 
 ABSTAIN_ANSWER = "The articles don't say. None of the stored articles answers “{question}”; the closest passages are listed as related."
+# A false premise: the question takes for granted a name that none of the retrieved articles mentions.
+ABSTAIN_PREMISE_ANSWER = ("The articles don't say. None of the stored articles that come closest mentions {names}; "
+                          "they are listed as related.")
 
 
 def format_quotes(quotes: list[str]) -> str:

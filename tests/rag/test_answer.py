@@ -43,7 +43,7 @@ def test_answer_uk_troops_question_abstains(seeded_answerer):
 def test_answer_false_premise_name_abstains_and_says_which(seeded_answerer):
     answer = seeded_answerer.answer("Why did the US-Russia talks in Oslo collapse?")
     assert not answer.grounded and answer.answer.startswith("The articles don't say")
-    assert any("'Oslo'" in check for check in answer.checks)
+    assert any("'Oslo'" in check for check in answer.checks) and "mentions “Oslo”" in answer.answer
     held = seeded_answerer.answer("Why did the US-Russia talks in Riyadh take place?")
     assert not any("takes for granted" in check for check in held.checks)
 
