@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rag.claims import claim_checks, concise, echoes, relation_of
 from rag.compose import ShortAnswer, clause, contains, statement_text, typed_text
@@ -30,12 +30,12 @@ from rag.prompts import (
     ANSWER_USER_TEMPLATE,
     format_quotes,
 )
-from rag.question import analyse, analyse_follow_up, premise_names
+from rag.question import Analysis, analyse, analyse_follow_up, premise_names
 from rag.reader import Reader, Reading
 from rag.retrieval import Filters, Passage
 from rag.rewrite import is_resolved, standalone_question
 from rag.settings import Settings
-from rag.text import word_stems
+from rag.text import content_terms, word_stems
 from rag.verify import CheckedSentence, check_answer
 
 
@@ -296,11 +296,16 @@ class Answerer:
             text, cited = _render(kept[0]), set(kept[0].cited)
             removed += [c.text for c in kept[1:]]
         else:
-            # No verified sentence of its own: the clause of the best evidence that carries the relation.
-            e = p.evidence[0]
-            a, b = clause(e.quote, relation_of(p.reading.parts), set(word_stems(p.standalone)))
-            shorts = [ShortAnswer(e.quote[a:b], 1, e.article_id, e.start + a, e.start + b)]
-            text, cited, fallback = statement_text(e.quote[a:b], 1), {1}, "extractive"
+            # No verified sentence of its own: for each part of the question, the clause of the evidence
+            # sentence that speaks most of that part, carrying its relation.
+            shorts = []
+            for n, part in _sentences_for_parts(p.reading.parts, p.evidence, p.standalone):
+                e = p.evidence[n - 1]
+                a, b = clause(e.quote, part.relation, set(word_stems(part.text)))
+                if all((o.citation, o.start) != (n, e.start + a) for o in shorts):
+                    shorts.append(ShortAnswer(e.quote[a:b], n, e.article_id, e.start + a, e.start + b))
+            text = " ".join(statement_text(s.text, s.citation) for s in shorts)
+            cited, fallback = {s.citation for s in shorts}, "extractive"
         checks = claim_checks(p.reading, p.evidence, p.constraints, shorts, kept if fallback is None else [],
                               self.reader.slot_problems, self.reader.span_problems)
         p.timings["verify_ms"] = _ms(t0)
@@ -389,6 +394,23 @@ def _with_candidates(evidence: list[Evidence], reading: Reading, k: int) -> list
             continue
         out.append(e)
     return out[: max(k, len(reading.answers))]
+
+
+def _sentences_for_parts(parts: list[Analysis], evidence: list[Evidence], question: str) -> list[tuple[int, Analysis]]:
+    """The evidence sentence (its number) each part of the question is answered from: the best sentence
+    for a one-part question; for "What did X say about A and about B?" the sentence sharing most words
+    with each part, a different one per part while others are left (ties go to the better-ranked)."""
+    if len(parts) < 2:
+        whole = parts[0] if parts else Analysis(question, "statement", 1, None, frozenset())
+        return [(1, replace(whole, text=question, relation=relation_of(parts)))]
+    out: list[tuple[int, Analysis]] = []
+    for part in parts:
+        words = set(content_terms(part.text))
+        used = {n for n, _ in out}
+        ranked = sorted(range(1, len(evidence) + 1),
+                        key=lambda n: (n in used, -len(words & set(content_terms(evidence[n - 1].quote))), n))
+        out.append((ranked[0], part))
+    return out
 
 
 def _shorts(p: _Prepared) -> list[ShortAnswer]:

@@ -73,6 +73,10 @@ _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
 _HOW_ADVERBS = {"many": "number", "much": "number", "long": "duration", "far": "distance", "old": "number",
                 "big": "number", "large": "number", "high": "number", "often": "number", "tall": "number"}
 # A second part starts where a clause of its own begins: ", and when did ...", "and in which year?".
+# "What did X say about A and about B?": a preposition said again after "and" starts a second part
+# that shares everything before the first one.
+_REPEATED_PREPOSITION = re.compile(r"^(?P<head>.+?\b(?P<prep>about|by|on|over|regarding|concerning|for|with))\s+"
+                                   r"(?P<first>.+?),?\s+and\s+(?P=prep)\s+(?P<second>.+)$", re.I)
 _PART_SPLIT = re.compile(r",?\s+and\s+(?=(?:in |on |at |for |by |from |to )?(?:who|whom|whose|what|which|when|where|why|how)\b)",
                          re.I)
 
@@ -271,6 +275,7 @@ def _is_how(parsed: ParsedQuestion) -> bool:
 def analyse(question: str) -> list[Analysis]:
     """One Analysis per part: "When did A happen, and when did B?" asks two things."""
     parts = [p.strip(" ,?") for p in _PART_SPLIT.split(question) if p.strip(" ,?")] or [question]
+    parts = [q for p in parts for q in _coordinated(p)]
     out = []
     for part in parts:
         parsed = parse_question(part.rstrip("?") + "?")
@@ -288,6 +293,14 @@ def analyse(question: str) -> list[Analysis]:
         out.append(Analysis(part, kind, count, noun.lemma if noun else None, relation, unit,
                             elliptical, locative, verb, role, topic, plural, verbs))
     return out
+
+
+def _coordinated(part: str) -> list[str]:
+    """"What did X say about A and about B" -> "What did X say about A", "What did X say about B"."""
+    m = _REPEATED_PREPOSITION.match(part)
+    if not m:
+        return [part]
+    return [f"{m.group('head')} {m.group('first')}", f"{m.group('head')} {m.group('second')}"]
 
 
 def premise_names(question: str) -> list[str]:

@@ -48,6 +48,15 @@ def test_answer_false_premise_name_abstains_and_says_which(seeded_answerer):
     assert not any("takes for granted" in check for check in held.checks)
 
 
+def test_answer_two_part_statement_quotes_a_sentence_for_each_part(seeded_answerer):
+    answer = seeded_answerer.answer("What did Kellogg say about territorial concessions and about the enforcement of sanctions?")
+    assert answer.grounded and len(answer.short_answer) == 2
+    first, second = answer.short_answer
+    assert (first.article_id, first.start) != (second.article_id, second.start)
+    assert "concessions" in first.text and "enforcement" in second.text
+    _assert_citations_exact(seeded_answerer, answer)
+
+
 def test_answer_accuracy_on_answerable_questions(seeded_answerer):
     results = [(q, facts, seeded_answerer.answer(q)) for q, facts in ANSWERABLE]
     for _, _, answer in results:

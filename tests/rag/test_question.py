@@ -70,3 +70,10 @@ def test_question_premise_names_are_its_proper_names_without_numbers_or_sources(
     assert premise_names("Why did the talks in Oslo break down?") == ["Oslo"]
     assert premise_names("What was Tesla's revenue in Q3 2019, according to the Financial Times?") == ["Tesla"]
     assert premise_names("How many hours did the negotiators talk?") == []
+
+
+def test_question_repeated_preposition_after_and_starts_a_second_part():
+    parts = analyse("What did the mayor say about the budget and about the new bridge?")
+    assert [p.text for p in parts] == ["What did the mayor say about the budget",
+                                       "What did the mayor say about the new bridge"]
+    assert len(analyse("Who won the match between Berg and Lopez?")) == 1
