@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from rag.claims import claim_checks, concise, echoes, relation_of
-from rag.compose import ShortAnswer, clause, contains, statement_text, typed_text
+from rag.compose import ShortAnswer, clause, contains, sentence_for_each, statement_text, typed_text
 from rag.constraints import Constraint, Context, accepts, carried, constraints_of, entity_constraints, unmentioned
 from rag.errors import InputError, LLMUnavailableError
 from rag.evidence import (
@@ -30,12 +30,12 @@ from rag.prompts import (
     ANSWER_USER_TEMPLATE,
     format_quotes,
 )
-from rag.question import Analysis, analyse, analyse_follow_up, premise_names
+from rag.question import analyse, analyse_follow_up, premise_names
 from rag.reader import Reader, Reading
 from rag.retrieval import Filters, Passage
 from rag.rewrite import is_resolved, standalone_question
 from rag.settings import Settings
-from rag.text import content_terms, word_stems
+from rag.text import word_stems
 from rag.verify import CheckedSentence, check_answer
 
 
@@ -298,10 +298,13 @@ class Answerer:
         else:
             # No verified sentence of its own: for each part of the question, the clause of the evidence
             # sentence that speaks most of that part, carrying its relation.
-            shorts = []
-            for n, part in _sentences_for_parts(p.reading.parts, p.evidence, p.standalone):
+            shorts, parts = [], p.reading.parts
+            plan = list(zip(sentence_for_each([a.text for a in parts], quotes), parts)) if len(parts) > 1 else \
+                [(1, None)]
+            for n, part in plan:
                 e = p.evidence[n - 1]
-                a, b = clause(e.quote, part.relation, set(word_stems(part.text)))
+                relation, words = (part.relation, part.text) if part else (relation_of(parts), p.standalone)
+                a, b = clause(e.quote, relation, set(word_stems(words)))
                 if all((o.citation, o.start) != (n, e.start + a) for o in shorts):
                     shorts.append(ShortAnswer(e.quote[a:b], n, e.article_id, e.start + a, e.start + b))
             text = " ".join(statement_text(s.text, s.citation) for s in shorts)
@@ -394,23 +397,6 @@ def _with_candidates(evidence: list[Evidence], reading: Reading, k: int) -> list
             continue
         out.append(e)
     return out[: max(k, len(reading.answers))]
-
-
-def _sentences_for_parts(parts: list[Analysis], evidence: list[Evidence], question: str) -> list[tuple[int, Analysis]]:
-    """The evidence sentence (its number) each part of the question is answered from: the best sentence
-    for a one-part question; for "What did X say about A and about B?" the sentence sharing most words
-    with each part, a different one per part while others are left (ties go to the better-ranked)."""
-    if len(parts) < 2:
-        whole = parts[0] if parts else Analysis(question, "statement", 1, None, frozenset())
-        return [(1, replace(whole, text=question, relation=relation_of(parts)))]
-    out: list[tuple[int, Analysis]] = []
-    for part in parts:
-        words = set(content_terms(part.text))
-        used = {n for n, _ in out}
-        ranked = sorted(range(1, len(evidence) + 1),
-                        key=lambda n: (n in used, -len(words & set(content_terms(evidence[n - 1].quote))), n))
-        out.append((ranked[0], part))
-    return out
 
 
 def _shorts(p: _Prepared) -> list[ShortAnswer]:

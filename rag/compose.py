@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.text import word_stems
+from rag.text import content_terms, word_stems
 
 # An answer sentence longer than this is a passage, not an answer (the issue's bound for statements).
 DEFAULT_MAX_STATEMENT_WORDS = 30
@@ -91,6 +91,17 @@ def clause(quote: str, relation: frozenset[str], focus: set[str]) -> tuple[int, 
     a += len(text) - len(text.lstrip())
     b -= len(text) - len(text.rstrip(" ,;:—–-"))
     return a, b
+
+
+def sentence_for_each(parts: list[str], quotes: list[str]) -> list[int]:
+    """For each part of a question ("What did X say about A", "… about B"), the number of the quote that
+    shares most words with it: a different one while others are left, ties to the better-ranked."""
+    out: list[int] = []
+    for part in parts:
+        words = set(content_terms(part))
+        out.append(min(range(1, len(quotes) + 1),
+                       key=lambda n: (n in out, -len(words & set(content_terms(quotes[n - 1]))), n)))
+    return out
 
 
 def statement_text(quote: str, citation: int) -> str:

@@ -1,6 +1,6 @@
 """Answer composition: short answers first, statements bounded, copies detected."""
 
-from rag.compose import ShortAnswer, clause, contains, copies, typed_text, words
+from rag.compose import ShortAnswer, clause, contains, copies, sentence_for_each, typed_text, words
 
 
 def test_compose_typed_text_shares_one_marker_per_quote():
@@ -27,3 +27,10 @@ def test_compose_clause_keeps_the_relation_within_the_statement_bound():
              "the council voted to close the bridge, officials said on Tuesday.")
     a, b = clause(quote, frozenset({"vote", "close"}), {"bridg"})
     assert "voted to close the bridge" in quote[a:b] and words(quote[a:b]) <= 30
+
+
+def test_compose_each_part_takes_the_quote_sharing_most_of_its_words():
+    quotes = ["The mayor praised the budget.", "The mayor said the bridge opens in May.", "Rain fell."]
+    assert sentence_for_each(["What did the mayor say about the bridge", "What did the mayor say about the budget"],
+                             quotes) == [2, 1]
+    assert sentence_for_each(["budget", "budget"], quotes) == [1, 2]  # a different one while others are left
