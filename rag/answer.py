@@ -9,7 +9,16 @@ from dataclasses import dataclass, field
 
 from rag.claims import claim_checks, concise, echoes, relation_of
 from rag.compose import ShortAnswer, clause, contains, sentence_for_each, statement_text, typed_text
-from rag.constraints import Constraint, Context, accepts, carried, constraints_of, entity_constraints, unmentioned
+from rag.constraints import (
+    Constraint,
+    Context,
+    accepts,
+    carried,
+    clause_rivals,
+    constraints_of,
+    entity_constraints,
+    unmentioned,
+)
 from rag.errors import InputError, LLMUnavailableError
 from rag.evidence import (
     DEFAULT_EVIDENCE_SENTENCES,
@@ -231,7 +240,9 @@ class Answerer:
         # second round?") asks what the previous question asked.
         own = standalone if is_resolved(standalone, question) else question
         parts = analyse_follow_up(own, asked[-1]) if standalone != question and asked else analyse(standalone)
-        reading = self.reader.read(parts, selection.ranked, standalone, self._tight(constraints, texts))
+        hard = [c for c in constraints if c.kind != "entity"]
+        reading = self.reader.read(parts, selection.ranked, standalone, self._tight(constraints, texts),
+                                   (lambda quote, a, b: clause_rivals(hard, quote, a, b)) if hard else None)
         evidence = _with_candidates(selection.evidence, reading, self.evidence_k)
         timings["select_ms"] = _ms(t1)
         # Answerability: evidence that meets the constraints, relevant enough, and (for a question asking

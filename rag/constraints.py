@@ -208,6 +208,34 @@ def _mentions(terms: frozenset[str], have: frozenset[str]) -> bool:
                    for h in have) for t in terms)
 
 
+# Where a clause ends inside a sentence: what a clause says of a year or a quarter is about its own noun.
+_CLAUSE_END = re.compile(r"[,;:()\[\]—–]|\s-\s|\.\.\.|…|·|(?<=\w\w)\.\s")
+
+
+# Years and dates are left out: a clause often dates something else beside the answer ("Murray became the
+# first British man since Fred Perry in 1936"); a name dated by another year is the reader's own rule.
+_CLAUSE_KINDS = ("quarter", "ordinal", "numbered", "gender")
+
+
+def clause_rivals(constraints: list[Constraint], sentence: str, a: int, b: int) -> list[str]:
+    """What the clause around sentence[a:b] says against the question's quarters, ordinals, numbered
+    names and qualifiers: "Tesla Q2 2020 revenue. Consensus for the first quarter is $5.1
+    billion" meets "Q2" as a sentence, but the amount's own clause is about the first quarter."""
+    cuts = [0] + [m.end() for m in _CLAUSE_END.finditer(sentence)] + [len(sentence)]
+    start = max(c for c in cuts if c <= a)
+    end = min((c for c in cuts if c >= b), default=len(sentence))
+    scope = sentence[start:end]
+    problems = []
+    for c in constraints:
+        if c.kind not in _CLAUSE_KINDS:
+            continue
+        found = _READERS[c.kind][0](scope)
+        if found and not c.values & found and _rivals(c, found):
+            said = " or ".join(sorted(_label(c.kind, v) for v in found))
+            problems.append(f"the clause around '{sentence[a:b]}' speaks of {said}, not {c.label}")
+    return problems
+
+
 def unmentioned(names: list[str], texts: list[str]) -> list[str]:
     """The names no text mentions (all of a name's words in one text; "Russia" is met by "Russian")."""
     have = [_scope_terms(t) for t in texts if t]

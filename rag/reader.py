@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rag.evidence import Accept, Evidence, context_of
@@ -69,6 +70,10 @@ _DATELINE_BEFORE = re.compile(r"^\W*(?:[A-Z][a-z]{2,8}\.?\s*)?$")
 _DATELINE_AFTER = re.compile(r"^\s*(?:\.\.\.|…|[-—–|])")
 
 
+# What the clause around quote[a:b] says against the question's quarters, ordinals, qualifiers ... (problems).
+Rivals = Callable[[str, int, int], list[str]]
+
+
 @dataclass(frozen=True)
 class Candidate:
     """One short answer: an entity span of the asked type, in an evidence sentence."""
@@ -114,9 +119,10 @@ class Reader:
         self._lock = threading.Lock()  # requests are answered on several threads
 
     def read(self, parts: list[Analysis], ranked: list[tuple[Evidence, Passage]], question_text: str,
-             tight: Accept | None = None) -> Reading:
+             tight: Accept | None = None, rivals: Rivals | None = None) -> Reading:
         """`tight` says whether a sentence meets the question's years, dates and qualifiers close by (its
-        neighbours, the title, the date): a short answer must, not merely somewhere in its passage."""
+        neighbours, the title, the date): a short answer must, not merely somewhere in its passage.
+        `rivals` says what the clause around a span says against them ("the first quarter" for Q2)."""
         reading = Reading(parts)
         if not ranked:
             reading.missing = [p for p in parts if p.typed]
@@ -132,7 +138,7 @@ class Reader:
         for i, part in enumerate(parts):
             if not part.typed:
                 continue
-            found = self._candidates(i, part, pool, asked, anchors, years, reading.rejected)
+            found = self._candidates(i, part, pool, asked, anchors, years, reading.rejected, rivals)
             chosen: list[Candidate] = []
             for c in _fuller(found):
                 key = _key(c.text)
@@ -154,7 +160,7 @@ class Reader:
     # -- candidates ---------------------------------------------------------------
 
     def _candidates(self, index: int, part: Analysis, pool, asked: set[str], anchors: frozenset[str],
-                    years: set[str], rejected: list[str]) -> list[Candidate]:
+                    years: set[str], rejected: list[str], rivals: Rivals | None = None) -> list[Candidate]:
         labels = KIND_LABELS[part.kind]
         allowed = set(labels) | (set(NAME_LABELS) if part.kind in LOOSE_KINDS else set())
         out: list[Candidate] = []
@@ -185,7 +191,8 @@ class Reader:
                 if previous is None:
                     previous = context_of(e, p)[0]
                 problems = self.span_problems(part, text, e.quote, part.relation, anchors, previous) or \
-                    self.slot_problems(part, e.quote, start - e.start, end - e.start)
+                    self.slot_problems(part, e.quote, start - e.start, end - e.start) or \
+                    (rivals(e.quote, start - e.start, end - e.start) if rivals else [])
                 if problems:
                     rejected.extend(problems)
                     continue
