@@ -309,12 +309,12 @@ class Answerer:
         else:
             # No verified sentence of its own: for each part of the question, the clause of the evidence
             # sentence that speaks most of that part, carrying its relation.
-            shorts, parts = [], p.reading.parts
-            plan = list(zip(sentence_for_each([a.text for a in parts], quotes), parts)) if len(parts) > 1 else \
-                [(1, None)]
-            for n, part in plan:
+            parts = p.reading.parts
+            plan = [(n, a.relation, a.text) for n, a in zip(sentence_for_each([a.text for a in parts], quotes), parts)] \
+                if len(parts) > 1 else [(1, relation_of(parts), p.standalone)]
+            shorts = []
+            for n, relation, words in plan:
                 e = p.evidence[n - 1]
-                relation, words = (part.relation, part.text) if part else (relation_of(parts), p.standalone)
                 a, b = clause(e.quote, relation, set(word_stems(words)))
                 if all((o.citation, o.start) != (n, e.start + a) for o in shorts):
                     shorts.append(ShortAnswer(e.quote[a:b], n, e.article_id, e.start + a, e.start + b))

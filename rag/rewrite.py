@@ -16,16 +16,17 @@ _DEPENDENT = re.compile(
 # Follow-ups are short; a long question usually names its own subject.
 DEFAULT_FOLLOWUP_MAX_WORDS = 8
 DEFAULT_HISTORY_TURNS = 6
+# How a follow-up that cannot stand alone carries the previous question: "And the second round? (context: …)".
+_GLUE = " (context: "
 # A previous answer this short (citations aside) is a name or a value the next question can point back
 # to ("Kirill Dmitriev [1]."); a longer one is a statement, and a pronoun after it stays unresolved.
 DEFAULT_ANTECEDENT_MAX_WORDS = 6
 _CITATIONS = re.compile(r"\s*\[\d{1,3}\]")
 # Third-person pronouns by what they stand for: one person, one thing ("its president"), several. "her" before a word
 # is the possessive ("her party"), at the end or before a preposition the object ("met her in").
-_PERSONAL = {"he": "", "she": "", "him": "", "his": "'s"}
-_THING = {"its": "'s"}
+_SINGULAR = {"he": "", "she": "", "him": "", "his": "'s", "its": "'s"}
 _PLURAL = {"they": "", "them": "", "their": "'s"}
-_PRONOUN = re.compile(r"\b(he|she|him|his|her|it|its|they|them|their)\b", re.I)
+_PRONOUN = re.compile(r"\b(he|she|him|his|her|its|they|them|their)\b", re.I)
 # "When was it?", "How many tankers does it list?": "it" is more often the event or document asked about
 # than the thing the last answer named, so such a follow-up keeps the previous question as its context.
 _IT = re.compile(r"\bit\b", re.I)
@@ -45,7 +46,7 @@ def standalone_question(question: str, history: list[Message], llm: LLM) -> str:
     words = question.split()
     if len(words) <= DEFAULT_FOLLOWUP_MAX_WORDS and _DEPENDENT.search(question):
         resolved = resolve_pronouns(question, history)
-        return resolved or f"{question} (context: {previous[-1]})"
+        return resolved or f"{question}{_GLUE}{previous[-1]})"
     return question
 
 
@@ -68,10 +69,7 @@ def resolve_pronouns(question: str, history: list[Message]) -> str | None:
         word = m.group(1).lower()
         if word == "her":
             return named + ("" if _OBJECT_AFTER.match(question[m.end():]) else "'s")
-        for table, name in ((_PERSONAL, named), (_THING, named), (_PLURAL, group)):
-            if word in table:
-                return name + table[word]
-        return m.group(0)
+        return group + _PLURAL[word] if word in _PLURAL else named + _SINGULAR[word]
 
     return _PRONOUN.sub(swap, question)
 
@@ -79,7 +77,7 @@ def resolve_pronouns(question: str, history: list[Message]) -> str | None:
 def is_resolved(standalone: str, question: str) -> bool:
     """Whether the standalone question is the follow-up with its pronouns resolved (a question of its own),
     not the follow-up with the previous question glued on."""
-    return standalone != question and "(context: " not in standalone
+    return standalone != question and _GLUE not in standalone
 
 
 def _rewrite_with_llm(question: str, history: list[Message], llm: LLM) -> str:
