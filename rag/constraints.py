@@ -217,13 +217,17 @@ _CLAUSE_END = re.compile(r"[,;:()\[\]—–]|\s-\s|\.\.\.|…|·|(?<=\w\w)\.\s")
 _CLAUSE_KINDS = ("quarter", "ordinal", "numbered", "gender")
 
 
+def clause_bounds(sentence: str, a: int, b: int) -> tuple[int, int]:
+    """Offsets of the clause (between commas, semicolons, dashes ...) that holds sentence[a:b]."""
+    cuts = [0] + [m.end() for m in _CLAUSE_END.finditer(sentence)] + [len(sentence)]
+    return max(c for c in cuts if c <= a), min((c for c in cuts if c >= b), default=len(sentence))
+
+
 def clause_rivals(constraints: list[Constraint], sentence: str, a: int, b: int) -> list[str]:
     """What the clause around sentence[a:b] says against the question's quarters, ordinals, numbered
     names and qualifiers: "Tesla Q2 2020 revenue. Consensus for the first quarter is $5.1
     billion" meets "Q2" as a sentence, but the amount's own clause is about the first quarter."""
-    cuts = [0] + [m.end() for m in _CLAUSE_END.finditer(sentence)] + [len(sentence)]
-    start = max(c for c in cuts if c <= a)
-    end = min((c for c in cuts if c >= b), default=len(sentence))
+    start, end = clause_bounds(sentence, a, b)
     scope = sentence[start:end]
     problems = []
     for c in constraints:

@@ -84,7 +84,16 @@ def parse_question(question: str) -> ParsedQuestion:
     """Tokens with lemma, part of speech and dependency, and the named entities, of one question."""
     doc = load_pipeline()(question)
     tokens = tuple(Token(t.text, t.lemma_.lower(), t.pos_, t.dep_, t.head.i, t.idx) for t in doc)
-    return ParsedQuestion(question, tokens, tuple((e.start_char, e.end_char, e.label_) for e in doc.ents))
+    return ParsedQuestion(question, tokens, tuple(_without_trailing_verbs(e) for e in doc.ents))
+
+
+def _without_trailing_verbs(ent) -> Entity:
+    """"When was The Legend of Zelda: Breath of the Wild released?": the small recogniser runs a title on into
+    the question's verb; a lower-case verb is no part of a name."""
+    end = ent.end
+    while end - 1 > ent.start and ent.doc[end - 1].pos_ in ("VERB", "AUX") and ent.doc[end - 1].is_lower:
+        end -= 1
+    return ent.start_char, ent.doc[end - 1].idx + len(ent.doc[end - 1].text), ent.label_
 
 
 @lru_cache(maxsize=DEFAULT_SENTENCE_CACHE)

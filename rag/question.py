@@ -77,6 +77,11 @@ _HOW_ADVERBS = {"many": "number", "much": "number", "long": "duration", "far": "
 # that shares everything before the first one.
 _REPEATED_PREPOSITION = re.compile(r"^(?P<head>.+?\b(?P<prep>about|by|on|over|regarding|concerning|for|with))\s+"
                                    r"(?P<first>.+?),?\s+and\s+(?P=prep)\s+(?P<second>.+)$", re.I)
+# "On another subject: how many ...", "Switching topics: what would ...": a lead-in of common words before a
+# colon and a question word steers the conversation; it names nothing the answer must meet. A one-word lead-in,
+# or one with a capital after its first word or a number ("Tesla: what ...", "Season 2: who ..."), is a topic.
+_PREAMBLE = re.compile(r"^\s*[A-Za-z][a-z’']*(?:[\s,-]+[a-z’']+){1,5}\s*:\s*(?=(?i:who|whom|whose|what|which|when|"
+                       r"where|why|how|is|are|was|were|did|does|do|has|have|had|can|could|will|would)\b)")
 _PART_SPLIT = re.compile(r",?\s+and\s+(?=(?:in |on |at |for |by |from |to )?(?:who|whom|whose|what|which|when|where|why|how)\b)",
                          re.I)
 
@@ -214,12 +219,13 @@ def _relation_terms(parsed: ParsedQuestion, type_noun: Token | None) -> tuple[fr
     return frozenset(relation_stems(" ".join(t.text for t in kept))), lemmas
 
 
-def _slot(parsed: ParsedQuestion) -> tuple[str | None, str | None, frozenset[str]]:
-    """The content verb the wh-phrase belongs to, the slot the answer fills, and the verb's other argument."""
+def _slot(parsed: ParsedQuestion) -> tuple[str | None, str | None, frozenset[str], str | None]:
+    """The content verb the wh-phrase belongs to, the slot the answer fills, the verb's other argument, and
+    the verb's lemma when the parser tagged it a noun (the relation words take verbs from the tags)."""
     tokens = parsed.tokens
     wh = next((i for i, t in enumerate(tokens) if t.lower in _WH), None)
     if wh is None:
-        return None, None, frozenset()
+        return None, None, frozenset(), None
     # The wh-word, or the noun it determines ("which company"), is the argument; its head is the verb.
     arg = tokens[wh].head if tokens[wh].dep in ("det", "advmod") and tokens[tokens[wh].head].pos in ("NOUN", "PROPN") \
         else wh
@@ -234,8 +240,14 @@ def _slot(parsed: ParsedQuestion) -> tuple[str | None, str | None, frozenset[str
     do_support = do_at is not None and do_at < len(tokens) - 1
     if do_support:
         after = range(do_at + 1, len(tokens))
+        # "How many deaths did the agency report?": with no verb after "did", the parser made "did" the
+        # verb and its last word a noun object; that word is the content verb.
         head = next((i for i in after if tokens[i].pos == "VERB"), None) or \
-            next((i for i in after if tokens[i].dep == "ROOT"), head)
+            next((i for i in after if tokens[i].dep == "ROOT"), None) or \
+            next((i for i in after if tokens[i].head == do_at and tokens[i].dep == "dobj"
+                  and tokens[i].pos == "NOUN" and tokens[i + 1 :] and tokens[i + 1].pos == "PUNCT"), head)
+    if do_support and head <= do_at:
+        return None, None, frozenset(), None  # "did" stands alone: no content verb to read
     verb = tokens[head]
     if verb.pos != "VERB" and not do_support:
         # The small parser often roots "On what date *was* X held?" in the auxiliary: the content verb
@@ -244,10 +256,10 @@ def _slot(parsed: ParsedQuestion) -> tuple[str | None, str | None, frozenset[str
                      and tokens[i].lemma not in _AUX_LEMMAS and tokens[i].lower != "according"), head)
         verb = tokens[head]
     if (verb.pos != "VERB" and not do_support) or verb.lemma in _AUX_LEMMAS:
-        return None, None, frozenset()
+        return None, None, frozenset(), None
     stems = relation_stems(verb.lemma)
     if not stems:
-        return None, None, frozenset()
+        return None, None, frozenset(), None
     dep = tokens[arg].dep
     passive = any(t.head == head and t.dep == "auxpass" for t in tokens)
     others = [i for i, t in enumerate(tokens) if t.head == head and i != arg and i != head
@@ -265,7 +277,7 @@ def _slot(parsed: ParsedQuestion) -> tuple[str | None, str | None, frozenset[str
     for i in others:
         topic |= set(relation_stems(" ".join(tokens[j].text for j in sorted(subtree(tokens, i))
                                              if tokens[j].lower not in _WH and content_terms(tokens[j].text))))
-    return stems[0], role, frozenset(topic)
+    return stems[0], role, frozenset(topic), (verb.lemma if verb.pos == "NOUN" else None)
 
 
 def _is_how(parsed: ParsedQuestion) -> bool:
@@ -274,6 +286,7 @@ def _is_how(parsed: ParsedQuestion) -> bool:
 
 def analyse(question: str) -> list[Analysis]:
     """One Analysis per part: "When did A happen, and when did B?" asks two things."""
+    question = without_preamble(question)
     parts = [p.strip(" ,?") for p in _PART_SPLIT.split(question) if p.strip(" ,?")] or [question]
     parts = [q for p in parts for q in _coordinated(p)]
     out = []
@@ -286,13 +299,20 @@ def analyse(question: str) -> list[Analysis]:
         words = [t.lower for t in parsed.tokens]
         locative = "where" in words or any(
             w in _WH and i and words[i - 1] in _LOCATIVE for i, w in enumerate(words))
-        verb, role, topic = _slot(parsed)
+        verb, role, topic, noun_verb = _slot(parsed)
         plural = noun is not None and unit is None and count == 1 and noun.lower != noun.lemma and noun.pos == "NOUN"
         relation, lemmas = _relation_terms(parsed, noun)
-        verbs = tuple(w for w in lemmas if verb and relation_stems(w)[:1] == [verb])
+        verbs = tuple(w for w in lemmas if verb and relation_stems(w)[:1] == [verb]) or \
+            ((noun_verb,) if noun_verb else ())
         out.append(Analysis(part, kind, count, noun.lemma if noun else None, relation, unit,
                             elliptical, locative, verb, role, topic, plural, verbs))
     return out
+
+
+def without_preamble(question: str) -> str:
+    """The question without a conversational lead-in ("On another subject: how many ..." -> "how many ...")."""
+    m = _PREAMBLE.match(question)
+    return question[m.end():] if m else question
 
 
 def _coordinated(part: str) -> list[str]:
@@ -307,7 +327,7 @@ def premise_names(question: str) -> list[str]:
     """The proper names a question takes for granted ("the talks in *Geneva*", "what did the *Pope* say"):
     runs of proper nouns, without numbers (years, "Q3" and "Season 11" are constraints of their own) and
     outside an attribution ("according to the *Times* report" names a source, not what is asked about)."""
-    tokens = parse_question(question).tokens
+    tokens = parse_question(without_preamble(question)).tokens
     attribution = {j for i, t in enumerate(tokens) if t.lower == "according" for j in subtree(tokens, i)}
     names: list[str] = []
     run: list[str] = []

@@ -15,6 +15,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from rag.constraints import clause_bounds
 from rag.evidence import Accept, Evidence, context_of
 from rag.nlp import Annotate, Parse
 from rag.paraphrase import RelationWords, same_family
@@ -65,9 +66,15 @@ _EDGE_WORDS = {"the", "a", "an", "its", "their", "his", "her", "of", "and", "'s"
 # A year right after a name ("Fred Perry in 1936", "Medvedev at the 2019 U.S. Open") dates that name.
 _DATED_BY = re.compile(r"^\s*,?\s*(?:in|at|during|from|of)\s+(?:the\s+)?((?:1[89]|20)\d\d)\b")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
-# A dateline opens a snippet ("Apr 13, 2017 ... text", "May 5, 2020 — text"): when it was published, not an answer.
-_DATELINE_BEFORE = re.compile(r"^\W*(?:[A-Z][a-z]{2,8}\.?\s*)?$")
+# A dateline opens a snippet ("Apr 13, 2017 ... text", "May 5, 2020 — text"): when it was published, not an answer
+# (nor its year alone, when the recogniser splits "Sep 13, 2022" in two).
+_DATELINE_BEFORE = re.compile(r"^\W*(?:[A-Z][a-z]{2,8}\.?\s*(?:\d{1,2},?\s*)?)?$")
 _DATELINE_AFTER = re.compile(r"^\s*(?:\.\.\.|…|[-—–|])")
+
+
+# Places qualify what a clause speaks of ("forces near A ..., and forces in B ..."); a person or an organisation
+# beside the question's own is more often a party to the same event ("GPT-3, released by OpenAI in 2020").
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 # What the clause around quote[a:b] says against the question's quarters, ordinals, qualifiers ... (problems).
@@ -134,11 +141,14 @@ class Reader:
         years = set(_YEAR.findall(question_text))
         # What the question names (its content words), for quotes that word the relation differently.
         anchors = reading.anchors = frozenset(_content(question_text))
+        # The question's places: a span's clause must not name another place in their stead.
+        names = [(question_text[a:b], label) for a, b, label in self.annotate([question_text])[0]
+                 if label in _PLACE_LABELS and _key(question_text[a:b])]
         taken: set[str] = set()
         for i, part in enumerate(parts):
             if not part.typed:
                 continue
-            found = self._candidates(i, part, pool, asked, anchors, years, reading.rejected, rivals)
+            found = self._candidates(i, part, pool, asked, anchors, years, reading.rejected, rivals, names)
             chosen: list[Candidate] = []
             for c in _fuller(found):
                 key = _key(c.text)
@@ -160,9 +170,12 @@ class Reader:
     # -- candidates ---------------------------------------------------------------
 
     def _candidates(self, index: int, part: Analysis, pool, asked: set[str], anchors: frozenset[str],
-                    years: set[str], rejected: list[str], rivals: Rivals | None = None) -> list[Candidate]:
+                    years: set[str], rejected: list[str], rivals: Rivals | None = None,
+                    names: list[tuple[str, str]] = ()) -> list[Candidate]:
         labels = KIND_LABELS[part.kind]
         allowed = set(labels) | (set(NAME_LABELS) if part.kind in LOOSE_KINDS else set())
+        # "For how many years ...": the asked unit is part of the answer ("75 years"), not the question's own words.
+        said = asked - set(relation_stems(part.unit)) if part.unit else asked
         out: list[Candidate] = []
         for e, p in pool:
             previous = None
@@ -179,12 +192,12 @@ class Reader:
                     continue  # the question's year is another one
                 if part.kind == "place":
                     b = _with_region(p.text, b, entities)
-                text = _trim(p.text[a:b], asked)
+                text = _trim(p.text[a:b], said)
                 if not text or not _fits(part, text, p.text[b : b + 24]):
                     continue
                 if part.kind == "place" and part.locative and not _LOCATED.search(p.text[max(0, a - 40) : a]):
                     continue  # "talks concerning Ukraine" does not say where the talks were
-                if set(relation_stems(text)) <= asked:
+                if set(relation_stems(text)) <= said:
                     continue  # the question's own words are not its answer
                 offset = p.text.find(text, a, b)
                 start, end = p.start + offset, p.start + offset + len(text)
@@ -192,7 +205,8 @@ class Reader:
                     previous = context_of(e, p)[0]
                 problems = self.span_problems(part, text, e.quote, part.relation, anchors, previous) or \
                     self.slot_problems(part, e.quote, start - e.start, end - e.start) or \
-                    (rivals(e.quote, start - e.start, end - e.start) if rivals else [])
+                    (rivals(e.quote, start - e.start, end - e.start) if rivals else []) or \
+                    _named_rivals(names, e, p, entities, start, end)
                 if problems:
                     rejected.extend(problems)
                     continue
@@ -236,6 +250,29 @@ class Reader:
                 while len(self._cache) > DEFAULT_ANNOTATION_CACHE:
                     self._cache.popitem(last=False)
         return found
+
+
+def _named_rivals(names: list[tuple[str, str]], e: Evidence, p: Passage, entities, start: int, end: int) -> list[str]:
+    """"How far were the forces near A from C?" in "forces near A are 22 km from C, and forces in B are 11 km
+    from C": the sentence names A, but 11 km's own clause names B, another place, where A would stand.
+    Only where the sentence names the question's place elsewhere: a contrast, not a mere mention."""
+    a, b = clause_bounds(e.quote, start - e.start, end - e.start)
+    clause = set(word_stems(e.quote[a:b]))
+    whole = set(word_stems(e.quote))
+    keys = [_key(name) for name, _ in names]
+    for (name, label), key in zip(names, keys):
+        words = set(key.split())
+        if words <= clause or not words <= whole:
+            continue
+        for x, y, other in entities:
+            x, y = p.start + x - e.start, p.start + y - e.start
+            if other != label or not (a <= x and y <= b) or (x < end - e.start and start - e.start < y):
+                continue
+            found = set(_key(e.quote[x:y]).split())
+            if found and not any(found & set(k.split()) for k in keys):
+                return [f"the clause around '{e.quote[start - e.start:end - e.start]}' names {e.quote[x:y]}, "
+                        f"where the question names {name}"]
+    return []
 
 
 def _content(text: str) -> set[str]:

@@ -22,3 +22,8 @@ def test_an_entity_constraint_needs_one_of_the_entities_mentioned_in_context():
     [russia] = entity_constraints(["Russian", "U.S."])
     assert accepts([russia], Context("Russia's economy is strained.", "", "", None))
     assert accepts([russia], Context("The U.S. delegation arrived.", "", "", None))
+
+
+def test_question_entity_does_not_run_on_into_the_questions_verb():
+    assert question_entities("when was The Legend of Mira: Breath of the Sea released?") == \
+        ["The Legend of Mira: Breath of the Sea"]

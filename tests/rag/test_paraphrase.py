@@ -65,3 +65,13 @@ def test_paraphrase_verbs_of_communication_stand_for_one_another_in_any_form():
     a = quote.index("$4 million")
     assert RelationWords(None).expressed(quote, a, a + len("$4 million"), ("report",), frozenset())
     assert not RelationWords(None).expressed(quote, a, a + len("$4 million"), ("win",), frozenset())
+
+
+def test_paraphrase_another_word_for_the_relation_beside_the_span_outweighs_the_word_far_off():
+    reader = Reader(entity_spans, parse_text)  # "noting" stands for "report" as a verb of communication
+    text = ("The losses reported by both sides remain heavy after a long and bitter winter of fighting in the hills, "
+            "with the Lakeside Herald noting over 1,200 deaths among the defenders.")
+    assert _read("How many deaths did the Lakeside Herald report?", text, reader) == ["1,200"]
+    far = ("The losses reported by both sides remain heavy after a long and bitter winter of fighting in the hills, "
+           "with the Lakeside Herald describing over 1,200 deaths among the defenders.")
+    assert _read("How many deaths did the Lakeside Herald report?", far, reader) == []

@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.question import analyse, analyse_follow_up, premise_names
+from rag.question import analyse, analyse_follow_up, premise_names, without_preamble
 
 
 @pytest.mark.parametrize(
@@ -77,3 +77,16 @@ def test_question_repeated_preposition_after_and_starts_a_second_part():
     assert [p.text for p in parts] == ["What did the mayor say about the budget",
                                        "What did the mayor say about the new bridge"]
     assert len(analyse("Who won the match between Berg and Lopez?")) == 1
+
+
+def test_question_verb_the_parser_tags_as_a_noun_after_did_is_the_relation():
+    [part] = analyse("How many ships did the Lakeside Harbour Authority report?")
+    assert (part.verb, part.relation_words) == ("report", ("report",))
+
+
+def test_question_conversational_lead_in_is_dropped_but_a_topic_stays():
+    assert without_preamble("On another subject: how many ships sank?") == "how many ships sank?"
+    assert without_preamble("Tesla: what was its revenue?") == "Tesla: what was its revenue?"
+    assert without_preamble("When was Saga: The Return released?") == "When was Saga: The Return released?"
+    [part] = analyse("Switching topics now: which port did the ferry leave?")
+    assert "topic" not in " ".join(part.relation) and part.kind == "place"

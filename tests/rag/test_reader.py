@@ -49,3 +49,19 @@ def test_reader_plural_question_names_everyone_the_sentence_lists():
 def test_reader_place_that_only_qualifies_a_noun_is_not_where():
     text = "The summit, held in Lisbon, focused on the Norway dispute over fishing rights."
     assert _read("Which city hosted the summit?", text) == ["Lisbon"]
+
+
+def test_reader_duration_answer_keeps_the_asked_unit():
+    text = "The ferry has carried commuters across the bay for the past 40 years, the council said."
+    assert _read("For how many years has the ferry carried commuters across the bay?", text) == ["past 40 years"]
+
+
+def test_reader_dateline_year_split_from_its_day_is_not_a_release_date():
+    text = "Sep 13, 2022 ... Skyline Racer will be released on the Switch, the studio said."
+    assert _read("When was Skyline Racer released?", text) == []
+
+
+def test_reader_clause_naming_another_place_in_the_questions_stead_is_not_the_answer():
+    text = ("Officials estimate that troops operating east of the river near Arden are about 30 kilometers south of "
+            "Bellport at their nearest point, and that troops in Corvale are about 12 kilometers from Bellport.")
+    assert _read("How far were the troops near Arden from Bellport?", text) == ["about 30 kilometers"]
