@@ -79,23 +79,25 @@ class RelationWords:
     def expressed(self, quote: str, a: int, b: int, relation_words: tuple[str, ...], said: frozenset[str]) -> bool:
         """Whether a word within reach of quote[a:b], not of the span and not one the question says
         (`said`, stems), words one of `relation_words` (the question's lemmas)."""
+        return bool(self.expressing(quote, a, b, relation_words, said))
+
+    def expressing(self, quote: str, a: int, b: int, relation_words: tuple[str, ...],
+                   said: frozenset[str]) -> list[str]:
+        """The words (lower-cased, as written) near quote[a:b] that word the relation otherwise: where the
+        answer's distance to the relation is measured, and whose verb's slot it must fill."""
         stems = {w: set(relation_stems(w)) for w in _near_words(quote, a, b)}
-        near = [w for w in stems if not stems[w] & said]
+        near = [w for w in stems if stems[w] and not stems[w] & said]
         if not near or not relation_words:
-            return False
+            return []
         asked = {s for w in relation_words for s in relation_stems(w)}
-        near_stems = {stem for w in near for stem in stems[w]}
-        if any(same_family(s, stem) for stem in near_stems for s in asked):
-            return True
-        if asked & _communication() and near_stems & _communication():
-            return True
-        if self.embed is None:
-            return False
-        vectors = self._vectors(list(dict.fromkeys([*relation_words, *near])))
-        for r in relation_words:
-            if any(float(np.dot(vectors[r], vectors[w])) >= self.threshold for w in near):
-                return True
-        return False
+        found = [w for w in near if any(same_family(s, stem) for stem in stems[w] for s in asked)]
+        if asked & _communication():
+            found += [w for w in near if stems[w] & _communication()]
+        if self.embed is not None:
+            vectors = self._vectors(list(dict.fromkeys([*relation_words, *near])))
+            found += [w for w in near if any(float(np.dot(vectors[r], vectors[w])) >= self.threshold
+                                             for r in relation_words)]
+        return list(dict.fromkeys(found))
 
     def _vectors(self, words: list[str]) -> dict[str, np.ndarray]:
         with self._lock:

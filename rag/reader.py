@@ -58,8 +58,9 @@ _SPECIFIC_DATE = re.compile(r"\b\d{1,2}\b.*\b\d{4}\b|\b\d{4}\b.*\b\d{1,2}\b", re
 # A name answer has a capitalised word that is more than a legal form or a title.
 _NAME_WORD = re.compile(r"\b[A-Z][\w'’.-]*[a-z0-9]")
 _NOT_NAMES = {"inc", "ltd", "llc", "co", "corp", "plc", "gmbh", "mr", "mrs", "ms", "dr", "sir", "no", "the"}
-# A number of the asked unit ("how many hours" -> "4.5 hours") ranks above other numbers.
-DEFAULT_UNIT_BONUS = 0.10
+# A number of the asked unit ("how many hours" -> "4.5 hours") ranks above other numbers: as much as the whole
+# closeness weight, since the noun a number counts says what it is more surely than the words near it.
+DEFAULT_UNIT_BONUS = 0.30
 # A complete date (day and year) ranks above a month or a year alone.
 DEFAULT_SPECIFIC_DATE_BONUS = 0.05
 _EDGE_WORDS = {"the", "a", "an", "its", "their", "his", "her", "of", "and", "'s", "’s"}
@@ -212,6 +213,12 @@ class Reader:
                     continue
                 distance = relation_distance(e.quote, start - e.start, end - e.start, part.relation) \
                     if part.relation else None
+                if distance is None and part.relation_words:
+                    # Closeness to the word that says the relation otherwise ("16,000 deaths" for "died").
+                    other = self.reworded.expressing(e.quote, start - e.start, end - e.start, part.relation_words,
+                                                     anchors)
+                    distance = relation_distance(e.quote, start - e.start, end - e.start,
+                                                 frozenset(x for w in other for x in relation_stems(w)))
                 closeness = 0.0 if distance is None else 1 - distance / (DEFAULT_ROLE_WINDOW + 1)
                 score = e.score + DEFAULT_PROXIMITY_WEIGHT * closeness
                 score += DEFAULT_PREFERRED_LABEL_BONUS * (label == labels[0])
@@ -234,8 +241,11 @@ class Reader:
         return span_problems(span, quote, relation, anchors, previous, reworded if part.relation_words else None)
 
     def slot_problems(self, part: Analysis, quote: str, a: int, b: int) -> list[str]:
-        """Whether quote[a:b] fills the asked slot (the subject for "who won"), by the quote's parse."""
-        return slot_problems(self.parse(quote), a, b, part)
+        """Whether quote[a:b] fills the asked slot (the subject for "who won"), by the quote's parse; a quote
+        without the asked verb is read by the verb that says it otherwise ("proposed" for "put forward")."""
+        other = self.reworded.expressing(quote, a, b, part.relation_words, frozenset(_content(part.text))) \
+            if part.relation_words else []
+        return slot_problems(self.parse(quote), a, b, part, frozenset(other))
 
     def _entities(self, p: Passage) -> tuple[tuple[int, int, str], ...]:
         if p.entities is not None:

@@ -128,9 +128,11 @@ def _describes(tokens: tuple[Token, ...], kids: dict[int, list[int]], root: int,
     return None
 
 
-def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis) -> list[str]:
+def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis,
+                  reworded: frozenset[str] = frozenset()) -> list[str]:
     """Why the span at text[a:b] does not fill the asked slot (empty when it does, or when the parse
-    shows nothing to judge by)."""
+    shows nothing to judge by). `reworded`: words (lower-case) that say the asked verb otherwise, whose
+    verbs stand for it when the quote lacks the verb itself."""
     root = _root(tokens, a, b)
     if root is None:
         return []
@@ -154,6 +156,8 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis) -> 
             return [f"'{span}' stands in a phrase of place or time ('{prep.text}'), not as the subject of the asked "
                     "relation"]
     verbs = [i for i, t in enumerate(tokens) if t.pos == "VERB" and _stem(t) == part.verb] if part.verb else []
+    if part.verb and not verbs:
+        verbs = [i for i, t in enumerate(tokens) if t.pos == "VERB" and t.lower in reworded]
     if not verbs:
         return []
     if part.role == "subject":

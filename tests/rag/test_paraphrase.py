@@ -75,3 +75,18 @@ def test_paraphrase_another_word_for_the_relation_beside_the_span_outweighs_the_
     far = ("The losses reported by both sides remain heavy after a long and bitter winter of fighting in the hills, "
            "with the Lakeside Herald describing over 1,200 deaths among the defenders.")
     assert _read("How many deaths did the Lakeside Herald report?", far, reader) == []
+
+
+def test_paraphrase_answer_fills_the_slot_of_the_verb_that_words_the_relation(embedder):
+    reader = Reader(entity_spans, parse_text, RelationWords(embedder.embed))
+    # No "said" in the quote: "reported" says it, and its subject, not the passive agent of "floated", is the answer.
+    text = ("The harbour plan had been floated by Mayor Paul Meyer, Lakeside Herald reporter Anna Berg reported, "
+            "citing officials.")
+    assert _read("Which journalist said the harbour plan had been floated?", text, reader) == ["Anna Berg"]
+
+
+def test_paraphrase_closeness_is_measured_to_the_word_that_words_the_relation(embedder):
+    reader = Reader(entity_spans, parse_text, RelationWords(embedder.embed))
+    text = ("The losses reported along the coast this winter were the worst in decades for the fishing towns of the "
+            "north, with prices up 12% over the year and the Harbour Office noting a 30% drop in catches.")
+    assert _read("By what percentage did the Harbour Office report?", text, reader) == ["30%"]
