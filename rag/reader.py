@@ -73,6 +73,11 @@ _DATELINE_BEFORE = re.compile(r"^\W*(?:[A-Z][a-z]{2,8}\.?\s*(?:\d{1,2},?\s*)?)?$
 _DATELINE_AFTER = re.compile(r"^\s*(?:\.\.\.|…|[-—–|])")
 
 
+# Words of a title between a nationality and the name it belongs to ("Ukrainian Foreign Minister Andriy ...").
+DEFAULT_TITLE_WORDS = 4
+# A name whose title gives the asked nationality is described as the question asks: as much as a sentence
+# a third of the closeness weight nearer the relation.
+DEFAULT_DESCRIBED_BONUS = 0.10
 # Places qualify what a clause speaks of ("forces near A ..., and forces in B ..."); a person or an organisation
 # beside the question's own is more often a party to the same event ("GPT-3, released by OpenAI in 2020").
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -149,7 +154,8 @@ class Reader:
         for i, part in enumerate(parts):
             if not part.typed:
                 continue
-            found = self._candidates(i, part, pool, asked, anchors, years, reading.rejected, rivals, names)
+            found = self._candidates(i, part, pool, asked, anchors, years, reading.rejected, rivals, names,
+                                     self._asked_origins(part))
             chosen: list[Candidate] = []
             for c in _fuller(found):
                 key = _key(c.text)
@@ -172,7 +178,7 @@ class Reader:
 
     def _candidates(self, index: int, part: Analysis, pool, asked: set[str], anchors: frozenset[str],
                     years: set[str], rejected: list[str], rivals: Rivals | None = None,
-                    names: list[tuple[str, str]] = ()) -> list[Candidate]:
+                    names: list[tuple[str, str]] = (), origins: frozenset[str] = frozenset()) -> list[Candidate]:
         labels = KIND_LABELS[part.kind]
         allowed = set(labels) | (set(NAME_LABELS) if part.kind in LOOSE_KINDS else set())
         # "For how many years ...": the asked unit is part of the answer ("75 years"), not the question's own words.
@@ -208,6 +214,11 @@ class Reader:
                     self.slot_problems(part, e.quote, start - e.start, end - e.start) or \
                     (rivals(e.quote, start - e.start, end - e.start) if rivals else []) or \
                     _named_rivals(names, e, p, entities, start, end)
+                # "Which Chinese diplomat ...?": a name titled by another nationality is not one; one titled by
+                # the asked nationality is described as the question asks.
+                origin = _title_origin(e, p, entities, start, end) if origins else None
+                if origin is not None and _key(origin) not in {_key(o) for o in origins}:
+                    problems = problems + [f"'{text}' is called {origin} there, not {' or '.join(sorted(origins))}"]
                 if problems:
                     rejected.extend(problems)
                     continue
@@ -222,11 +233,24 @@ class Reader:
                 closeness = 0.0 if distance is None else 1 - distance / (DEFAULT_ROLE_WINDOW + 1)
                 score = e.score + DEFAULT_PROXIMITY_WEIGHT * closeness
                 score += DEFAULT_PREFERRED_LABEL_BONUS * (label == labels[0])
+                score += DEFAULT_DESCRIBED_BONUS * (origin is not None)
                 score -= DEFAULT_LOOSE_LABEL_PENALTY * (label not in labels)
                 score += DEFAULT_SPECIFIC_DATE_BONUS * (part.kind == "date" and bool(_SPECIFIC_DATE.search(text)))
                 score += DEFAULT_UNIT_BONUS * (part.kind == "number" and _counts_unit(part, text, p.text[b : b + 24]))
                 out.append(Candidate(text, label, index, e, start, end, score, distance, previous))
         return _agree(out)
+
+    def _asked_origins(self, part: Analysis) -> frozenset[str]:
+        """Nationalities the question gives the asked noun ("Which *Chinese* diplomat ...")."""
+        if not part.type_noun or part.kind not in LOOSE_KINDS:
+            return frozenset()
+        tokens = self.parse(part.text)
+        noun = next((i for i, t in enumerate(tokens) if t.lemma == part.type_noun), None)
+        if noun is None:
+            return frozenset()
+        before = {t.start for t in tokens[:noun] if t.head == noun}
+        return frozenset(part.text[a:b] for a, b, label in self.annotate([part.text])[0]
+                         if label == "NORP" and a in before)
 
     def span_problems(self, part: Analysis, span: str, quote: str, relation: frozenset[str], anchors: frozenset[str],
                       previous: str = "") -> list[str]:
@@ -283,6 +307,18 @@ def _named_rivals(names: list[tuple[str, str]], e: Evidence, p: Passage, entitie
                 return [f"the clause around '{e.quote[start - e.start:end - e.start]}' names {e.quote[x:y]}, "
                         f"where the question names {name}"]
     return []
+
+
+def _title_origin(e: Evidence, p: Passage, entities, start: int, end: int) -> str | None:
+    """The nationality the words right before a name give it, as its title, in its clause ("Ukrainian" in
+    "Ukrainian Foreign Minister Andriy Sibikha")."""
+    a, _ = clause_bounds(e.quote, start - e.start, end - e.start)
+    for x, y, label in entities:
+        x, y = p.start + x - e.start, p.start + y - e.start
+        if label == "NORP" and a <= x and y <= start - e.start \
+                and len(e.quote[y : start - e.start].split()) <= DEFAULT_TITLE_WORDS:
+            return e.quote[x:y]
+    return None
 
 
 def _content(text: str) -> set[str]:

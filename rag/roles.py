@@ -164,7 +164,10 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis,
         doers = [agents(tokens, kids, v) for v in verbs]
         if any(tokens[i].pos == "PRON" for d in doers for i in d):
             return []  # "... Smith. He led the delegation": who "he" is, the parse does not say
-        if any(d for d in doers) and not any(root in d or head in d for d in doers):
+        # "A met with B", "A won the doubles with B": who the verb's "with" names takes part as its subject does.
+        along = tokens[head].dep == "pobj" and tokens[tokens[head].head].lower == "with" \
+            and tokens[tokens[head].head].head in verbs
+        if any(d for d in doers) and not any(root in d or head in d for d in doers) and not along:
             who = ", ".join(tokens[i].text for d in doers for i in d)
             return [f"'{span}' is not who does '{tokens[verbs[0]].text}' in the quote ({who} does)"]
         return []

@@ -65,3 +65,11 @@ def test_reader_clause_naming_another_place_in_the_questions_stead_is_not_the_an
     text = ("Officials estimate that troops operating east of the river near Arden are about 30 kilometers south of "
             "Bellport at their nearest point, and that troops in Corvale are about 12 kilometers from Bellport.")
     assert _read("How far were the troops near Arden from Bellport?", text) == ["about 30 kilometers"]
+
+
+def test_reader_name_titled_by_another_nationality_than_the_asked_one_is_not_the_answer():
+    text = ("Mayor Paul Meyer and Danish Trade Minister Lars Holm met with Norwegian Trade Minister Erik Dahl "
+            "on Monday.")
+    # "met with": who "with" names met as much as the subject did; the title's nationality picks among them.
+    assert _read("Which Norwegian minister met the mayor?", text) == ["Erik Dahl"]
+    assert _read("Which Danish minister met the mayor?", text) == ["Lars Holm"]
