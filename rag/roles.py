@@ -141,8 +141,10 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis,
     span = " ".join(t.text for t in tokens if a <= t.start < b)
     r = tokens[root]
     qualified = tokens[r.head]
-    if (part.kind in LOOSE_KINDS or part.kind == "place") and r.dep == "compound" and qualified.pos == "NOUN" \
-            and not a <= qualified.start < b:
+    # A proper noun the recogniser left out of the name is qualified too: "Ukraine" in a headline's "Shift in
+    # Ukraine Strategy", "Kyiv" in "the Kyiv Independent".
+    if (part.kind in LOOSE_KINDS or part.kind == "place") and r.dep == "compound" and qualified.pos in ("NOUN", "PROPN") \
+            and not a <= qualified.start < b and r.head > root:
         return [f"'{span}' only qualifies '{qualified.text}' there"]  # "two former Yahoo employees", "the Ukraine war"
     described = _describes(tokens, kids, root, part.type_noun) if part.type_noun and part.kind in LOOSE_KINDS \
         else None

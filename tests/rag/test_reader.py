@@ -73,3 +73,9 @@ def test_reader_name_titled_by_another_nationality_than_the_asked_one_is_not_the
     # "met with": who "with" names met as much as the subject did; the title's nationality picks among them.
     assert _read("Which Norwegian minister met the mayor?", text) == ["Erik Dahl"]
     assert _read("Which Danish minister met the mayor?", text) == ["Lars Holm"]
+
+
+def test_reader_place_the_recogniser_leaves_before_a_headline_noun_only_qualifies_it():
+    headline = "Harbour Towns Hold First Talks in Years, Signaling Possible Shift in Denver Strategy"
+    assert _read("In which city were the talks held?", headline) == []
+    assert _read("In which city were the talks held?", "The talks were held in Denver on Monday.") == ["Denver"]
