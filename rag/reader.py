@@ -15,7 +15,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from rag.constraints import clause_bounds
+from rag.contrast import asked_origins, origin_problems, place_rivals, question_places, title_origin
 from rag.evidence import Accept, Evidence, context_of
 from rag.nlp import Annotate, Parse
 from rag.paraphrase import RelationWords, same_family
@@ -73,14 +73,9 @@ _DATELINE_BEFORE = re.compile(r"^\W*(?:[A-Z][a-z]{2,8}\.?\s*(?:\d{1,2},?\s*)?)?$
 _DATELINE_AFTER = re.compile(r"^\s*(?:\.\.\.|…|[-—–|])")
 
 
-# Words of a title between a nationality and the name it belongs to ("Ukrainian Foreign Minister Andriy ...").
-DEFAULT_TITLE_WORDS = 4
 # A name whose title gives the asked nationality is described as the question asks: as much as a sentence
 # a third of the closeness weight nearer the relation.
 DEFAULT_DESCRIBED_BONUS = 0.10
-# Places qualify what a clause speaks of ("forces near A ..., and forces in B ..."); a person or an organisation
-# beside the question's own is more often a party to the same event ("GPT-3, released by OpenAI in 2020").
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 # What the clause around quote[a:b] says against the question's quarters, ordinals, qualifiers ... (problems).
@@ -148,14 +143,14 @@ class Reader:
         # What the question names (its content words), for quotes that word the relation differently.
         anchors = reading.anchors = frozenset(_content(question_text))
         # The question's places: a span's clause must not name another place in their stead.
-        names = [(question_text[a:b], label) for a, b, label in self.annotate([question_text])[0]
-                 if label in _PLACE_LABELS and _key(question_text[a:b])]
+        places = question_places(question_text, self.annotate)
         taken: set[str] = set()
         for i, part in enumerate(parts):
             if not part.typed:
                 continue
-            found = self._candidates(i, part, pool, asked, anchors, years, reading.rejected, rivals, names,
-                                     self._asked_origins(part))
+            origins = asked_origins(part.text, part.type_noun, self.parse, self.annotate) \
+                if part.kind in LOOSE_KINDS else frozenset()
+            found = self._candidates(i, part, pool, asked, anchors, years, reading.rejected, rivals, places, origins)
             chosen: list[Candidate] = []
             for c in _fuller(found):
                 key = _key(c.text)
@@ -178,7 +173,7 @@ class Reader:
 
     def _candidates(self, index: int, part: Analysis, pool, asked: set[str], anchors: frozenset[str],
                     years: set[str], rejected: list[str], rivals: Rivals | None = None,
-                    names: list[tuple[str, str]] = (), origins: frozenset[str] = frozenset()) -> list[Candidate]:
+                    places: list[tuple[str, str]] = (), origins: frozenset[str] = frozenset()) -> list[Candidate]:
         labels = KIND_LABELS[part.kind]
         allowed = set(labels) | (set(NAME_LABELS) if part.kind in LOOSE_KINDS else set())
         # "For how many years ...": the asked unit is part of the answer ("75 years"), not the question's own words.
@@ -212,13 +207,14 @@ class Reader:
                     previous = context_of(e, p)[0]
                 problems = self.span_problems(part, text, e.quote, part.relation, anchors, previous) or \
                     self.slot_problems(part, e.quote, start - e.start, end - e.start) or \
-                    (rivals(e.quote, start - e.start, end - e.start) if rivals else []) or \
-                    _named_rivals(names, e, p, entities, start, end)
+                    (rivals(e.quote, start - e.start, end - e.start) if rivals else [])
+                in_quote = [(p.start + x - e.start, p.start + y - e.start, lab) for x, y, lab in entities] \
+                    if places or origins else []
+                problems = problems or place_rivals(places, e.quote, in_quote, start - e.start, end - e.start)
                 # "Which Chinese diplomat ...?": a name titled by another nationality is not one; one titled by
                 # the asked nationality is described as the question asks.
-                origin = _title_origin(e, p, entities, start, end) if origins else None
-                if origin is not None and _key(origin) not in {_key(o) for o in origins}:
-                    problems = problems + [f"'{text}' is called {origin} there, not {' or '.join(sorted(origins))}"]
+                origin = title_origin(e.quote, in_quote, start - e.start, end - e.start) if origins else None
+                problems = problems or origin_problems(origins, origin, text)
                 if problems:
                     rejected.extend(problems)
                     continue
@@ -239,18 +235,6 @@ class Reader:
                 score += DEFAULT_UNIT_BONUS * (part.kind == "number" and _counts_unit(part, text, p.text[b : b + 24]))
                 out.append(Candidate(text, label, index, e, start, end, score, distance, previous))
         return _agree(out)
-
-    def _asked_origins(self, part: Analysis) -> frozenset[str]:
-        """Nationalities the question gives the asked noun ("Which *Chinese* diplomat ...")."""
-        if not part.type_noun or part.kind not in LOOSE_KINDS:
-            return frozenset()
-        tokens = self.parse(part.text)
-        noun = next((i for i, t in enumerate(tokens) if t.lemma == part.type_noun), None)
-        if noun is None:
-            return frozenset()
-        before = {t.start for t in tokens[:noun] if t.head == noun}
-        return frozenset(part.text[a:b] for a, b, label in self.annotate([part.text])[0]
-                         if label == "NORP" and a in before)
 
     def span_problems(self, part: Analysis, span: str, quote: str, relation: frozenset[str], anchors: frozenset[str],
                       previous: str = "") -> list[str]:
@@ -284,41 +268,6 @@ class Reader:
                 while len(self._cache) > DEFAULT_ANNOTATION_CACHE:
                     self._cache.popitem(last=False)
         return found
-
-
-def _named_rivals(names: list[tuple[str, str]], e: Evidence, p: Passage, entities, start: int, end: int) -> list[str]:
-    """"How far were the forces near A from C?" in "forces near A are 22 km from C, and forces in B are 11 km
-    from C": the sentence names A, but 11 km's own clause names B, another place, where A would stand.
-    Only where the sentence names the question's place elsewhere: a contrast, not a mere mention."""
-    a, b = clause_bounds(e.quote, start - e.start, end - e.start)
-    clause = set(word_stems(e.quote[a:b]))
-    whole = set(word_stems(e.quote))
-    keys = [_key(name) for name, _ in names]
-    for (name, label), key in zip(names, keys):
-        words = set(key.split())
-        if words <= clause or not words <= whole:
-            continue
-        for x, y, other in entities:
-            x, y = p.start + x - e.start, p.start + y - e.start
-            if other != label or not (a <= x and y <= b) or (x < end - e.start and start - e.start < y):
-                continue
-            found = set(_key(e.quote[x:y]).split())
-            if found and not any(found & set(k.split()) for k in keys):
-                return [f"the clause around '{e.quote[start - e.start:end - e.start]}' names {e.quote[x:y]}, "
-                        f"where the question names {name}"]
-    return []
-
-
-def _title_origin(e: Evidence, p: Passage, entities, start: int, end: int) -> str | None:
-    """The nationality the words right before a name give it, as its title, in its clause ("Ukrainian" in
-    "Ukrainian Foreign Minister Andriy Sibikha")."""
-    a, _ = clause_bounds(e.quote, start - e.start, end - e.start)
-    for x, y, label in entities:
-        x, y = p.start + x - e.start, p.start + y - e.start
-        if label == "NORP" and a <= x and y <= start - e.start \
-                and len(e.quote[y : start - e.start].split()) <= DEFAULT_TITLE_WORDS:
-            return e.quote[x:y]
-    return None
 
 
 def _content(text: str) -> set[str]:

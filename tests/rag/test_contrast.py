@@ -1,0 +1,30 @@
+"""What a span's own clause and title say against the question, on entities from spaCy's real pipeline."""
+
+from rag.contrast import asked_origins, origin_problems, place_rivals, question_places, title_origin
+from rag.nlp import entity_spans, parse_text
+
+
+def test_contrast_place_rival_only_where_the_sentence_contrasts_it_with_the_questions_place():
+    question = "How far were the troops near Arden from Bellport?"
+    places = question_places(question, entity_spans)
+    quote = ("Officials say troops operating near Arden are about 30 kilometers from Bellport, and that troops in "
+             "Corvale are about 12 kilometers from Bellport.")
+    [entities] = entity_spans([quote])
+    twelve, thirty = quote.index("about 12 kilometers"), quote.index("about 30 kilometers")
+    assert place_rivals(places, quote, entities, twelve, twelve + len("about 12 kilometers"))
+    assert place_rivals(places, quote, entities, thirty, thirty + len("about 30 kilometers")) == []
+    alone = "Troops in Corvale are about 12 kilometers from Bellport."  # no contrast with Arden: not judged here
+    [own] = entity_spans([alone])
+    a = alone.index("about 12")
+    assert place_rivals(places, alone, own, a, a + len("about 12 kilometers")) == []
+
+
+def test_contrast_title_nationality_against_the_asked_one():
+    origins = asked_origins("Which Norwegian minister met the mayor", "minister", parse_text, entity_spans)
+    assert origins == {"Norwegian"}
+    quote = "Danish Trade Minister Lars Holm met with Norwegian Trade Minister Erik Dahl."
+    [entities] = entity_spans([quote])
+    holm, dahl = quote.index("Lars Holm"), quote.index("Erik Dahl")
+    assert origin_problems(origins, title_origin(quote, entities, holm, holm + 9), "Lars Holm")
+    assert title_origin(quote, entities, dahl, dahl + 9) == "Norwegian"
+    assert origin_problems(origins, "Norwegian", "Erik Dahl") == []
