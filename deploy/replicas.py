@@ -12,6 +12,7 @@ Extra RAG_* settings in the environment (RAG_API_KEY, RAG_LLM_BACKEND, ...) reac
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import socket
@@ -31,6 +32,22 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def free_run(count: int, attempts: int = 50) -> int:
+    """The first of `count` consecutive free ports: replica i listens on first + i - 1, and a port the
+    system handed to another process beside a free one made a replica exit before it was ready."""
+    for _ in range(attempts):
+        first = free_port()
+        try:
+            with contextlib.ExitStack() as held:
+                for port in range(first, first + count):
+                    s = held.enter_context(socket.socket())
+                    s.bind(("127.0.0.1", port))
+            return first
+        except OSError:
+            continue
+    raise RuntimeError(f"no {count} consecutive free ports on 127.0.0.1")
 
 
 def wait_http(url: str, timeout: float, proc: subprocess.Popen | None = None) -> None:
@@ -56,7 +73,7 @@ def launched(replicas: int, work: Path, env: dict[str, str] | None = None) -> It
     are ready, and stops them all afterwards (for tests and benchmarks)."""
     env = env if env is not None else {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
     cmd = [sys.executable, __file__, "--replicas", str(replicas), "--dir", str(work),
-           "--chroma-port", str(free_port()), "--first-port", str(free_port())]
+           "--chroma-port", str(free_port()), "--first-port", str(free_run(replicas))]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, text=True, start_new_session=True)
     urls: dict[str, str] = {}
     try:
