@@ -195,8 +195,11 @@ def relation_distance(quote: str, a: int, b: int, relation: frozenset[str]) -> i
             out += list(reversed(words)) if backwards else words
         return out
 
-    gaps = [i for i, w in enumerate(stems(quote[:a], True)) if w in relation]
-    gaps += [i for i, w in enumerate(stems(quote[b:], False)) if w in relation]
+    # The relation must be said in the span's own sentence: in "... the war in Ukraine. The meeting, hosted in
+    # Saudi Arabia, ..." Ukraine is six words from "hosted" but did not host it.
+    x, y = next(((x, y) for x, y in sentence_spans(quote) if x <= a < y), (0, len(quote)))
+    gaps = [i for i, w in enumerate(stems(quote[x:a], True)) if w in relation]
+    gaps += [i for i, w in enumerate(stems(quote[b:max(b, y)], False)) if w in relation]
     near = [g for g in gaps if g < DEFAULT_ROLE_WINDOW]
     return min(near) if near else None
 

@@ -99,3 +99,16 @@ def test_verify_opening_adverbial_frames_the_whole_sentence():
     late = ("Officials from both towns met for the second round of the talks; the harbour had been closed by storms "
             "for weeks, and the coast road reopened to lorries and buses only on March 3, 2031, as crews worked.")
     assert span_problems("March 3, 2031", late, frozenset({"talk", "round"}))
+
+
+def test_verify_relation_in_the_next_sentence_does_not_fill_the_slot():
+    from rag.verify import relation_distance, span_problems
+
+    quote = ("Ministers of both countries met for the first time in years to discuss the drought in Kenya. "
+             "The meeting, hosted in Norway, lasted four hours.")
+    host = frozenset({"host"})
+    kenya, norway = quote.index("Kenya"), quote.index("Norway")
+    assert relation_distance(quote, kenya, kenya + 5, host) is None
+    assert relation_distance(quote, norway, norway + 6, host) is not None
+    assert span_problems("Kenya", quote, host)
+    assert span_problems("Norway", quote, host) == []
