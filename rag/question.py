@@ -109,6 +109,9 @@ class Analysis:
     # The asked verb as written, lemmatised ("win"): a quote that lacks it must word it otherwise near
     # the answer (rag/paraphrase.py). Empty when the question has no content verb ("How far were X from Y?").
     relation_words: tuple[str, ...] = ()
+    # Stems of participles that only describe a noun ("the *reported* plan", "the agreement *announced* on
+    # Monday"): who does them in a quote is not who does the asked verb.
+    described: frozenset[str] = frozenset()
 
     @property
     def typed(self) -> bool:
@@ -304,8 +307,10 @@ def analyse(question: str) -> list[Analysis]:
         relation, lemmas = _relation_terms(parsed, noun)
         verbs = tuple(w for w in lemmas if verb and relation_stems(w)[:1] == [verb]) or \
             ((noun_verb,) if noun_verb else ())
+        described = frozenset(x for t in parsed.tokens if t.pos == "VERB" and t.dep in ("amod", "acl")
+                              for x in (relation_stems(t.lemma) or relation_stems(t.text))[:1] if x != verb)
         out.append(Analysis(part, kind, count, noun.lemma if noun else None, relation, unit,
-                            elliptical, locative, verb, role, topic, plural, verbs))
+                            elliptical, locative, verb, role, topic, plural, verbs, described))
     return out
 
 

@@ -160,6 +160,13 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis,
     verbs = [i for i, t in enumerate(tokens) if t.pos == "VERB" and _stem(t) == part.verb] if part.verb else []
     if part.verb and not verbs:
         verbs = [i for i, t in enumerate(tokens) if t.pos == "VERB" and t.lower in reworded]
+    if part.role == "subject" and part.described:
+        # "Who put forward the reported plan?": the reporter of "the plan was proposed by A, B reported" did
+        # what the question only describes the plan by, not the asked verb.
+        told = [v for v, t in enumerate(tokens) if t.pos == "VERB" and _stem(t) in part.described
+                and (root in agents(tokens, kids, v) or head in agents(tokens, kids, v))]
+        if told and not any(root in agents(tokens, kids, v) or head in agents(tokens, kids, v) for v in verbs):
+            return [f"'{span}' does '{tokens[told[0]].text}' in the quote, which the question only describes by"]
     if not verbs:
         return []
     if part.role == "subject":

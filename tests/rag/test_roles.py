@@ -70,3 +70,14 @@ def test_roles_name_that_describes_the_asked_noun_does_not_name_one():
     sentence = "Karl Weber, a Yale-educated former Northwind banker, joined the delegation."
     assert _problems(question, sentence, "Yale")
     assert _problems(question, sentence, "Karl Weber") == []
+
+
+def test_roles_who_does_the_questions_describing_participle_is_not_the_answer():
+    # "the reported plan": the reporter did what the question describes the plan by, not "drew up".
+    question = "Who drew up the reported rescue plan?"
+    sentence = "The rescue plan was drawn up by Harbour Holdings, newspaper editor Tom Reyes reported."
+    problems = _problems(question, sentence, "Tom Reyes")
+    assert problems and "only describes" in problems[0]
+    assert _problems(question, sentence, "Harbour Holdings") == []
+    # Doing both is still doing the asked verb.
+    assert _problems(question, "Tom Reyes reported and drew up the rescue plan.", "Tom Reyes") == []
