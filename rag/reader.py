@@ -21,7 +21,7 @@ from rag.nlp import Annotate, Parse
 from rag.paraphrase import RelationWords, same_family
 from rag.question import KIND_LABELS, LOOSE_KINDS, NAME_LABELS, Analysis
 from rag.retrieval import Passage
-from rag.roles import named_as, slot_problems
+from rag.roles import named_as, names_the_noun, slot_problems
 from rag.text import content_terms, relation_stems, word_stems
 from rag.verify import DEFAULT_ROLE_WINDOW, relation_distance, span_problems
 
@@ -73,8 +73,8 @@ _DATELINE_BEFORE = re.compile(r"^\W*(?:[A-Z][a-z]{2,8}\.?\s*(?:\d{1,2},?\s*)?)?$
 _DATELINE_AFTER = re.compile(r"^\s*(?:\.\.\.|…|[-—–|])")
 
 
-# A name whose title gives the asked nationality is described as the question asks: as much as a sentence
-# a third of the closeness weight nearer the relation.
+# A name whose title gives the asked nationality, or that the sentence calls the asked noun ("A, a former
+# banker" for "which banker"), is described as the question asks: a third of the closeness weight.
 DEFAULT_DESCRIBED_BONUS = 0.10
 
 
@@ -229,7 +229,9 @@ class Reader:
                 closeness = 0.0 if distance is None else 1 - distance / (DEFAULT_ROLE_WINDOW + 1)
                 score = e.score + DEFAULT_PROXIMITY_WEIGHT * closeness
                 score += DEFAULT_PREFERRED_LABEL_BONUS * (label == labels[0])
-                score += DEFAULT_DESCRIBED_BONUS * (origin is not None)
+                score += DEFAULT_DESCRIBED_BONUS * (origin is not None or (
+                    part.kind in LOOSE_KINDS and part.type_noun is not None
+                    and names_the_noun(self.parse(e.quote), start - e.start, end - e.start, part.type_noun)))
                 score -= DEFAULT_LOOSE_LABEL_PENALTY * (label not in labels)
                 score += DEFAULT_SPECIFIC_DATE_BONUS * (part.kind == "date" and bool(_SPECIFIC_DATE.search(text)))
                 score += DEFAULT_UNIT_BONUS * (part.kind == "number" and _counts_unit(part, text, p.text[b : b + 24]))

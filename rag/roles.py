@@ -128,6 +128,26 @@ def _describes(tokens: tuple[Token, ...], kids: dict[int, list[int]], root: int,
     return None
 
 
+def names_the_noun(tokens: tuple[Token, ...], a: int, b: int, noun: str) -> bool:
+    """Whether the sentence calls the span at text[a:b] the asked noun: "Kirsten Dahl, a former naval
+    officer", "the officer Kirsten Dahl" (joined by apposition or compound only, either way round)."""
+    root = _root(tokens, a, b)
+    if root is None:
+        return False
+    for i, t in enumerate(tokens):
+        if t.lemma != noun or t.pos != "NOUN" or a <= t.start < b:
+            continue
+        for low, high in ((root, i), (i, root)):
+            j, path = low, []
+            while j != high and tokens[j].head != j and len(path) < 4:
+                path.append(tokens[j].dep)
+                j = tokens[j].head
+            # "conj": "two diplomats, A and B" names B one too; a conjunction alone does not ("the banker and B").
+            if j == high and set(path) - {"conj"} and all(d in ("appos", "compound", "flat", "conj") for d in path):
+                return True
+    return False
+
+
 def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis,
                   reworded: frozenset[str] = frozenset()) -> list[str]:
     """Why the span at text[a:b] does not fill the asked slot (empty when it does, or when the parse

@@ -79,3 +79,19 @@ def test_reader_place_the_recogniser_leaves_before_a_headline_noun_only_qualifie
     headline = "Harbour Towns Hold First Talks in Years, Signaling Possible Shift in Denver Strategy"
     assert _read("In which city were the talks held?", headline) == []
     assert _read("In which city were the talks held?", "The talks were held in Denver on Monday.") == ["Denver"]
+
+
+def _read_ranked(question: str, sentences: list[tuple[str, float]]) -> list[str]:
+    """Short answers read from one-sentence passages of several articles, each with its evidence score."""
+    ranked = []
+    for n, (text, score) in enumerate(sentences):
+        passage = Passage(f"c{n}", f"a{n}", "Title", None, f"a{n}.txt", 0, text, 0, len(text))
+        ranked.append((Evidence(f"a{n}", "Title", None, f"a{n}.txt", text, 0, len(text), score, score, 1.0), passage))
+    return [c.text for c in Reader(entity_spans, parse_text).read(analyse(question), ranked, question).answers]
+
+
+def test_reader_name_the_sentence_calls_the_asked_noun_ranks_higher():
+    question = "Which naval officer joined the harbour panel?"
+    found = _read_ranked(question, [("Tom Fischer joined the harbour panel in May.", 0.90),
+                                    ("Naval officer Anna Berg joined the harbour panel in May.", 0.85)])
+    assert found == ["Anna Berg"]

@@ -4,7 +4,7 @@ import pytest
 
 from rag.nlp import parse_text
 from rag.question import analyse
-from rag.roles import slot_problems
+from rag.roles import names_the_noun, slot_problems
 
 
 def _problems(question: str, sentence: str, span: str) -> list[str]:
@@ -81,3 +81,19 @@ def test_roles_who_does_the_questions_describing_participle_is_not_the_answer():
     assert _problems(question, sentence, "Harbour Holdings") == []
     # Doing both is still doing the asked verb.
     assert _problems(question, "Tom Reyes reported and drew up the rescue plan.", "Tom Reyes") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "named"),
+    [
+        ("Kirsten Dahl, a former naval officer, joined the board.", "Kirsten Dahl", True),
+        ("The officer Kirsten Dahl joined the board.", "Kirsten Dahl", True),
+        ("Former officer Kirsten Dahl joined the board.", "Kirsten Dahl", True),
+        ("The board named two officers, Tom Reyes and Kirsten Dahl, on Monday.", "Kirsten Dahl", True),
+        ("Kirsten Dahl met the officer on Monday.", "Kirsten Dahl", False),
+        ("The officer and Kirsten Dahl met on Monday.", "Kirsten Dahl", False),
+    ],
+)
+def test_roles_names_the_noun_by_apposition_or_title_only(sentence, span, named):
+    a = sentence.index(span)
+    assert names_the_noun(parse_text(sentence), a, a + len(span), "officer") is named
