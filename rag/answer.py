@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rag.claims import claim_checks, concise, echoes, relation_of
 from rag.compose import ShortAnswer, clause, contains, sentence_for_each, statement_text, typed_text
@@ -39,7 +39,7 @@ from rag.prompts import (
     ANSWER_USER_TEMPLATE,
     format_quotes,
 )
-from rag.question import analyse, analyse_follow_up, premise_names
+from rag.question import Analysis, analyse, analyse_follow_up, premise_names
 from rag.reader import Reader, Reading
 from rag.retrieval import Filters, Passage
 from rag.rewrite import is_resolved, standalone_question
@@ -294,7 +294,7 @@ class Answerer:
         kept = [c for c in checked if c.supported]
         removed = [c.text for c in checked if not c.supported]
         shorts = _shorts(p)
-        fallback = None
+        fallback, argued = None, []
         if p.reading.typed and shorts:
             # The model's phrasing stands only if it keeps every short answer and all of it verifies.
             if kept and not removed and contains(draft, shorts) and concise(kept, quotes):
@@ -307,21 +307,18 @@ class Answerer:
             text, cited = _render(kept[0]), set(kept[0].cited)
             removed += [c.text for c in kept[1:]]
         else:
-            # No verified sentence of its own: for each part of the question, the clause of the evidence
-            # sentence that speaks most of that part, carrying its relation.
+            # No verified sentence of its own: for each part of the question, what the asked verb takes in a
+            # quote, else the clause of the evidence sentence that speaks most of that part, carrying its relation.
             parts = p.reading.parts
             plan = [(n, a.relation, a.text) for n, a in zip(sentence_for_each([a.text for a in parts], quotes), parts)] \
                 if len(parts) > 1 else [(1, relation_of(parts), p.standalone)]
-            shorts = []
-            for n, relation, words in plan:
-                e = p.evidence[n - 1]
-                a, b = clause(e.quote, relation, set(word_stems(words)))
-                if all((o.citation, o.start) != (n, e.start + a) for o in shorts):
-                    shorts.append(ShortAnswer(e.quote[a:b], n, e.article_id, e.start + a, e.start + b))
-            text = " ".join(statement_text(s.text, s.citation) for s in shorts)
-            cited, fallback = {s.citation for s in shorts}, "extractive"
+            shorts, pieces, argued = _statement_answers(self.reader, parts, plan, p.evidence)
+            text, cited = " ".join(pieces), {s.citation for s in shorts}
+            # Only a quoted clause is the extractive fallback; a verb's argument is a short answer.
+            fallback = "extractive" if len(argued) < len(shorts) else "composed"
         checks = claim_checks(p.reading, p.evidence, p.constraints, shorts, kept if fallback is None else [],
                               self.reader.slot_problems, self.reader.span_problems)
+        checks += [(c, True) for c in argued]
         p.timings["verify_ms"] = _ms(t0)
         return Answer(
             question=p.question,
@@ -417,3 +414,32 @@ def _shorts(p: _Prepared) -> list[ShortAnswer]:
                  if e.article_id == c.evidence.article_id and e.start <= c.start and c.end <= e.end)
         out.append(ShortAnswer(c.text, n, c.evidence.article_id, c.start, c.end))
     return out
+
+
+def _statement_answers(reader: Reader, parts: list[Analysis], plan: list[tuple[int, frozenset[str], str]],
+                       evidence: list[Evidence]) -> tuple[list[ShortAnswer], list[str], list[str]]:
+    """For each part, what the asked verb takes in a quote ("What would X release?": its object there), else
+    the clause of the planned sentence carrying the relation; with the checks the arguments passed."""
+    quotes = [e.quote for e in evidence]
+    shorts: list[ShortAnswer] = []
+    pieces: list[str] = []
+    argued: list[str] = []
+    for (n, relation, words), part in zip(plan, parts):
+        # One part among several is read only in the sentence planned for it, which speaks of that part.
+        among = list(enumerate(quotes, 1)) if len(parts) == 1 else [(n, quotes[n - 1])]
+        found = reader.argument(replace(part, text=words), among) if part.kind == "statement" else None
+        if found is not None:
+            n, a, b, verb = found
+        else:
+            a, b = clause(quotes[n - 1], relation, set(word_stems(words)))
+        e = evidence[n - 1]
+        if any((o.citation, o.start) == (n, e.start + a) for o in shorts):
+            continue
+        shorts.append(ShortAnswer(e.quote[a:b], n, e.article_id, e.start + a, e.start + b))
+        if found is None:
+            pieces.append(statement_text(e.quote[a:b], n))
+            continue
+        pieces.append(f"{e.quote[a:b]} [{n}].")
+        argued.append(f"'{e.quote[a:b]}' is what '{verb}' takes in quote [{n}], said of the question's subject "
+                      "and not denied there")
+    return shorts, pieces, argued

@@ -15,6 +15,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from rag.arguments import argument
 from rag.contrast import asked_origins, origin_problems, place_rivals, question_places, title_origin
 from rag.evidence import Accept, Evidence, context_of
 from rag.nlp import Annotate, Parse
@@ -256,6 +257,17 @@ class Reader:
         other = self.reworded.expressing(quote, a, b, part.relation_words, frozenset(_content(part.text))) \
             if part.relation_words else []
         return slot_problems(self.parse(quote), a, b, part, frozenset(other))
+
+    def argument(self, part: Analysis, quotes: list[tuple[int, str]]) -> tuple[int, int, int, str] | None:
+        """For a statement question that asks for a verb's object ("What would X release?"): the first of the
+        numbered quotes that says that verb of the question's subject, its number, the object's offsets and
+        the verb."""
+        question = self.parse(part.text.rstrip("?") + "?")
+        for n, quote in quotes:
+            found = argument(self.parse(quote), question)
+            if found is not None:
+                return (n, *found)
+        return None
 
     def _entities(self, p: Passage) -> tuple[tuple[int, int, str], ...]:
         if p.entities is not None:

@@ -33,7 +33,7 @@ _RELATIVE = {"who", "which", "that", "whom"}
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my", "your"}
 
 
-def _kids(tokens: tuple[Token, ...]) -> dict[int, list[int]]:
+def children(tokens: tuple[Token, ...]) -> dict[int, list[int]]:
     kids: dict[int, list[int]] = {}
     for i, t in enumerate(tokens):
         if t.head != i:
@@ -97,7 +97,7 @@ def _phrase_head(tokens: tuple[Token, ...], i: int) -> int:
     return i
 
 
-def _names_other(tokens, kids, p: int, topic: frozenset[str]) -> bool:
+def names_other(tokens, kids, p: int, topic: frozenset[str]) -> bool:
     """Whether the participant at p is something other than what the question asks about: not a pronoun,
     not pointing back ("the game"), and none of the question's words in its phrase."""
     t = tokens[p]
@@ -156,7 +156,7 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis,
     root = _root(tokens, a, b)
     if root is None:
         return []
-    kids = _kids(tokens)
+    kids = children(tokens)
     head = _phrase_head(tokens, root)
     span = " ".join(t.text for t in tokens if a <= t.start < b)
     r = tokens[root]
@@ -210,7 +210,7 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis,
         around = [v for v in verbs if root in subtree(tokens, v)]
         for v in around:
             who = agents(tokens, kids, v) + patients(tokens, kids, v)
-            if who and all(_names_other(tokens, kids, p, part.topic) for p in who):
+            if who and all(names_other(tokens, kids, p, part.topic) for p in who):
                 return [f"the quote's '{tokens[v].text}' is about '{tokens[who[0]].text}', "
                         "not what the question asks about"]
     return []
