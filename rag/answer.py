@@ -27,6 +27,7 @@ from rag.evidence import (
     Evidence,
     EvidenceSelector,
     context_of,
+    for_each_part,
 )
 from rag.library import Library
 from rag.llm import LLM, Message, llm_from_settings
@@ -244,6 +245,8 @@ class Answerer:
         reading = self.reader.read(parts, selection.ranked, standalone, self._tight(constraints, texts),
                                    (lambda quote, a, b: clause_rivals(hard, quote, a, b)) if hard else None)
         evidence = _with_candidates(selection.evidence, reading, self.evidence_k)
+        if len(parts) > 1:
+            evidence = for_each_part(evidence, selection.ranked, [a.text for a in parts])
         timings["select_ms"] = _ms(t1)
         # Answerability: evidence that meets the constraints, relevant enough, and (for a question asking
         # for a person, place, date, number ...) a span of that type filling the asked slot.

@@ -95,12 +95,15 @@ def clause(quote: str, relation: frozenset[str], focus: set[str]) -> tuple[int, 
 
 def sentence_for_each(parts: list[str], quotes: list[str]) -> list[int]:
     """For each part of a question ("What did X say about A", "… about B"), the number of the quote that
-    shares most words with it: a different one while others are left, ties to the better-ranked."""
+    shares most of the part's own words (A, which the other parts lack), then most of its words: a
+    different one while others are left, ties to the better-ranked."""
     out: list[int] = []
-    for part in parts:
-        words = set(content_terms(part))
+    terms = [set(content_terms(part)) for part in parts]
+    for i, words in enumerate(terms):
+        own = words - set().union(*(t for j, t in enumerate(terms) if j != i))
         out.append(min(range(1, len(quotes) + 1),
-                       key=lambda n: (n in out, -len(words & set(content_terms(quotes[n - 1]))), n)))
+                       key=lambda n: (n in out, -len(own & set(content_terms(quotes[n - 1]))),
+                                      -len(words & set(content_terms(quotes[n - 1]))), n)))
     return out
 
 

@@ -210,3 +210,26 @@ class EvidenceSelector:
         # Widening may swallow the next-ranked sentence; never show the same text twice.
         chosen = [chosen[0]] + [e for e in chosen[1:] if not chosen[0].start <= e.start < chosen[0].end]
         return Selection(chosen, best, ranked)
+
+
+# How deep in the ranked sentences a part of a multi-part question looks for a sentence of its own: the
+# reader's depth (rag/reader.py DEFAULT_READER_SENTENCES).
+DEFAULT_PART_SENTENCES = 20
+
+
+def for_each_part(chosen: list[Evidence], ranked: list[tuple[Evidence, Passage]], parts: list[str]) -> list[Evidence]:
+    """The chosen evidence, and for each part of a multi-part question ("... about embassies and about
+    negotiating teams") that no chosen sentence speaks to, the best-ranked sentence holding most of the
+    part's own words (those the other parts lack): one question's evidence serves the words it shares."""
+    terms = [set(content_terms(part)) for part in parts]
+    out = list(chosen)
+    for i, words in enumerate(terms):
+        own = words - set().union(*(t for j, t in enumerate(terms) if j != i))
+        if not own or any(own & set(content_terms(e.quote)) for e in out):
+            continue
+        hits = [(len(own & set(content_terms(e.quote))), -n, e) for n, (e, _) in enumerate(ranked[:DEFAULT_PART_SENTENCES])]
+        best = max(hits, key=lambda h: h[:2], default=None)
+        if best is not None and best[0] > 0 and not any(o.article_id == best[2].article_id and o.start == best[2].start
+                                                        for o in out):
+            out.append(best[2])
+    return out

@@ -34,3 +34,10 @@ def test_compose_each_part_takes_the_quote_sharing_most_of_its_words():
     assert sentence_for_each(["What did the mayor say about the bridge", "What did the mayor say about the budget"],
                              quotes) == [2, 1]
     assert sentence_for_each(["budget", "budget"], quotes) == [1, 2]  # a different one while others are left
+
+
+def test_compose_a_parts_own_words_outweigh_the_words_all_parts_share():
+    quotes = ["The harbour council met on Monday and the harbour council decided many things at length.",
+              "The council agreed to reopen the ferry."]
+    parts = ["What did the harbour council decide about the ferry", "What did the harbour council decide about taxes"]
+    assert sentence_for_each(parts, quotes)[0] == 2
