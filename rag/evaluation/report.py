@@ -17,7 +17,7 @@ ROWS = [
     "multi_gold_article_recall@5", "fact_recall", "rgb_accuracy", "rgb_rejection_rate", "token_f1",
     "citation_validity", "cited_article_precision", "cited_article_recall", "cited_sentence_share",
     "refusal_precision", "refusal_recall", "over_refusal", "confidently_wrong", "quote_dumps",
-    "answer_words_p50", "answer_words_p90", "unanswerable_with_answer_in_context", "judge_faithfulness",
+    "verified_share", "verified_precision", "answer_words_p50", "answer_words_p90", "unanswerable_with_answer_in_context", "judge_faithfulness",
     "judge_correctness", "errors",
 ]
 # What a lost answer means at each stage, for the report's readers.

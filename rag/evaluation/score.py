@@ -86,6 +86,7 @@ def score_item(item: EvalItem, reply: Reply, article_text: Callable[[str], str |
         "lost_at": lost_at(item, correct, refused, reply),
         "fallback": reply.fallback,
         "evidence_score": reply.evidence_score,
+        "verified": None if refused else reply.verified,
         "citations": [{"article_id": c["article_id"], "quote": c["quote"], "start": c["start"], "end": c["end"]} for c in reply.citations],
         "citation_validity": (sum(valid) / len(valid)) if valid else None,
         "timings": reply.timings,
@@ -133,6 +134,11 @@ def aggregate(rows: list[dict]) -> dict:
     out["over_refusal"] = (sum(r["refused"] for r in answerable) / len(answerable)) if answerable else None
     out["confidently_wrong"] = mean([float(r["confidently_wrong"]) for r in rows])
     out["quote_dumps"] = mean([float(r["quote_dump"]) for r in answered])
+    # How far the verified mark can be trusted: of the answers marked verified, the share that answer an
+    # answerable question with its facts (a quoted sentence holding them counts; it is not wrong).
+    verified = [r for r in answered if r.get("verified")]
+    out["verified_precision"] = mean([float(not r["confidently_wrong"]) for r in verified])
+    out["verified_share"] = mean([float(bool(r.get("verified"))) for r in answered])
     words = [r["answer_words"] for r in answered]
     out["answer_words_p50"], out["answer_words_p90"] = percentile(words, 50), percentile(words, 90)
     if rows and "rgb_correct" in rows[0]:

@@ -34,6 +34,8 @@ class Reply:
     fallback: str | None = None
     # The score abstention compared with its threshold (None for systems without one).
     evidence_score: float | None = None
+    # Whether the system marked the answer verified (None for systems without such a mark).
+    verified: bool | None = None
 
     @classmethod
     def failed(cls, error: str, t0: float) -> Reply:
@@ -68,6 +70,7 @@ class OursInProcess:
             evidence=list(a.evidence),
             fallback=a.fallback,
             evidence_score=a.evidence_score,
+            verified=a.verified,
         )
 
 
@@ -103,4 +106,5 @@ class OursOverHTTP:
                      {**body["timings"], "total_ms": total},
                      context=[p["text"] for p in body["passages"]],
                      evidence=body.get("evidence") or [c["quote"] for c in body["citations"]],
-                     fallback=body.get("fallback"), evidence_score=body.get("evidence_score"))
+                     fallback=body.get("fallback"), evidence_score=body.get("evidence_score"),
+                     verified=body.get("verified"))

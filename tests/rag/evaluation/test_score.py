@@ -41,6 +41,20 @@ def test_a_negated_wrong_answer_is_confidently_wrong_and_a_decline_is_not():
     assert agg["lost_at"] == {"retrieval": 0, "evidence": 0, "answerability": 2, "generation": 1}
 
 
+def test_verified_precision_is_the_share_of_verified_answers_that_are_not_wrong():
+    def scored(item, answer, verified, grounded=True):
+        r = reply(answer, [GOLD], [GOLD], grounded=grounded)
+        r.verified = verified
+        return score_item(item, r, lambda _: None)
+
+    rows = [scored(ITEM, "Kazakhstan and Kyrgyzstan [1].", True), scored(ITEM, "Belarus [1].", True),
+            scored(UNANSWERABLE, "The Ritz [1].", False), scored(ITEM, "The articles don't say.", False, grounded=False)]
+    agg = aggregate(rows)
+    assert agg["verified_precision"] == 0.5  # one of the two verified answers is wrong
+    assert round(agg["verified_share"], 3) == 0.667  # the decline is not an answer
+    assert rows[3]["verified"] is None
+
+
 def test_rgb_scoring_uses_lowercase_containment_and_counts_leaked_answers():
     item = EvalItem("rgb-001", "unanswerable", "Q?", False, "Norway", [["Norway"]], [], [])
     row = score_item(item, reply("The articles don't say.", ["norway won"], ["norway won"], grounded=False),
