@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from rag.claims import claim_checks, concise, echoes, relation_of
-from rag.compose import ShortAnswer, clause, contains, sentence_for_each, statement_text, typed_text
+from rag.claims import claim_checks, concise, echoes
+from rag.compose import ShortAnswer, contains, typed_text
+from rag.statements import short_answers, statement_answers
 from rag.constraints import (
     Constraint,
     Context,
@@ -40,12 +41,11 @@ from rag.prompts import (
     ANSWER_USER_TEMPLATE,
     format_quotes,
 )
-from rag.question import Analysis, analyse, analyse_follow_up, premise_names
+from rag.question import analyse, analyse_follow_up, premise_names
 from rag.reader import Reader, Reading
 from rag.retrieval import Filters, Passage
 from rag.rewrite import is_resolved, standalone_question
 from rag.settings import Settings
-from rag.text import word_stems
 from rag.verify import CheckedSentence, check_answer
 
 
@@ -296,7 +296,7 @@ class Answerer:
         checked = check_answer(draft, quotes, repair=self.repair_citations)
         kept = [c for c in checked if c.supported]
         removed = [c.text for c in checked if not c.supported]
-        shorts = _shorts(p)
+        shorts = short_answers(p.reading, p.evidence)
         fallback, argued = None, []
         if p.reading.typed and shorts:
             # The model's phrasing stands only if it keeps every short answer and all of it verifies.
@@ -312,10 +312,7 @@ class Answerer:
         else:
             # No verified sentence of its own: for each part of the question, what the asked verb takes in a
             # quote, else the clause of the evidence sentence that speaks most of that part, carrying its relation.
-            parts = p.reading.parts
-            plan = [(n, a.relation, a.text) for n, a in zip(sentence_for_each([a.text for a in parts], quotes), parts)] \
-                if len(parts) > 1 else [(1, relation_of(parts), p.standalone)]
-            shorts, pieces, argued = _statement_answers(self.reader, parts, plan, p.evidence)
+            shorts, pieces, argued = statement_answers(self.reader, p.reading.parts, p.standalone, p.evidence)
             text, cited = " ".join(pieces), {s.citation for s in shorts}
             # Only a quoted clause is the extractive fallback; a verb's argument is a short answer.
             fallback = "extractive" if len(argued) < len(shorts) else "composed"
@@ -408,41 +405,3 @@ def _with_candidates(evidence: list[Evidence], reading: Reading, k: int) -> list
             continue
         out.append(e)
     return out[: max(k, len(reading.answers))]
-
-
-def _shorts(p: _Prepared) -> list[ShortAnswer]:
-    out = []
-    for c in p.reading.answers:
-        n = next(i for i, e in enumerate(p.evidence, 1)
-                 if e.article_id == c.evidence.article_id and e.start <= c.start and c.end <= e.end)
-        out.append(ShortAnswer(c.text, n, c.evidence.article_id, c.start, c.end))
-    return out
-
-
-def _statement_answers(reader: Reader, parts: list[Analysis], plan: list[tuple[int, frozenset[str], str]],
-                       evidence: list[Evidence]) -> tuple[list[ShortAnswer], list[str], list[str]]:
-    """For each part, what the asked verb takes in a quote ("What would X release?": its object there), else
-    the clause of the planned sentence carrying the relation; with the checks the arguments passed."""
-    quotes = [e.quote for e in evidence]
-    shorts: list[ShortAnswer] = []
-    pieces: list[str] = []
-    argued: list[str] = []
-    for (n, relation, words), part in zip(plan, parts):
-        # One part among several is read only in the sentence planned for it, which speaks of that part.
-        among = list(enumerate(quotes, 1)) if len(parts) == 1 else [(n, quotes[n - 1])]
-        found = reader.argument(replace(part, text=words), among) if part.kind == "statement" else None
-        if found is not None:
-            n, a, b, verb = found
-        else:
-            a, b = clause(quotes[n - 1], relation, set(word_stems(words)))
-        e = evidence[n - 1]
-        if any((o.citation, o.start) == (n, e.start + a) for o in shorts):
-            continue
-        shorts.append(ShortAnswer(e.quote[a:b], n, e.article_id, e.start + a, e.start + b))
-        if found is None:
-            pieces.append(statement_text(e.quote[a:b], n))
-            continue
-        pieces.append(f"{e.quote[a:b]} [{n}].")
-        argued.append(f"'{e.quote[a:b]}' is what '{verb}' takes in quote [{n}], said of the question's subject "
-                      "and not denied there")
-    return shorts, pieces, argued

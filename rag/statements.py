@@ -1,0 +1,55 @@
+"""The short answers of a reading, and statement answers: what the asked verb takes in a quote, else the
+clause of the evidence sentence that carries the asked relation (rag/compose.py words them)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rag.claims import relation_of
+from rag.compose import ShortAnswer, clause, sentence_for_each, statement_text
+from rag.evidence import Evidence
+from rag.question import Analysis
+from rag.reader import Reader, Reading
+from rag.text import word_stems
+
+
+def short_answers(reading: Reading, evidence: list[Evidence]) -> list[ShortAnswer]:
+    """The reader's typed answers, each with the number of the evidence sentence that holds it."""
+    out = []
+    for c in reading.answers:
+        n = next(i for i, e in enumerate(evidence, 1)
+                 if e.article_id == c.evidence.article_id and e.start <= c.start and c.end <= e.end)
+        out.append(ShortAnswer(c.text, n, c.evidence.article_id, c.start, c.end))
+    return out
+
+
+def statement_answers(reader: Reader, parts: list[Analysis], question: str,
+                      evidence: list[Evidence]) -> tuple[list[ShortAnswer], list[str], list[str]]:
+    """For each part, what the asked verb takes in a quote ("What would X release?": its object there), else
+    the clause of the sentence that speaks most of that part, carrying its relation; with the answer's
+    pieces of text and the checks the verbs' arguments passed."""
+    quotes = [e.quote for e in evidence]
+    plan = [(n, a.relation, a.text) for n, a in zip(sentence_for_each([a.text for a in parts], quotes), parts)] \
+        if len(parts) > 1 else [(1, relation_of(parts), question)]
+    shorts: list[ShortAnswer] = []
+    pieces: list[str] = []
+    argued: list[str] = []
+    for (n, relation, words), part in zip(plan, parts):
+        # One part among several is read only in the sentence planned for it, which speaks of that part.
+        among = list(enumerate(quotes, 1)) if len(parts) == 1 else [(n, quotes[n - 1])]
+        found = reader.argument(replace(part, text=words), among) if part.kind == "statement" else None
+        if found is not None:
+            n, a, b, verb = found
+        else:
+            a, b = clause(quotes[n - 1], relation, set(word_stems(words)))
+        e = evidence[n - 1]
+        if any((o.citation, o.start) == (n, e.start + a) for o in shorts):
+            continue
+        shorts.append(ShortAnswer(e.quote[a:b], n, e.article_id, e.start + a, e.start + b))
+        if found is None:
+            pieces.append(statement_text(e.quote[a:b], n))
+            continue
+        pieces.append(f"{e.quote[a:b]} [{n}].")
+        argued.append(f"'{e.quote[a:b]}' is what '{verb}' takes in quote [{n}], said of the question's subject "
+                      "and not denied there")
+    return shorts, pieces, argued

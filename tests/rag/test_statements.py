@@ -1,0 +1,31 @@
+"""Statement answers with the real spaCy pipeline, on invented evidence sentences."""
+
+from rag.evidence import Evidence
+from rag.nlp import entity_spans, parse_text
+from rag.question import analyse
+from rag.reader import Reader
+from rag.statements import statement_answers
+
+
+def _evidence(texts: list[str]) -> list[Evidence]:
+    return [Evidence(f"a{n}", "Title", None, f"a{n}.txt", t, 100, 100 + len(t), 0.9 - n / 10, 0.5, 0.5)
+            for n, t in enumerate(texts)]
+
+
+def test_statements_the_verbs_object_is_the_short_answer_from_whichever_quote_says_it():
+    question = "What would the council rebuild under the plan?"
+    evidence = _evidence(["The plan was debated for weeks in the town hall.",
+                          "Under the plan, the council would rebuild the old harbour wall by 2031."])
+    shorts, pieces, checks = statement_answers(Reader(entity_spans, parse_text), analyse(question), question, evidence)
+    assert [s.text for s in shorts] == ["the old harbour wall"] and pieces == ["the old harbour wall [2]."]
+    assert shorts[0].start == 100 + evidence[1].quote.index("the old harbour wall")
+    assert checks and "'rebuild'" in checks[0]
+
+
+def test_statements_without_the_verb_each_part_quotes_the_clause_of_its_own_sentence():
+    question = "What did the harbour council decide about the ferry and about taxes?"
+    evidence = _evidence(["The harbour council voted to reopen the ferry, officials said on Monday.",
+                          "Port taxes will fall by a tenth, according to the harbour council."])
+    shorts, pieces, checks = statement_answers(Reader(entity_spans, parse_text), analyse(question), question, evidence)
+    assert [s.citation for s in shorts] == [1, 2] and checks == []
+    assert all(p.startswith("“") for p in pieces)  # quoted clauses, flagged as such by the caller
