@@ -10,8 +10,8 @@ complement clause). Nothing is generated: the span is the quote's own words.
 from __future__ import annotations
 
 from rag.nlp import Token, subtree
-from rag.paraphrase import same_family
-from rag.roles import agents, children, names_other
+from rag.paraphrase import communication, same_family
+from rag.roles import agents, children
 from rag.text import content_terms, relation_stems
 
 # What a verb's asked argument may be: its object, its complement clause ("said *that* ..."), an open
@@ -43,35 +43,72 @@ def asked_verbs(question: tuple[Token, ...]) -> list[int]:
         [i for i in reversed(found) if question[i].lemma in _CARRIERS]
 
 
+def manner_verb(question: tuple[Token, ...]) -> int | None:
+    """"How did X respond to Y?", "How did X rate Y?": the content verb "how" modifies, which a quote answers
+    by what X said ("X said *the talks were not bad*"). None for "how many", "how long" ..."""
+    wh = next((i for i, t in enumerate(question) if t.lower == "how"), None)
+    if wh is None or question[wh].dep != "advmod":
+        return None
+    v = question[wh].head
+    return v if question[v].pos == "VERB" and v != wh else None
+
+
 def argument(quote: tuple[Token, ...], question: tuple[Token, ...]) -> tuple[int, int, str] | None:
     """Character offsets in the quote of the asked verb's argument, and the quote's verb, when the quote says
-    that verb (or a derived form of it) of the question's subject, without denying it; None otherwise."""
+    that verb (or a derived form of it) of the question's subject, without denying it; None otherwise.
+    For a question of manner, what a verb of communication of the question's subject says about what the
+    question names."""
     words = frozenset(s for t in question if content_terms(t.text) for s in relation_stems(t.text))
     qkids = children(question)
     kids = children(quote)
-    for v in asked_verbs(question):
+    manner = manner_verb(question)
+    verbs = asked_verbs(question) or ([manner] if manner is not None else [])
+    for v in verbs:
         stem = (relation_stems(question[v].lemma) or [None])[0]
         if stem is None:
             continue
         asked_subject = [i for i in agents(question, qkids, v) if question[i].pos != "PRON"]
+        if v == manner and not _about(quote, question, qkids, v):
+            continue  # the quote does not speak of what the question asks about
         for w, t in enumerate(quote):
             own = (relation_stems(t.lemma) or [None])[0]
-            if t.pos != "VERB" or own is None or not same_family(stem, own):
+            if t.pos != "VERB" or own is None:
+                continue
+            if not same_family(stem, own) and not (v == manner and own in communication()):
                 continue
             if any(quote[c].dep == "neg" for c in kids.get(w, [])):
                 continue  # "did not release X" does not say X was released
             doers = agents(quote, kids, w)
-            if asked_subject and doers and all(names_other(quote, kids, d, words) for d in doers):
+            if asked_subject and doers and not any(_names_one_of(quote, d, words) for d in doers):
                 continue  # someone else's act
-            span = _span(quote, kids, w)
+            span = _span(quote, kids, w, ("ccomp",) if v == manner else _ARGUMENT_DEPS)
             if span is not None:
                 return span[0], span[1], t.text
     return None
 
 
-def _span(quote: tuple[Token, ...], kids: dict[int, list[int]], v: int) -> tuple[int, int] | None:
-    for dep in _ARGUMENT_DEPS:
-        for c in kids.get(v, []):
+def _names_one_of(quote: tuple[Token, ...], d: int, words: frozenset[str]) -> bool:
+    """Whether the doer at d may be whom the question names: a pronoun (the parse cannot tell), or a phrase
+    sharing a word with the question ("Yuri Ushakov, Putin's adviser" for "Putin's aide")."""
+    if quote[d].pos == "PRON":
+        return True
+    return bool(words & {s for i in subtree(quote, d) if content_terms(quote[i].text) for s in relation_stems(quote[i].text)})
+
+
+def _about(quote: tuple[Token, ...], question: tuple[Token, ...], qkids: dict[int, list[int]], v: int) -> bool:
+    """Whether the quote names something of what the question's verb is about (its object or prepositional
+    phrase: "the talks" in "How did X respond to the talks?")."""
+    topic = {s for c in qkids.get(v, []) if question[c].dep in ("dobj", "prep") for i in subtree(question, c)
+             if content_terms(question[i].text) for s in relation_stems(question[i].text)}
+    return bool(topic & {s for t in quote if content_terms(t.text) for s in relation_stems(t.text)})
+
+
+def _span(quote: tuple[Token, ...], kids: dict[int, list[int]], v: int,
+          deps: tuple[str, ...] = _ARGUMENT_DEPS) -> tuple[int, int] | None:
+    # What follows the verb first: in "X fumes - says talks ... are bilateral", "fumes" is no complement of "says".
+    order = sorted(kids.get(v, []), key=lambda c: (c < v, c))
+    for dep in deps:
+        for c in order:
             if quote[c].dep != dep:
                 continue
             inside = sorted(subtree(quote, c))

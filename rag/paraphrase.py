@@ -46,7 +46,7 @@ EmbedWords = Callable[[list[str]], np.ndarray]
 
 
 @cache
-def _communication() -> frozenset[str]:
+def communication() -> frozenset[str]:
     return frozenset(relation_stems(_COMMUNICATION))
 
 
@@ -91,8 +91,8 @@ class RelationWords:
             return []
         asked = {s for w in relation_words for s in relation_stems(w)}
         found = [w for w in near if any(same_family(s, stem) for stem in stems[w] for s in asked)]
-        if asked & _communication():
-            found += [w for w in near if stems[w] & _communication()]
+        if asked & communication():
+            found += [w for w in near if stems[w] & communication()]
         if self.embed is not None:
             vectors = self._vectors(list(dict.fromkeys([*relation_words, *near])))
             found += [w for w in near if any(float(np.dot(vectors[r], vectors[w])) >= self.threshold

@@ -38,3 +38,19 @@ def test_arguments_what_was_said_is_the_complement_clause_without_that():
 )
 def test_arguments_none_when_the_quote_does_not_say_it_of_the_subject(sentence):
     assert _argument("What would the council rebuild?", sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The mayor said the ruling was a victory for the harbour towns.", "the ruling was a victory for the harbour towns"),
+        ("The mayor said the new budget would be published in May.", None),  # not about the ruling
+        ("The governor said the ruling was a disgrace.", None),  # someone else's words
+    ],
+)
+def test_arguments_how_someone_reacted_is_what_they_said_about_it(sentence, expected):
+    assert _argument("How did the mayor react to the ruling?", sentence) == expected
+
+
+def test_arguments_how_many_is_not_a_question_of_manner():
+    assert _argument("How many people attended the rally?", "Organisers said the rally drew 5,000 people.") is None
