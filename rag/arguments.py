@@ -19,6 +19,9 @@ from rag.text import content_terms, relation_stems
 _ARGUMENT_DEPS = ("dobj", "ccomp", "xcomp", "attr", "oprd")
 # A complement clause's opening word, which is not part of what was said.
 _MARKS = {"that", "whether", "if"}
+# Words after a comma that open examples or an aside ("..., such as X", "..., including Y"): the
+# argument ends before them.
+_ELABORATION = {"such", "including", "like", "especially", "notably", "particularly", "for"}
 # Verbs that only carry the asked one: "What did X *say* Russia had adjusted?", "What does X *want* NATO to
 # withdraw?" asks for the object of the inner verb.
 _CARRIERS = {"say", "tell", "want", "think", "believe", "claim", "need", "ask", "expect", "hope"}
@@ -114,6 +117,10 @@ def _span(quote: tuple[Token, ...], kids: dict[int, list[int]], v: int,
             inside = sorted(subtree(quote, c))
             while inside and (quote[inside[0]].lower in _MARKS or not any(ch.isalnum() for ch in quote[inside[0]].text)):
                 inside.pop(0)
+            cut = next((j for j, i in enumerate(inside[:-1]) if quote[i].text == ","
+                        and quote[inside[j + 1]].lower in _ELABORATION), None)
+            if cut is not None and cut >= 2:
+                inside = inside[:cut]
             while inside and not any(ch.isalnum() for ch in quote[inside[-1]].text):
                 inside.pop()
             if not inside or len(inside) > DEFAULT_MAX_ARGUMENT_WORDS or inside != list(range(inside[0], inside[-1] + 1)):

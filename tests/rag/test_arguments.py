@@ -54,3 +54,8 @@ def test_arguments_how_someone_reacted_is_what_they_said_about_it(sentence, expe
 
 def test_arguments_how_many_is_not_a_question_of_manner():
     assert _argument("How many people attended the rally?", "Organisers said the rally drew 5,000 people.") is None
+
+
+def test_arguments_end_before_examples_and_asides():
+    sentence = "The council would rebuild the old harbour wall, including the two stone piers, by 2031."
+    assert _argument("What would the council rebuild?", sentence) == "the old harbour wall"
