@@ -65,6 +65,7 @@ _NATIONALITY_NOUNS = {"nationality", "citizenship"}
 # "what kind of X", "the name of the X": the noun that types the answer comes after "of".
 _HOLLOW_NOUNS = {"kind", "type", "sort", "form", "name", "names", "one", "ones", "part"}
 _CATEGORY_NOUNS = {"kind", "type", "sort", "form"}
+_MEASURE_KINDS = {"number", "money", "duration", "distance", "date"}
 _LOCATIVE = {"in", "at", "near", "inside", "outside", "within"}
 _AUX_LEMMAS = {"be", "do", "have", "can", "will", "would", "should", "could", "may", "might", "must", "shall"}
 _WH = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how"}
@@ -303,7 +304,9 @@ def analyse(question: str) -> list[Analysis]:
         locative = "where" in words or any(
             w in _WH and i and words[i - 1] in _LOCATIVE for i, w in enumerate(words))
         verb, role, topic, noun_verb = _slot(parsed)
-        plural = noun is not None and unit is None and count == 1 and noun.lower != noun.lemma and noun.pos == "NOUN"
+        # A plural measure ("interest rates", "sales") is one amount; plural names ("officials") are several.
+        plural = noun is not None and unit is None and count == 1 and noun.lower != noun.lemma and noun.pos == "NOUN" \
+            and kind not in _MEASURE_KINDS
         relation, lemmas = _relation_terms(parsed, noun)
         verbs = tuple(w for w in lemmas if verb and relation_stems(w)[:1] == [verb]) or \
             ((noun_verb,) if noun_verb else ())
@@ -351,4 +354,6 @@ def analyse_follow_up(question: str, previous: str) -> list[Analysis]:
     elliptical one ("And the second round?") asks what the previous question asked, of something else."""
     own = analyse(question)
     before = analyse(previous)
-    return [before[0] if part.elliptical and before else part for part in own]
+    # "And interest rates?" after a question whose kind no noun typed: the follow-up's own noun types it.
+    return [before[0] if part.elliptical and before and (before[0].typed or not part.typed) else part
+            for part in own]

@@ -46,6 +46,17 @@ def test_question_elliptical_follow_up_asks_what_the_previous_question_asked():
     assert own.kind == "date"
 
 
+def test_question_elliptical_follow_up_after_an_untyped_question_keeps_its_own_nouns_kind():
+    [part] = analyse_follow_up("And port fees?", "What did the mayor say about the harbour?")
+    assert part.kind == "money" and not part.plural  # fees are one amount, not several answers
+
+
+@pytest.mark.parametrize("question", ["What were the harbour fees in 2030?", "Which rates did the bank raise?"])
+def test_question_a_plural_measure_asks_for_one_amount(question):
+    [part] = analyse(question)
+    assert part.kind in ("money", "number") and not part.plural
+
+
 @pytest.mark.parametrize(
     ("question", "verb", "role"),
     [
