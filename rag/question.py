@@ -9,7 +9,7 @@ English words for kinds of things (countries, companies, officials), not words o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rag.nlp import ParsedQuestion, Token, parse_question, subtree
 from rag.text import content_terms, relation_stems
@@ -198,9 +198,13 @@ def _kind_of(parsed: ParsedQuestion) -> tuple[str, int, Token | None]:
     if noun is None and w == "what":
         noun = _subject_noun(tokens, wh)
     kind = _noun_kind(noun.lemma) if noun else None
-    if kind is None and w == "what" and noun is None:
+    if kind is None and w == "what":
         # "What is inflation approaching?", "What did revenue reach?": a value of the quantity the subject names.
         subject = next((t for t in tokens if t.dep == "nsubj" and t.pos == "NOUN"), None)
+        if subject is not None and subject.lower.endswith("ing"):
+            # "What is inflation nearing?" parsed as the noun "nearing" with "inflation" before it.
+            i = tokens.index(subject)
+            subject = next((t for t in tokens[:i] if t.dep == "compound" and t.head == i and t.pos == "NOUN"), subject)
         if subject is not None and _noun_kind(subject.lemma) in ("number", "money"):
             return _noun_kind(subject.lemma), count, None
     return kind or "statement", count, noun
@@ -355,5 +359,14 @@ def analyse_follow_up(question: str, previous: str) -> list[Analysis]:
     own = analyse(question)
     before = analyse(previous)
     # "And interest rates?" after a question whose kind no noun typed: the follow-up's own noun types it.
-    return [before[0] if part.elliptical and before and (before[0].typed or not part.typed) else part
+    return [_carried(before[0], part) if part.elliptical and before and (before[0].typed or not part.typed) else part
             for part in own]
+
+
+def _carried(before: Analysis, part: Analysis) -> Analysis:
+    """What the previous question asked, of what the follow-up names: "And interest rates?" after "What is
+    inflation nearing?" asks a number, near "interest", not near "inflation" (the asked verb stays)."""
+    if not part.relation:
+        return before
+    verb = frozenset(s for w in before.relation_words for s in relation_stems(w))
+    return replace(before, relation=part.relation | verb, topic=part.relation if before.topic else before.topic)

@@ -51,6 +51,16 @@ def test_question_elliptical_follow_up_after_an_untyped_question_keeps_its_own_n
     assert part.kind == "money" and not part.plural  # fees are one amount, not several answers
 
 
+def test_question_a_measure_parsed_before_an_ing_noun_is_the_subject():
+    [part] = analyse("What is the town's unemployment nearing, according to the council?")
+    assert part.kind == "number"
+
+
+def test_question_elliptical_follow_up_is_about_what_it_names_with_the_previous_verb():
+    [part] = analyse_follow_up("And export sales?", "What did the company's revenue reach in 2030?")
+    assert part.kind == "money" and part.relation == {"export", "reach"} and part.topic == {"export"}
+
+
 @pytest.mark.parametrize("question", ["What were the harbour fees in 2030?", "Which rates did the bank raise?"])
 def test_question_a_plural_measure_asks_for_one_amount(question):
     [part] = analyse(question)
