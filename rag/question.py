@@ -66,6 +66,8 @@ _NATIONALITY_NOUNS = {"nationality", "citizenship"}
 _HOLLOW_NOUNS = {"kind", "type", "sort", "form", "name", "names", "one", "ones", "part"}
 _CATEGORY_NOUNS = {"kind", "type", "sort", "form"}
 _MEASURE_KINDS = {"number", "money", "duration", "distance", "date"}
+# Stems of verbs whose subject is the place an event is in ("Which city hosted ...", "Which country staged ...").
+_HOSTING = {"host", "stage"}
 _LOCATIVE = {"in", "at", "near", "inside", "outside", "within"}
 _AUX_LEMMAS = {"be", "do", "have", "can", "will", "would", "should", "could", "may", "might", "must", "shall"}
 _WH = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how"}
@@ -308,6 +310,8 @@ def analyse(question: str) -> list[Analysis]:
         locative = "where" in words or any(
             w in _WH and i and words[i - 1] in _LOCATIVE for i, w in enumerate(words))
         verb, role, topic, noun_verb = _slot(parsed)
+        # "Which country hosted the talks?" asks where they were, as "where" does: "talks in Istanbul, Turkey".
+        locative = locative or (kind == "place" and verb in _HOSTING)
         # A plural measure ("interest rates", "sales") is one amount; plural names ("officials") are several.
         plural = noun is not None and unit is None and count == 1 and noun.lower != noun.lemma and noun.pos == "NOUN" \
             and kind not in _MEASURE_KINDS

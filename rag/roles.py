@@ -174,7 +174,12 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis,
         prep = tokens[tokens[head].head]
         # A place may say where the asked event happened ("which city hosted the summit?": "the summit,
         # held in Lisbon"), when its phrase hangs on a verb; not as the place of a noun ("the Olympics in X").
-        if prep.lower in _PLACE_PREPOSITIONS and not (part.kind == "place" and tokens[prep.head].pos in ("VERB", "AUX")):
+        # A question that asks where ("which country hosted the talks?") takes the place of the event's own noun
+        # ("the talks in X") or of a named venue ("at the Grand Hotel in X") too, not of another noun ("the games").
+        owner = tokens[prep.head]
+        if prep.lower in _PLACE_PREPOSITIONS and not (part.kind == "place" and (
+                owner.pos in ("VERB", "AUX") or (part.locative and (
+                    owner.pos == "PROPN" or set(relation_stems(owner.text)) & part.relation)))):
             return [f"'{span}' stands in a phrase of place or time ('{prep.text}'), not as the subject of the asked "
                     "relation"]
     verbs = [i for i, t in enumerate(tokens) if t.pos == "VERB" and _stem(t) == part.verb] if part.verb else []

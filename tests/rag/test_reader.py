@@ -95,3 +95,11 @@ def test_reader_name_the_sentence_calls_the_asked_noun_ranks_higher():
     found = _read_ranked(question, [("Tom Fischer joined the harbour panel in May.", 0.90),
                                     ("Naval officer Anna Berg joined the harbour panel in May.", 0.85)])
     assert found == ["Anna Berg"]
+
+
+def test_reader_hosting_question_asks_where_the_event_was():
+    # "Which country hosted ...?" is answered by where the talks were ("at the Grand Hotel in Bergen, Norway"),
+    # not by what they were about ("regarding Iceland").
+    text = ("Officials met for the second round of talks regarding Iceland. "
+            "This meeting takes place at the Grand Hotel in Bergen, Norway.")
+    assert _read("Which country hosted the second round of talks?", text) == ["Bergen, Norway"]
