@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from rag.nlp import ParsedQuestion, Token, parse_question, subtree
+from rag.nouns import noun_kind
 from rag.text import content_terms, relation_stems
 
 # Entity labels (spaCy's OntoNotes scheme) a typed answer may carry, by answer type; the first is preferred.
@@ -35,33 +36,8 @@ NAME_LABELS = ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT")
 LOOSE_KINDS = frozenset({"person", "organisation", "agent"})
 TYPED_KINDS = frozenset(KIND_LABELS)
 
-_PERSON_NOUNS = set("""person people man men woman women leader official minister president diplomat spokesperson
-spokesman spokeswoman correspondent reporter journalist expert analyst aide adviser advisor envoy ambassador banker
-ceo chief director founder cofounder co-founder player athlete actor actress singer author writer coach candidate
-winner champion politician senator governor mayor chancellor king queen prince princess general commander judge
-lawyer scientist economist chairman chairwoman chair secretary executive manager owner artist driver rider captain
-premier lawmaker legislator negotiator mediator representative deputy officer spokesmen host presenter anchor
-novelist poet composer musician rapper star striker goalkeeper pitcher quarterback boxer golfer cyclist runner
-skater swimmer tennis-player investor billionaire entrepreneur inventor designer architect producer filmmaker
-commissioner prosecutor attorney detective suspect victim hostage prisoner soldier pilot astronaut doctor
-physician nurse teacher professor student researcher historian activist bishop pope cleric imam rabbi""".split())
-_ORG_NOUNS = set("""company firm corporation business organisation organization agency group party institute
-institution university college school newspaper network broadcaster outlet bank team club ministry department
-government body alliance union brand manufacturer maker carrier airline startup publisher studio channel retailer
-label developer automaker charity foundation regulator court council committee parliament agency company's
-conglomerate insurer lender exchange fund consortium coalition militia army""".split())
-_PLACE_NOUNS = set("""country countries nation state city town village capital region province place location venue
-continent island territory county district site port airport stadium arena municipality neighbourhood
-neighborhood border hotel building palace embassy museum hospital restaurant resort""".split())
-_DATE_NOUNS = set("date day year month time decade century weekday".split())
-_NUMBER_NOUNS = set("""number amount share percentage percent proportion rate figure total sum count margin
-population score inflation unemployment growth turnout majority""".split())
-_MONEY_NOUNS = set("""price cost revenue value salary budget fee income profit loss sales debt fine tax turnover
-valuation earnings wage pay funding investment spending""".split())
 _DURATION_UNITS = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century"}
-_ORDINAL_NOUNS = {"anniversary", "edition", "position", "rank"}
-_WORK_NOUNS = set("book film movie song album show series game novel play title documentary opera painting".split())
-_NATIONALITY_NOUNS = {"nationality", "citizenship"}
+
 # "what kind of X", "the name of the X": the noun that types the answer comes after "of".
 _HOLLOW_NOUNS = {"kind", "type", "sort", "form", "name", "names", "one", "ones", "part"}
 _CATEGORY_NOUNS = {"kind", "type", "sort", "form"}
@@ -121,18 +97,6 @@ class Analysis:
         return self.kind in TYPED_KINDS
 
 
-def _noun_kind(lemma: str) -> str | None:
-    for kind, nouns in (("person", _PERSON_NOUNS), ("organisation", _ORG_NOUNS), ("place", _PLACE_NOUNS),
-                        ("date", _DATE_NOUNS), ("number", _NUMBER_NOUNS), ("money", _MONEY_NOUNS),
-                        ("ordinal", _ORDINAL_NOUNS),
-                        ("work", _WORK_NOUNS), ("nationality", _NATIONALITY_NOUNS)):
-        if lemma in nouns:
-            return kind
-    if lemma.endswith(("ist", "ian")) and len(lemma) > 5:  # economist, politician: people by their work
-        return "person"
-    return None
-
-
 def _typing_noun(tokens: tuple[Token, ...], after: int) -> Token | None:
     """The noun a wh-determiner or pronoun asks about: the head of its phrase, past "kind of", "name of"."""
     i = after
@@ -172,7 +136,7 @@ def _kind_of(parsed: ParsedQuestion) -> tuple[str, int, Token | None]:
         # A keyword query ("Super Bowl 2021 location"): its last noun names what is sought.
         nouns = [t for t in tokens if t.pos == "NOUN"]
         noun = nouns[-1] if nouns else None
-        return (_noun_kind(noun.lemma) if noun else None) or "statement", 1, noun
+        return (noun_kind(noun.lemma) if noun else None) or "statement", 1, noun
     w = words[wh]
     nxt = words[wh + 1] if wh + 1 < len(words) else ""
     if w == "how":
@@ -192,14 +156,14 @@ def _kind_of(parsed: ParsedQuestion) -> tuple[str, int, Token | None]:
     count = _COUNT_WORDS.get(nxt, 1)
     if w in ("who", "whom"):
         noun = _subject_noun(tokens, wh)  # "who is the director of X?"
-        kind = _noun_kind(noun.lemma) if noun else None
+        kind = noun_kind(noun.lemma) if noun else None
         return (kind if kind in ("person", "organisation") else "agent"), count, noun
     if w == "whose":
         return "agent", 1, None
     noun = _typing_noun(tokens, wh + 1) if tokens[wh].dep == "det" or w == "which" else None
     if noun is None and w == "what":
         noun = _subject_noun(tokens, wh)
-    kind = _noun_kind(noun.lemma) if noun else None
+    kind = noun_kind(noun.lemma) if noun else None
     if kind is None and w == "what":
         # "What is inflation approaching?", "What did revenue reach?": a value of the quantity the subject names.
         subject = next((t for t in tokens if t.dep == "nsubj" and t.pos == "NOUN"), None)
@@ -207,8 +171,8 @@ def _kind_of(parsed: ParsedQuestion) -> tuple[str, int, Token | None]:
             # "What is inflation nearing?" parsed as the noun "nearing" with "inflation" before it.
             i = tokens.index(subject)
             subject = next((t for t in tokens[:i] if t.dep == "compound" and t.head == i and t.pos == "NOUN"), subject)
-        if subject is not None and _noun_kind(subject.lemma) in ("number", "money"):
-            return _noun_kind(subject.lemma), count, None
+        if subject is not None and noun_kind(subject.lemma) in ("number", "money"):
+            return noun_kind(subject.lemma), count, None
     return kind or "statement", count, noun
 
 
