@@ -138,7 +138,9 @@ def aggregate(rows: list[dict]) -> dict:
     # answerable question with its facts (a quoted sentence holding them counts; it is not wrong).
     verified = [r for r in answered if r.get("verified")]
     out["verified_precision"] = mean([float(not r["confidently_wrong"]) for r in verified])
-    out["verified_share"] = mean([float(bool(r.get("verified"))) for r in answered])
+    # None for a system without the mark (the naive baseline), not 0.
+    marked = [r for r in answered if r.get("verified") is not None]
+    out["verified_share"] = mean([float(r["verified"]) for r in marked]) if marked else None
     words = [r["answer_words"] for r in answered]
     out["answer_words_p50"], out["answer_words_p90"] = percentile(words, 50), percentile(words, 90)
     if rows and "rgb_correct" in rows[0]:

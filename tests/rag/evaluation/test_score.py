@@ -53,6 +53,8 @@ def test_verified_precision_is_the_share_of_verified_answers_that_are_not_wrong(
     assert agg["verified_precision"] == 0.5  # one of the two verified answers is wrong
     assert round(agg["verified_share"], 3) == 0.667  # the decline is not an answer
     assert rows[3]["verified"] is None
+    unmarked = aggregate([score_item(ITEM, reply("Belarus [1].", [GOLD], [GOLD]), lambda _: None)])
+    assert unmarked["verified_share"] is None and unmarked["verified_precision"] is None
 
 
 def test_rgb_scoring_uses_lowercase_containment_and_counts_leaked_answers():
