@@ -9,6 +9,8 @@ complement clause). Nothing is generated: the span is the quote's own words.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rag.nlp import Token, subtree
 from rag.paraphrase import communication, same_family
 from rag.roles import agents, children
@@ -61,7 +63,7 @@ def argument(quote: tuple[Token, ...], question: tuple[Token, ...]) -> tuple[int
     that verb (or a derived form of it) of the question's subject, without denying it; None otherwise.
     For a question of manner, what a verb of communication of the question's subject says about what the
     question names."""
-    words = frozenset(s for t in question if content_terms(t.text) for s in relation_stems(t.text))
+    words = frozenset(_stems(question, range(len(question))))
     qkids = children(question)
     kids = children(quote)
     manner = manner_verb(question)
@@ -95,15 +97,20 @@ def _names_one_of(quote: tuple[Token, ...], d: int, words: frozenset[str]) -> bo
     sharing a word with the question ("Yuri Ushakov, Putin's adviser" for "Putin's aide")."""
     if quote[d].pos == "PRON":
         return True
-    return bool(words & {s for i in subtree(quote, d) if content_terms(quote[i].text) for s in relation_stems(quote[i].text)})
+    return bool(words & _stems(quote, subtree(quote, d)))
 
 
 def _about(quote: tuple[Token, ...], question: tuple[Token, ...], qkids: dict[int, list[int]], v: int) -> bool:
     """Whether the quote names something of what the question's verb is about (its object or prepositional
     phrase: "the talks" in "How did X respond to the talks?")."""
-    topic = {s for c in qkids.get(v, []) if question[c].dep in ("dobj", "prep") for i in subtree(question, c)
-             if content_terms(question[i].text) for s in relation_stems(question[i].text)}
-    return bool(topic & {s for t in quote if content_terms(t.text) for s in relation_stems(t.text)})
+    topic = {s for c in qkids.get(v, []) if question[c].dep in ("dobj", "prep")
+             for s in _stems(question, subtree(question, c))}
+    return bool(topic & _stems(quote, range(len(quote))))
+
+
+def _stems(tokens: tuple[Token, ...], indices: Iterable[int]) -> set[str]:
+    """Relation stems of the content words among tokens[i] for i in indices."""
+    return {s for i in indices if content_terms(tokens[i].text) for s in relation_stems(tokens[i].text)}
 
 
 def _span(quote: tuple[Token, ...], kids: dict[int, list[int]], v: int,

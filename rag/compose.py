@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.text import content_terms, word_stems
+from rag.text import content_terms, part_terms, word_stems
 
 # An answer sentence longer than this is a passage, not an answer (the issue's bound for statements).
 DEFAULT_MAX_STATEMENT_WORDS = 30
@@ -98,9 +98,7 @@ def sentence_for_each(parts: list[str], quotes: list[str]) -> list[int]:
     shares most of the part's own words (A, which the other parts lack), then most of its words: a
     different one while others are left, ties to the better-ranked."""
     out: list[int] = []
-    terms = [set(content_terms(part)) for part in parts]
-    for i, words in enumerate(terms):
-        own = words - set().union(*(t for j, t in enumerate(terms) if j != i))
+    for words, own in part_terms(parts):
         out.append(min(range(1, len(quotes) + 1),
                        key=lambda n: (n in out, -len(own & set(content_terms(quotes[n - 1]))),
                                       -len(words & set(content_terms(quotes[n - 1]))), n)))

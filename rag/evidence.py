@@ -7,13 +7,12 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 
 from rag.embeddings import Embedder
 from rag.retrieval import Passage
-from rag.text import content_terms, sentence_spans
+from rag.text import cached_sentence_spans, content_terms, part_terms, sentence_spans
 
 # A 135M model answers well from 2-4 exact sentences and invents facts from whole chunks.
 DEFAULT_EVIDENCE_SENTENCES = 3
@@ -28,8 +27,6 @@ DEFAULT_SENTENCE_CACHE = 20_000
 DEFAULT_MIN_SENTENCE_WORDS = 4
 # A line this short without final punctuation is a headline: it names a topic, it states nothing.
 DEFAULT_HEADLINE_MAX_WORDS = 12
-# Passages whose sentence spans are kept: a request splits its few passages several times over.
-DEFAULT_SPAN_CACHE = 1024
 
 
 @dataclass(frozen=True)
@@ -62,14 +59,9 @@ class Selection:
 Accept = Callable[[Evidence, Passage], bool]
 
 
-@lru_cache(maxsize=DEFAULT_SPAN_CACHE)
-def _passage_spans(text: str) -> tuple[tuple[int, int], ...]:
-    return tuple(sentence_spans(text))
-
-
 def context_of(e: Evidence, p: Passage) -> tuple[str, str]:
     """The sentence before the evidence in its passage, and the evidence with its neighbours either side."""
-    spans = _passage_spans(p.text)
+    spans = cached_sentence_spans(p.text)
     at = next((i for i, (a, b) in enumerate(spans) if p.start + a <= e.start < p.start + b), None)
     if at is None:
         before = [p.text[a:b] for a, b in spans if p.start + b <= e.start]
@@ -158,7 +150,7 @@ class EvidenceSelector:
         seen: set[tuple[str, int]] = set()
         out: list[tuple[Evidence, Passage]] = []
         for p in passages:
-            for a, b in _passage_spans(p.text):
+            for a, b in cached_sentence_spans(p.text):
                 text = p.text[a:b]
                 key = (p.article_id, p.start + a)
                 if key in seen or not _is_statement(text):
@@ -221,10 +213,8 @@ def for_each_part(chosen: list[Evidence], ranked: list[tuple[Evidence, Passage]]
     """The chosen evidence, and for each part of a multi-part question ("... about embassies and about
     negotiating teams") that no chosen sentence speaks to, the best-ranked sentence holding most of the
     part's own words (those the other parts lack): one question's evidence serves the words it shares."""
-    terms = [set(content_terms(part)) for part in parts]
     out = list(chosen)
-    for i, words in enumerate(terms):
-        own = words - set().union(*(t for j, t in enumerate(terms) if j != i))
+    for _, own in part_terms(parts):
         if not own or any(own & set(content_terms(e.quote)) for e in out):
             continue
         hits = [(len(own & set(content_terms(e.quote))), -n, e) for n, (e, _) in enumerate(ranked[:DEFAULT_PART_SENTENCES])]

@@ -188,9 +188,12 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis,
     if part.role == "subject" and part.described:
         # "Who put forward the reported plan?": the reporter of "the plan was proposed by A, B reported" did
         # what the question only describes the plan by, not the asked verb.
-        told = [v for v, t in enumerate(tokens) if t.pos == "VERB" and _stem(t) in part.described
-                and (root in agents(tokens, kids, v) or head in agents(tokens, kids, v))]
-        if told and not any(root in agents(tokens, kids, v) or head in agents(tokens, kids, v) for v in verbs):
+        def does(v: int) -> bool:
+            who = agents(tokens, kids, v)
+            return root in who or head in who
+
+        told = [v for v, t in enumerate(tokens) if t.pos == "VERB" and _stem(t) in part.described and does(v)]
+        if told and not any(does(v) for v in verbs):
             return [f"'{span}' does '{tokens[told[0]].text}' in the quote, which the question only describes by"]
     if not verbs:
         return []

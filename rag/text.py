@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 _WORD = re.compile(r"(?u)\b\w\w+\b")
@@ -89,3 +89,25 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             lead = len(piece) - len(piece.lstrip())
             spans.append((base + a + lead, base + a + lead + len(stripped)))
     return spans
+
+
+# Texts whose sentence spans are kept: a request splits its few passages and quotes many times over.
+DEFAULT_SPAN_CACHE = 1024
+
+
+@lru_cache(maxsize=DEFAULT_SPAN_CACHE)
+def cached_sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """sentence_spans, kept for texts that are split again and again (passages, evidence quotes)."""
+    return tuple(sentence_spans(text))
+
+
+def sentence_at(text: str, a: int) -> tuple[int, int]:
+    """(start, end) of the sentence of text that holds offset a (the whole text when none does)."""
+    return next(((x, y) for x, y in cached_sentence_spans(text) if x <= a < y), (0, len(text)))
+
+
+def part_terms(parts: list[str]) -> list[tuple[set[str], set[str]]]:
+    """For each part of a question, its content terms and its own ones (those the other parts lack: "A" in
+    "What did X say about A", "… about B")."""
+    terms = [set(content_terms(part)) for part in parts]
+    return [(words, words - set().union(*(t for j, t in enumerate(terms) if j != i))) for i, words in enumerate(terms)]

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from rag.text import content_terms, relation_stems, sentence_spans, stopwords
+from rag.text import content_terms, relation_stems, sentence_at, sentence_spans, stopwords
 
 _CITATION = re.compile(r"\[(\d{1,3})\]")
 _NUMBER = re.compile(r"\$?\d[\d,]*(?:\.\d+)?%?")
@@ -197,7 +197,7 @@ def relation_distance(quote: str, a: int, b: int, relation: frozenset[str]) -> i
 
     # The relation must be said in the span's own sentence: in "... the war in Ukraine. The meeting, hosted in
     # Saudi Arabia, ..." Ukraine is six words from "hosted" but did not host it.
-    x, y = next(((x, y) for x, y in sentence_spans(quote) if x <= a < y), (0, len(quote)))
+    x, y = sentence_at(quote, a)
     gaps = [i for i, w in enumerate(stems(quote[x:a], True)) if w in relation]
     gaps += [i for i, w in enumerate(stems(quote[b:max(b, y)], False)) if w in relation]
     near = [g for g in gaps if g < DEFAULT_ROLE_WINDOW]
@@ -218,13 +218,13 @@ def span_problems(span: str, quote: str, relation: frozenset[str], anchors: froz
     if a < 0:
         return [f"'{span}' is not in the cited quote"]
     problems = []
-    own = [(x, y) for x, y in sentence_spans(quote) if x <= a < y] or [(0, len(quote))]
-    lead, opening = previous + " " + quote[: own[0][0]], quote[own[0][0]:]
+    start, end = sentence_at(quote, a)
+    lead, opening = previous + " " + quote[:start], quote[start:]
     continues = bool(_ANAPHOR.match(opening)) and bool(set(relation_stems(lead)) & relation)
     # "On February 27, 2025, officials ... convened for the second round": an opening adverbial of time
     # or place frames the whole sentence, however far its verb stands.
-    frames = bool(_FRAME_BEFORE.match(quote[own[0][0] : a])) and quote[a + len(span) :].lstrip().startswith(",") \
-        and bool(set(relation_stems(quote[own[0][0] : own[0][1]])) & relation)
+    frames = bool(_FRAME_BEFORE.match(quote[start:a])) and quote[a + len(span) :].lstrip().startswith(",") \
+        and bool(set(relation_stems(quote[start:end])) & relation)
     if relation and relation_distance(quote, a, a + len(span), relation) is None and not continues and not frames:
         if set(relation_stems(quote)) & relation:
             # The relation's own word far off, and another word for it next to the span: "The casualties
