@@ -50,6 +50,8 @@ _NOT_NAMES = {m[:3] for m in _MONTHS} | set(_MONTHS) | {"sept", "q", "no", "on",
 
 # Shortest stem that may match a longer word by prefix ("russia" in "russian"), not "us" in "used".
 DEFAULT_MIN_PREFIX = 5
+# Other words a name's words may have between them and still read as the name ("Donald J. Trump").
+DEFAULT_NAME_GAP = 1
 # Scopes whose stemmed words are kept: a request's passages, titles and articles are a few dozen texts.
 DEFAULT_SCOPE_CACHE = 256
 
@@ -149,8 +151,8 @@ def _rivals(constraint: Constraint, found: set[str]) -> bool:
 def satisfied(constraint: Constraint, context: Context) -> bool:
     if constraint.kind == "entity":
         scopes = (context.sentence, context.passage, context.title, context.article)
-        have = [_scope_terms(scope) for scope in scopes if scope]
-        return any(_mentions(entity, terms) for entity in constraint.values for terms in have)
+        have = [_scope_sequence(scope) for scope in scopes if scope]
+        return any(_mentions_as_phrase(entity, words) for entity in constraint.values for words in have)
     read, required = _READERS[constraint.kind]
     scopes = [context.sentence, context.passage, context.title]
     dated = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", context.date or "")
@@ -188,7 +190,7 @@ def entity_constraints(entities: list[str]) -> list[Constraint]:
     """The question's named entities as one constraint: the sentence, its passage, the title or the
     article must mention at least one of them (each part of "X and Y" questions may come from
     another article, so not all of them). An entity's numbers are left to the other kinds."""
-    groups = [frozenset(t for t in content_terms(e.replace(".", "")) if not t.isdigit()) for e in entities]
+    groups = [tuple(dict.fromkeys(t for t in content_terms(e.replace(".", "")) if not t.isdigit())) for e in entities]
     names = [e for e, g in zip(entities, groups) if g]
     if not names:
         return []
@@ -202,10 +204,31 @@ def _scope_terms(text: str) -> frozenset[str]:
     return frozenset(content_terms(text.replace(".", "")))
 
 
-def _mentions(terms: frozenset[str], have: frozenset[str]) -> bool:
+@lru_cache(maxsize=DEFAULT_SCOPE_CACHE)
+def _scope_sequence(text: str) -> tuple[str, ...]:
+    """A scope's stemmed words in order (dotted acronyms joined), for names that must be read as one phrase."""
+    return tuple(content_terms(text.replace(".", "")))
+
+
+def _same_term(h: str, t: str) -> bool:
     # Prefixes join names and their adjectives: "Russia" / "Russian", "Ukraine" / "Ukrainian".
-    return all(any(h == t or (min(len(h), len(t)) >= DEFAULT_MIN_PREFIX and (h.startswith(t) or t.startswith(h)))
-                   for h in have) for t in terms)
+    return h == t or (min(len(h), len(t)) >= DEFAULT_MIN_PREFIX and (h.startswith(t) or t.startswith(h)))
+
+
+def _mentions_as_phrase(terms: tuple[str, ...], words: tuple[str, ...]) -> bool:
+    """Whether the scope holds every word of the name, and two of them that follow each other in the name
+    stand so there too (at most DEFAULT_NAME_GAP words between): "CFDA Awards winners: Brandon Maxwell"
+    holds both words of "the Maxwell Award" but does not name it. One pair is enough: the recogniser
+    often joins a question's neighbouring names into one ("Fogh Rasmussen NATO")."""
+    at = [[i for i, w in enumerate(words) if _same_term(w, t)] for t in terms]
+    if not all(at):
+        return False
+    return len(terms) == 1 or any(0 < j - i <= DEFAULT_NAME_GAP + 1
+                                  for here, there in zip(at, at[1:]) for i in here for j in there)
+
+
+def _mentions(terms: frozenset[str], have: frozenset[str]) -> bool:
+    return all(any(_same_term(h, t) for h in have) for t in terms)
 
 
 # Where a clause ends inside a sentence: what a clause says of a year or a quarter is about its own noun.

@@ -24,6 +24,17 @@ def test_an_entity_constraint_needs_one_of_the_entities_mentioned_in_context():
     assert accepts([russia], Context("The U.S. delegation arrived.", "", "", None))
 
 
+def test_an_entity_constraint_needs_the_names_words_together_not_scattered():
+    [award] = entity_constraints(["the Harlow Prize"])
+    assert accepts([award], Context("The 2019 Harlow Prize went to Anna Berg.", "", "", None))
+    assert accepts([award], Context("Anna Berg won the Harlow Science Prize.", "", "", None))  # one word between
+    # Both words, each in another name: not the prize the question asks about.
+    assert not accepts([award], Context("Prize winners: Tom Harlow and Anna Berg take top honors.", "", "", None))
+    # One pair in the name's order is enough: the recogniser joins a question's neighbouring names.
+    [joined] = entity_constraints(["Fogh Rasmussen NATO"])
+    assert accepts([joined], Context("NATO's former chief, Anders Fogh Rasmussen, spoke.", "", "", None))
+
+
 def test_question_entity_does_not_run_on_into_the_questions_verb():
     assert question_entities("when was The Legend of Mira: Breath of the Sea released?") == \
         ["The Legend of Mira: Breath of the Sea"]
