@@ -232,7 +232,7 @@ def _mentions(terms: frozenset[str], have: frozenset[str]) -> bool:
 
 
 # Where a clause ends inside a sentence: what a clause says of a year or a quarter is about its own noun.
-_CLAUSE_END = re.compile(r"[,;:()\[\]—–]|\s-\s|\.\.\.|…|·|(?<=\w\w)\.\s")
+_CLAUSE_END = re.compile(r"(?<!\d),|,(?!\d)|[;:()\[\]—–]|\s-\s|\.\.\.|…|·|(?<=\w\w)\.\s")
 
 
 # Years and dates are left out: a clause often dates something else beside the answer ("Murray became the

@@ -243,9 +243,14 @@ class Reader:
                       previous: str = "") -> list[str]:
         """The claim check of a short answer in its quote (rag/verify.py), with this reader's judge of
         whether the quote words the asked relation otherwise."""
-        def reworded(a: int, b: int) -> bool:
-            return self.reworded.expressed(quote, a, b, part.relation_words, anchors) or \
-                named_as(self.parse(quote), a, b, part, anchors, same_family)
+        def reworded(a: int, b: int) -> int | None:
+            if named_as(self.parse(quote), a, b, part, anchors, same_family):
+                return 0
+            other = self.reworded.expressing(quote, a, b, part.relation_words, anchors)
+            if not other:
+                return None
+            distance = relation_distance(quote, a, b, frozenset(x for w in other for x in relation_stems(w)))
+            return DEFAULT_ROLE_WINDOW if distance is None else distance
 
         # A question without a content verb ("How far were the troops from X?") names its relation by
         # nouns that are its topic as much as its relation; nearness to them stays enough.

@@ -26,10 +26,13 @@ DEFAULT_NEGATION_REACH = 4
 DEFAULT_ROLE_WINDOW = 12
 # Crossing a clause boundary puts a word this much further away from the span.
 DEFAULT_CLAUSE_COST = 4
+# Words between a span and a word that says the relation otherwise for that word alone to place it
+# ("16,000 deaths", "the winner, Anna Berg"): the span's own phrase, no clause between.
+DEFAULT_BESIDE = 2
 # A sentence that opens by pointing back ("This meeting", "It", "They") continues the one before it.
 _ANAPHOR = re.compile(r"^\W*(this|that|these|those|it|they|he|she|there|the (meeting|talks|event|deal|visit))\b", re.I)
 _FRAME_BEFORE = re.compile(r"^\W*(?:on|in|at|by|since|as of|from)?\s*$", re.I)
-_CLAUSE_MARK = re.compile(r"[,;:()\[\]—–]|\s-\s")
+_CLAUSE_MARK = re.compile(r"(?<!\d),|,(?!\d)|[;:()\[\]—–]|\s-\s")
 
 
 @dataclass
@@ -205,14 +208,17 @@ def relation_distance(quote: str, a: int, b: int, relation: frozenset[str]) -> i
 
 
 def span_problems(span: str, quote: str, relation: frozenset[str], anchors: frozenset[str] = frozenset(),
-                  previous: str = "", reworded: Callable[[int, int], bool] | None = None) -> list[str]:
+                  previous: str = "", reworded: Callable[[int, int], int | None] | None = None) -> list[str]:
     """Claim check of a short answer: it is in the quote, fills the asked slot there, and is not denied.
 
     The slot is found by the asked relation's words ("won", "released"); a quote that words the relation
     differently (none of them in it) must at least hold the span next to what the question names (anchors),
     or continue the sentence before it that states the relation ("... the second round of talks. This
     meeting takes place at X"). Next to what the question names is not enough when `reworded` is given:
-    it says whether a word near quote[a:b] words the relation otherwise (rag/paraphrase.py).
+    it gives the distance in words from quote[a:b] to the nearest word that words the relation otherwise
+    (rag/paraphrase.py), None when there is none. Such a word right beside the span is enough alone:
+    "Russian losses near 40,000, including over 16,000 deaths" counts deaths by 16,000, though "Russian"
+    is a clause away from it.
     """
     a = quote.find(span)
     if a < 0:
@@ -226,15 +232,17 @@ def span_problems(span: str, quote: str, relation: frozenset[str], anchors: froz
     frames = bool(_FRAME_BEFORE.match(quote[start:a])) and quote[a + len(span) :].lstrip().startswith(",") \
         and bool(set(relation_stems(quote[start:end])) & relation)
     if relation and relation_distance(quote, a, a + len(span), relation) is None and not continues and not frames:
+        other = reworded(a, a + len(span)) if reworded is not None else None
         if set(relation_stems(quote)) & relation:
             # The relation's own word far off, and another word for it next to the span: "The casualties
             # reported on both sides ..., with the agency noting ... 16,000 deaths".
-            if reworded is None or not reworded(a, a + len(span)):
+            if other is None:
                 problems.append(f"'{span}' is not within {DEFAULT_ROLE_WINDOW} words of the asked relation "
                                 f"({', '.join(sorted(relation))})")
         elif relation_distance(quote, a, a + len(span), anchors) is None:
-            problems.append(f"'{span}' stands near neither the asked relation nor what the question names")
-        elif reworded is not None and not reworded(a, a + len(span)):
+            if other is None or other > DEFAULT_BESIDE:
+                problems.append(f"'{span}' stands near neither the asked relation nor what the question names")
+        elif reworded is not None and other is None:
             problems.append(f"no word near '{span}' says the asked relation ({', '.join(sorted(relation))}) "
                             "in other words")
     denied = set(relation_stems(" ".join(negated_words(quote)))) & relation

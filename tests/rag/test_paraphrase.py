@@ -90,3 +90,11 @@ def test_paraphrase_closeness_is_measured_to_the_word_that_words_the_relation(em
     text = ("The losses reported along the coast this winter were the worst in decades for the fishing towns of the "
             "north, with prices up 12% over the year and the Harbour Office noting a 30% drop in catches.")
     assert _read("By what percentage did the Harbour Office report?", text, reader) == ["30%"]
+
+
+def test_paraphrase_a_word_for_the_relation_right_beside_the_span_places_it_alone(embedder):
+    reader = Reader(entity_spans, parse_text, RelationWords(embedder.embed))
+    # What the question names ("Coastal", "harbour") stands clauses away from 300; "deaths" stands by it.
+    text = ("The harbour office counted Coastal boats lost this winter at more than 40, most of them old trawlers, "
+            "and over 300 deaths.")
+    assert _read("How many Coastal fishermen died, according to the harbour office?", text, reader) == ["over 300"]

@@ -112,3 +112,16 @@ def test_verify_relation_in_the_next_sentence_does_not_fill_the_slot():
     assert relation_distance(quote, norway, norway + 6, host) is not None
     assert span_problems("Kenya", quote, host)
     assert span_problems("Norway", quote, host) == []
+
+
+def test_verify_a_thousands_separator_is_not_a_clause_boundary():
+    from rag.verify import relation_distance
+
+    deaths = frozenset({"death"})
+    quote = "Flood deaths in the valley rose past 3,000 by the end of May."
+    comma = relation_distance(quote, quote.index("May"), quote.index("May") + 3, deaths)
+    plain = quote.replace("3,000", "3000")
+    assert comma is not None and comma == relation_distance(plain, plain.index("May"), plain.index("May") + 3, deaths)
+    # A real comma still costs a clause: four words more, beyond the window here.
+    clause = quote.replace("3,000", "3000,")
+    assert relation_distance(clause, clause.index("May"), clause.index("May") + 3, deaths) is None
