@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rag.text import content_terms
+from rag.text import CLAUSE_PUNCTUATION, content_terms
 
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december"]
@@ -198,16 +198,14 @@ def entity_constraints(entities: list[str]) -> list[Constraint]:
 
 
 @lru_cache(maxsize=DEFAULT_SCOPE_CACHE)
-def _scope_terms(text: str) -> frozenset[str]:
-    """Stemmed words of a scope, dotted acronyms joined ("U.S." -> "us"); every candidate sentence of a
-    passage shares its passage, title and article, so each is stemmed once, not once per sentence."""
-    return frozenset(content_terms(text.replace(".", "")))
-
-
-@lru_cache(maxsize=DEFAULT_SCOPE_CACHE)
 def _scope_sequence(text: str) -> tuple[str, ...]:
-    """A scope's stemmed words in order (dotted acronyms joined), for names that must be read as one phrase."""
+    """Stemmed words of a scope in order, dotted acronyms joined ("U.S." -> "us"); every candidate sentence
+    of a passage shares its passage, title and article, so each is stemmed once, not once per sentence."""
     return tuple(content_terms(text.replace(".", "")))
+
+
+def _scope_terms(text: str) -> frozenset[str]:
+    return frozenset(_scope_sequence(text))
 
 
 def _same_term(h: str, t: str) -> bool:
@@ -232,7 +230,7 @@ def _mentions(terms: frozenset[str], have: frozenset[str]) -> bool:
 
 
 # Where a clause ends inside a sentence: what a clause says of a year or a quarter is about its own noun.
-_CLAUSE_END = re.compile(r"(?<!\d),|,(?!\d)|[;:()\[\]—–]|\s-\s|\.\.\.|…|·|(?<=\w\w)\.\s")
+_CLAUSE_END = re.compile(CLAUSE_PUNCTUATION + r"|\.\.\.|…|·|(?<=\w\w)\.\s")
 
 
 # Years and dates are left out: a clause often dates something else beside the answer ("Murray became the

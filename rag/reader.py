@@ -223,10 +223,7 @@ class Reader:
                     if part.relation else None
                 if distance is None and part.relation_words:
                     # Closeness to the word that says the relation otherwise ("16,000 deaths" for "died").
-                    other = self.reworded.expressing(e.quote, start - e.start, end - e.start, part.relation_words,
-                                                     anchors)
-                    distance = relation_distance(e.quote, start - e.start, end - e.start,
-                                                 frozenset(x for w in other for x in relation_stems(w)))
+                    distance = self._rewording(part, e.quote, start - e.start, end - e.start, anchors)[1]
                 closeness = 0.0 if distance is None else 1 - distance / (DEFAULT_ROLE_WINDOW + 1)
                 score = e.score + DEFAULT_PROXIMITY_WEIGHT * closeness
                 score += DEFAULT_PREFERRED_LABEL_BONUS * (label == labels[0])
@@ -246,15 +243,23 @@ class Reader:
         def reworded(a: int, b: int) -> int | None:
             if named_as(self.parse(quote), a, b, part, anchors, same_family):
                 return 0
-            other = self.reworded.expressing(quote, a, b, part.relation_words, anchors)
+            other, distance = self._rewording(part, quote, a, b, anchors)
             if not other:
                 return None
-            distance = relation_distance(quote, a, b, frozenset(x for w in other for x in relation_stems(w)))
             return DEFAULT_ROLE_WINDOW if distance is None else distance
 
         # A question without a content verb ("How far were the troops from X?") names its relation by
         # nouns that are its topic as much as its relation; nearness to them stays enough.
         return span_problems(span, quote, relation, anchors, previous, reworded if part.relation_words else None)
+
+    def _rewording(self, part: Analysis, quote: str, a: int, b: int,
+                   anchors: frozenset[str]) -> tuple[list[str], int | None]:
+        """The words near quote[a:b] that say the asked relation otherwise, and the span's relation
+        distance to the nearest of them (None: none within the relation's window)."""
+        other = self.reworded.expressing(quote, a, b, part.relation_words, anchors)
+        if not other:
+            return other, None
+        return other, relation_distance(quote, a, b, frozenset(x for w in other for x in relation_stems(w)))
 
     def slot_problems(self, part: Analysis, quote: str, a: int, b: int) -> list[str]:
         """Whether quote[a:b] fills the asked slot (the subject for "who won"), by the quote's parse; a quote

@@ -7,6 +7,9 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 _WORD = re.compile(r"(?u)\b\w\w+\b")
+# Marks that end a clause inside a sentence: commas (not a thousands separator, "40,000"), semicolons,
+# colons, brackets and dashes.
+CLAUSE_PUNCTUATION = r"(?<!\d),|,(?!\d)|[;:()\[\]—–]|\s-\s"
 _LIST_MARKER = re.compile(r"^\W*(\d{1,3}|[ivx]{1,4}|[a-z])?[.)]?\W*$", re.I)
 
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from rag.text import content_terms, relation_stems, sentence_at, sentence_spans, stopwords
+from rag.text import CLAUSE_PUNCTUATION, content_terms, relation_stems, sentence_at, sentence_spans, stopwords
 
 _CITATION = re.compile(r"\[(\d{1,3})\]")
 _NUMBER = re.compile(r"\$?\d[\d,]*(?:\.\d+)?%?")
@@ -32,7 +32,7 @@ DEFAULT_BESIDE = 2
 # A sentence that opens by pointing back ("This meeting", "It", "They") continues the one before it.
 _ANAPHOR = re.compile(r"^\W*(this|that|these|those|it|they|he|she|there|the (meeting|talks|event|deal|visit))\b", re.I)
 _FRAME_BEFORE = re.compile(r"^\W*(?:on|in|at|by|since|as of|from)?\s*$", re.I)
-_CLAUSE_MARK = re.compile(r"(?<!\d),|,(?!\d)|[;:()\[\]—–]|\s-\s")
+_CLAUSE_MARK = re.compile(CLAUSE_PUNCTUATION)
 
 
 @dataclass

@@ -101,4 +101,3 @@ def test_the_clause_around_a_span_may_speak_against_the_question():
     split = "Harbor Media Q2 2031 results. First-quarter revenue was $3,400 million, analysts said."
     b = split.index("400 million")
     assert clause_rivals(asked, split, b, b + 11) == ["the clause around '400 million' speaks of Q1, not quarter Q2"]
-
