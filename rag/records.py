@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 
 from rag.articles import Article, date_number
+from rag.bm25 import LexicalDoc
 from rag.chunking import Chunk
 from rag.sentences import Sentence
+
+if TYPE_CHECKING:
+    from rag.retrieval import Filters
 
 _ENTITIES_KEY = "entities"
 # Set on the records of articles whose sentences are in the sentence index.
@@ -187,3 +192,44 @@ def sentence_meta(sentence: Sentence, article_hash: str, dated: int) -> dict:
     """What a sentence hit needs to find its passage and pass the same filters as chunks."""
     return {"article_id": sentence.article_id, "chunk_id": sentence.chunk_id, "article_hash": article_hash,
             "date_num": dated, "start": sentence.start, "end": sentence.end}
+
+
+@dataclass(frozen=True)
+class ArticleWrite:
+    """One article's new version: its chunks and sentences with their vectors, and its title's vector."""
+
+    article: Article
+    chunks: list[Chunk]
+    chunk_vectors: np.ndarray
+    title_vector: np.ndarray
+    sentences: list[Sentence]
+    sentence_vectors: np.ndarray
+
+
+@dataclass(frozen=True)
+class SentenceHit:
+    """A sentence the sentence index ranked for a query: the chunk holding it, where it is, how close."""
+
+    chunk_id: str
+    article_id: str
+    start: int
+    end: int
+    score: float
+
+
+def lexical_doc(chunk_id: str, text: str, meta: dict) -> LexicalDoc:
+    return LexicalDoc(chunk_id, text, meta["article_id"], int(meta.get("date_num") or 0))
+
+
+def where_of(filters: Filters) -> dict | None:
+    """The filters as a Chroma `where` over chunk and sentence metadata (both carry article_id and date_num)."""
+    conditions: list[dict] = []
+    if filters.article_ids:
+        conditions.append({"article_id": {"$in": list(filters.article_ids)}})
+    if filters.date_from:
+        conditions.append({"date_num": {"$gte": date_number(filters.date_from)}})
+    if filters.date_to:
+        conditions += [{"date_num": {"$lte": date_number(filters.date_to)}}, {"date_num": {"$gt": 0}}]
+    if not conditions:
+        return None
+    return conditions[0] if len(conditions) == 1 else {"$and": conditions}

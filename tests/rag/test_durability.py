@@ -110,8 +110,7 @@ def test_chunks_of_an_unfinished_write_are_never_retrieved(seeded, monkeypatch):
     assert any(p.article_id == "fresh" for p in seeded.search(question, 5).passages)
 
     # The writer dies after the new chunks are in and before the record that commits them.
-    store._open()
-    monkeypatch.setattr(store._articles, "upsert", lambda **kw: (_ for _ in ()).throw(RuntimeError("killed")))
+    monkeypatch.setattr(store._db.open().articles, "upsert", lambda **kw: (_ for _ in ()).throw(RuntimeError("killed")))
     changed = Article(id="fresh", title="Fresh report", date=None, source="fresh.txt", hash=content_hash("y"),
                       text="Fresh report\nThe zeppelin delegation landed in Oslo instead, for the ice talks.")
     new = Article(id="newborn", title="New report", date=None, source="newborn.txt", hash=content_hash("z"),

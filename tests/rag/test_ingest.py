@@ -65,7 +65,7 @@ def test_ingest_cleans_chunks_of_an_interrupted_article(library_factory, seeds_c
     library = library_factory()
     library.ingest_folder(seeds_copy)
     # Simulate a crash after the chunks were written but before the record: drop the record only.
-    library.store._articles.delete(ids=["003_eaa88dfa9da537e2"])
+    library.store._db.open().articles.delete(ids=["003_eaa88dfa9da537e2"])
     report = library.ingest_folder(seeds_copy)
     assert report.added == ["003_eaa88dfa9da537e2"]
     fresh = library_factory(data_dir=library.settings.data_dir.parent / "clean")
@@ -80,7 +80,7 @@ def test_ingest_cleans_chunks_a_killed_writer_left_even_in_a_long_running_proces
     library = library_factory()
     library.ingest_folder(seeds_copy)
     assert not library.ingestor.writes.suspect
-    library.store._articles.delete(ids=["003_eaa88dfa9da537e2"])
+    library.store._db.open().articles.delete(ids=["003_eaa88dfa9da537e2"])
     (library.settings.data_dir / f"{library.settings.collection}.write.lock").write_text('["003_eaa88dfa9da537e2"]')
     (seeds_copy / "003_eaa88dfa9da537e2.txt").unlink()
     report = library.ingest_folder(seeds_copy)

@@ -54,8 +54,8 @@ def test_articles_stored_before_the_sentence_index_get_theirs_on_the_next_start(
     expected = library.store.sentences_of(EDITED)
     # What a store written before the index looks like: no sentences, a record not marked as indexed
     # (Chroma merges metadata on update, so the mark is cleared rather than removed).
-    library.store._sentences.delete(where={"article_id": EDITED})
-    library.store._articles.update(ids=[EDITED], metadatas=[{"sentences_indexed": False}])
+    library.store._db.open().sentences.delete(where={"article_id": EDITED})
+    library.store._db.open().articles.update(ids=[EDITED], metadatas=[{"sentences_indexed": False}])
     assert not library.store.get_article(EDITED).sentence_indexed
 
     restarted = library_factory()
