@@ -36,8 +36,9 @@ from api.schemas import (
     UploadOut,
     UrlIn,
 )
-from rag.answer import Answer, Answerer
+from rag.answer import Answerer
 from rag.errors import InputError, RagError, StoreUnavailableError, TooLargeError, WriteBusyError
+from rag.result import Answer
 from rag.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)

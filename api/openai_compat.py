@@ -14,7 +14,7 @@ from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
 
 from api.deps import Services, services
 from api.schemas import SSE, AskResponse, ChatMessage
-from rag.answer import Answer
+from rag.result import Answer
 from rag.errors import InputError, RagError
 
 router = APIRouter(prefix="/v1", tags=["openai-compatible"])

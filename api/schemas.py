@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, field_validator
 
-from rag.answer import Answer
+from rag.result import Answer
 from rag.retrieval import Filters
 from rag.store import StoredArticle
 

@@ -2,32 +2,21 @@
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from rag.claims import claim_checks, concise, echoes
-from rag.compose import ShortAnswer, contains, typed_text
-from rag.statements import short_answers, statement_answers
-from rag.constraints import (
-    Constraint,
-    Context,
-    accepts,
-    carried,
-    clause_rivals,
-    constraints_of,
-    entity_constraints,
-    unmentioned,
-)
+from rag.compose import contains, normalise, render, typed_text
+from rag.constraints import Constraint, carried, clause_rivals, constraints_of, entity_constraints, unmentioned
 from rag.errors import InputError, LLMUnavailableError
 from rag.evidence import (
     DEFAULT_EVIDENCE_SENTENCES,
     DEFAULT_EVIDENCE_SENTENCES_CAPABLE,
-    Accept,
     Evidence,
     EvidenceSelector,
-    context_of,
+    accepting,
+    accepting_nearby,
     for_each_part,
 )
 from rag.library import Library
@@ -41,67 +30,14 @@ from rag.prompts import (
     ANSWER_USER_TEMPLATE,
     format_quotes,
 )
-from rag.question import analyse, analyse_follow_up, premise_names
+from rag.question import analyse, premise_names
 from rag.reader import Reader, Reading
 from rag.retrieval import Filters, Passage
-from rag.rewrite import is_resolved, standalone_question
+from rag.rewrite import analyse_follow_up, is_resolved, standalone_question
+from rag.result import Answer, Citation
 from rag.settings import Settings
-from rag.verify import CheckedSentence, check_answer
-
-
-
-@dataclass(frozen=True)
-class Citation:
-    number: int
-    article_id: str
-    title: str
-    date: str | None
-    source: str
-    quote: str
-    start: int
-    end: int
-    score: float
-    site: str | None = None
-    authors: tuple[str, ...] = ()
-    url: str | None = None
-
-    @classmethod
-    def from_evidence(cls, number: int, e: Evidence) -> Citation:
-        return cls(number, e.article_id, e.title, e.date, e.source, e.quote, e.start, e.end, round(e.score, 4),
-                   e.site, e.authors, e.url)
-
-
-@dataclass
-class Answer:
-    question: str
-    answer: str
-    grounded: bool
-    citations: list[Citation]
-    passages: list[Passage]
-    model: str
-    timings: dict[str, float]
-    fallback: str | None = None
-    standalone_question: str | None = None
-    draft: str | None = None
-    revised: bool = False
-    removed_sentences: list[str] = field(default_factory=list)
-    repaired_citations: int = 0
-    # Why the model was not used, when it failed and the answer fell back to quoting the evidence.
-    llm_error: str | None = None
-    # The sentences the answer was read from (also when it abstained), so a user can see what was weighed.
-    evidence: list[str] = field(default_factory=list)
-    # The question's hard constraints (years, dates, qualifiers...) every evidence sentence was checked against.
-    constraints: list[str] = field(default_factory=list)
-    # The best evidence sentence's score (0 when none meets the constraints): what abstention compares
-    # with its threshold, kept so the eval can draw the decline trade-off at other thresholds.
-    evidence_score: float = 0.0
-    # The spans that answer the question (each with its citation and article offsets), shown first.
-    short_answer: list[ShortAnswer] = field(default_factory=list)
-    # What the question asks for: person, place, date, number ..., "statement" or "yesno" (one per part).
-    answer_type: list[str] = field(default_factory=list)
-    # What verification checked, in words; `verified` only when every check held.
-    checks: list[str] = field(default_factory=list)
-    verified: bool = False
+from rag.statements import short_answers, statement_answers
+from rag.verify import check_answer
 
 
 @dataclass
@@ -234,7 +170,7 @@ class Answerer:
         # ("the talks in Geneva" when none were held there): nothing retrieved can answer it.
         premise = unmentioned(names, list(texts.values()) + [p.title for p in retrieval.passages])
         selection = self.selector.select(
-            standalone, retrieval.query_vector, retrieval.passages, self.evidence_k, self._accepting(constraints, texts)
+            standalone, retrieval.query_vector, retrieval.passages, self.evidence_k, accepting(constraints, texts)
         )
         asked = [m["content"] for m in history or [] if m.get("role") == "user" and str(m.get("content", "")).strip()]
         # A follow-up whose pronouns were resolved is a question of its own; an elliptical one ("And the
@@ -242,7 +178,7 @@ class Answerer:
         own = standalone if is_resolved(standalone, question) else question
         parts = analyse_follow_up(own, asked[-1]) if standalone != question and asked else analyse(standalone)
         hard = [c for c in constraints if c.kind != "entity"]
-        reading = self.reader.read(parts, selection.ranked, standalone, self._tight(constraints, texts),
+        reading = self.reader.read(parts, selection.ranked, standalone, accepting_nearby(constraints, texts),
                                    (lambda quote, a, b: clause_rivals(hard, quote, a, b)) if hard else None)
         evidence = _with_candidates(selection.evidence, reading, self.evidence_k)
         if len(parts) > 1:
@@ -301,13 +237,13 @@ class Answerer:
         if p.reading.typed and shorts:
             # The model's phrasing stands only if it keeps every short answer and all of it verifies.
             if kept and not removed and contains(draft, shorts) and concise(kept, quotes):
-                text, cited = " ".join(_render(c) for c in kept), {n for c in kept for n in c.cited}
+                text, cited = " ".join(render(c.text, c.cited) for c in kept), {n for c in kept for n in c.cited}
             else:
                 text, fallback = typed_text(shorts, [m.text for m in p.reading.missing]), "composed"
                 cited = set()
             cited |= {s.citation for s in shorts}
         elif kept and concise(kept[:1], quotes) and not echoes(kept[0].text, p.standalone):
-            text, cited = _render(kept[0]), set(kept[0].cited)
+            text, cited = render(kept[0].text, kept[0].cited), set(kept[0].cited)
             removed += [c.text for c in kept[1:]]
         else:
             # No verified sentence of its own: for each part of the question, what the asked verb takes in a
@@ -331,7 +267,7 @@ class Answerer:
             fallback=fallback,
             standalone_question=p.standalone if p.standalone != p.question else None,
             draft=draft,
-            revised=_normalise(text) != _normalise(draft),
+            revised=normalise(text) != normalise(draft),
             removed_sentences=removed,
             repaired_citations=sum(c.repaired for c in kept),
             evidence=quotes,
@@ -354,14 +290,6 @@ class Answerer:
             texts[aid] = found.text if found else ""
         return texts
 
-    @staticmethod
-    def _tight(constraints: list[Constraint], texts: dict[str, str]) -> Accept | None:
-        """Years, dates and qualifiers met near the sentence: itself and its neighbours, the title, the date."""
-        hard = [c for c in constraints if c.kind != "entity"]
-        if not hard:
-            return None
-        return lambda e, p: accepts(hard, Context(e.quote, context_of(e, p)[1], p.title, p.date, texts.get(p.article_id, "")))
-
     def _phrased(self, p: _Prepared) -> bool:
         """A small model adds nothing true to a typed short answer, only the risk of a fluent wrong
         sentence that still names it; a capable model may phrase it (and is verified like any draft)."""
@@ -369,24 +297,6 @@ class Answerer:
 
     def _constraints(self, question: str) -> list[Constraint]:
         return constraints_of(question) + entity_constraints(self.entities(question))
-
-    @staticmethod
-    def _accepting(constraints: list[Constraint], texts: dict[str, str]) -> Accept | None:
-        """Evidence must meet the question's constraints in its own context (sentence, passage, title, date)."""
-        if not constraints:
-            return None
-        return lambda e, p: accepts(constraints, Context(e.quote, p.text, p.title, p.date, texts.get(p.article_id, "")))
-
-
-def _render(c: CheckedSentence) -> str:
-    marks = "".join(f"[{n}]" for n in c.cited)
-    m = re.match(r"^(.*?)([.!?…]*)$", c.text.strip(), re.S)
-    body, end = m.group(1).rstrip(), m.group(2) or "."
-    return f"{body} {marks}{end}"
-
-
-def _normalise(text: str) -> str:
-    return re.sub(r"\s+", " ", text or "").strip()
 
 
 def _ms(t0: float) -> float:

@@ -126,7 +126,8 @@ def ask(
     k: Annotated[int | None, typer.Option("-k", "--top-k", help="Passages to retrieve.")] = None,
 ) -> None:
     """Answer a question from the articles, citing the quoted sentences."""
-    from rag.answer import Answer, Answerer
+    from rag.answer import Answerer
+    from rag.result import Answer
 
     try:
         answerer = Answerer.from_settings(load_settings())

@@ -108,3 +108,14 @@ def sentence_for_each(parts: list[str], quotes: list[str]) -> list[int]:
 def statement_text(quote: str, citation: int) -> str:
     return f"“{quote.rstrip('.')}” [{citation}]."
 
+
+def render(sentence: str, cited) -> str:
+    """A verified sentence with its citation markers before its final stop: "It rained [1][2]." """
+    marks = "".join(f"[{n}]" for n in cited)
+    m = re.match(r"^(.*?)([.!?…]*)$", sentence.strip(), re.S)
+    body, end = m.group(1).rstrip(), m.group(2) or "."
+    return f"{body} {marks}{end}"
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text or "").strip()

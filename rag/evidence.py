@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from rag.constraints import Constraint, Context, accepts
 from rag.embeddings import Embedder
 from rag.retrieval import Passage
 from rag.text import cached_sentence_spans, content_terms, part_terms, sentence_spans
@@ -68,6 +69,22 @@ def context_of(e: Evidence, p: Passage) -> tuple[str, str]:
         return (before[-1] if before else ""), e.quote
     previous = p.text[spans[at - 1][0] : spans[at - 1][1]] if at else ""
     return previous, p.text[spans[max(0, at - 1)][0] : spans[min(len(spans) - 1, at + 1)][1]]
+
+
+def accepting(constraints: list[Constraint], texts: dict[str, str]) -> Accept | None:
+    """Evidence must meet the question's constraints in its own context (sentence, passage, title, date);
+    `texts` are the articles' texts by id (an undated article's years stand in for its date)."""
+    if not constraints:
+        return None
+    return lambda e, p: accepts(constraints, Context(e.quote, p.text, p.title, p.date, texts.get(p.article_id, "")))
+
+
+def accepting_nearby(constraints: list[Constraint], texts: dict[str, str]) -> Accept | None:
+    """Years, dates and qualifiers met near the sentence: itself and its neighbours, the title, the date."""
+    hard = [c for c in constraints if c.kind != "entity"]
+    if not hard:
+        return None
+    return lambda e, p: accepts(hard, Context(e.quote, context_of(e, p)[1], p.title, p.date, texts.get(p.article_id, "")))
 
 
 def _is_statement(text: str) -> bool:

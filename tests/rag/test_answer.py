@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.answer import Answer
+from rag.result import Answer
 from rag.errors import InputError
 from tests.rag.answer_questions import ANSWERABLE, UNANSWERABLE
 
