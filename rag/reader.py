@@ -9,7 +9,6 @@ Entities come from ingest (stored with each chunk); a chunk stored before that i
 
 from __future__ import annotations
 
-import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -23,6 +22,7 @@ from rag.paraphrase import RelationWords, same_family
 from rag.question import KIND_LABELS, LOOSE_KINDS, NAME_LABELS, Analysis
 from rag.retrieval import Passage
 from rag.roles import named_as, names_the_noun, slot_problems
+from rag.spans import counts_unit, dated_year, fits, is_dateline, located, specific_date, trim, with_region, years_in
 from rag.text import content_terms, relation_stems, word_stems
 from rag.verify import DEFAULT_ROLE_WINDOW, relation_distance, span_problems
 
@@ -42,37 +42,11 @@ DEFAULT_PLURAL_ANSWERS = 3
 # Chunks annotated here (stored before ingest recorded entities) are kept for later questions.
 DEFAULT_ANNOTATION_CACHE = 4096
 
-_NUMBERISH = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
-                        r"fifty|hundred|thousand|million|billion|half|dozen)\b", re.I)
-_TIME_UNITS = re.compile(r"\b(years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(y|ies))\b", re.I)
-_DISTANCE_UNITS = re.compile(r"\b(km|kilomet(re|er)s?|miles?|met(re|er)s?|feet|foot|yards?)\b", re.I)
-# The span of a "where" answer follows a locative preposition, perhaps with a few words of its name between.
-_LOCATED = re.compile(r"\b(in|at|near|inside|outside|within|hosted by|host)\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,4}$", re.I)
-_DEMONYM = re.compile(r"(ian|ese|ish)$", re.I)
-# Dates relative to an unknown "now" ("last year", "this week") answer nothing until resolved.
-_RELATIVE_DATE = re.compile(r"\b(last|next|this|previous|coming|recent|past|today|tomorrow|yesterday|ago|earlier|later|"
-                            r"early|late|mid|end of|beginning of|weekend|season|currently|now)\b", re.I)
-# "three days", "a two-hour premiere": a length of time, not a point in it.
-_SPAN_OF_TIME = re.compile(r"^\W*(?:\w+\s+)?(?:\d[\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|"
-                           r"several|few|many|a|an)[\s-]+(?:\w+\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)\b", re.I)
-_SPECIFIC_DATE = re.compile(r"\b\d{1,2}\b.*\b\d{4}\b|\b\d{4}\b.*\b\d{1,2}\b", re.S)
-# A name answer has a capitalised word that is more than a legal form or a title.
-_NAME_WORD = re.compile(r"\b[A-Z][\w'’.-]*[a-z0-9]")
-_NOT_NAMES = {"inc", "ltd", "llc", "co", "corp", "plc", "gmbh", "mr", "mrs", "ms", "dr", "sir", "no", "the"}
 # A number of the asked unit ("how many hours" -> "4.5 hours") ranks above other numbers: as much as the whole
 # closeness weight, since the noun a number counts says what it is more surely than the words near it.
 DEFAULT_UNIT_BONUS = 0.30
 # A complete date (day and year) ranks above a month or a year alone.
 DEFAULT_SPECIFIC_DATE_BONUS = 0.05
-_EDGE_WORDS = {"the", "a", "an", "its", "their", "his", "her", "of", "and", "'s", "’s"}
-# A year right after a name ("Fred Perry in 1936", "Medvedev at the 2019 U.S. Open") dates that name.
-_DATED_BY = re.compile(r"^\s*,?\s*(?:in|at|during|from|of)\s+(?:the\s+)?((?:1[89]|20)\d\d)\b")
-_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
-# A dateline opens a snippet ("Apr 13, 2017 ... text", "May 5, 2020 — text"): when it was published, not an answer
-# (nor its year alone, when the recogniser splits "Sep 13, 2022" in two).
-_DATELINE_BEFORE = re.compile(r"^\W*(?:[A-Z][a-z]{2,8}\.?\s*(?:\d{1,2},?\s*)?)?$")
-_DATELINE_AFTER = re.compile(r"^\s*(?:\.\.\.|…|[-—–|])")
-
 
 # A name whose title gives the asked nationality, or that the sentence calls the asked noun ("A, a former
 # banker" for "which banker"), is described as the question asks: a third of the closeness weight.
@@ -140,7 +114,7 @@ class Reader:
         pool = [(e, p) for e, p in ranked[:DEFAULT_READER_SENTENCES] if e.score >= best - DEFAULT_READER_MARGIN]
         pool = [(e, p) for e, p in pool if tight is None or tight(e, p)]
         asked = set(relation_stems(question_text))
-        years = set(_YEAR.findall(question_text))
+        years = years_in(question_text)
         # What the question names (its content words), for quotes that word the relation differently.
         anchors = reading.anchors = frozenset(_content(question_text))
         # The question's places: a span's clause must not name another place in their stead.
@@ -187,18 +161,17 @@ class Reader:
                 start, end = p.start + a, p.start + b
                 if label not in allowed or not (e.start <= start and end <= e.end):
                     continue
-                if part.kind == "date" and p.start == 0 and _DATELINE_BEFORE.match(p.text[:a]) \
-                        and _DATELINE_AFTER.match(p.text[b:]):
+                if part.kind == "date" and p.start == 0 and is_dateline(p.text, a, b):
                     continue
-                dated = _DATED_BY.match(p.text[b : b + 30])
-                if years and part.kind != "date" and dated and dated.group(1) not in years:
+                dated = dated_year(p.text[b : b + 30])
+                if years and part.kind != "date" and dated and dated not in years:
                     continue  # the question's year is another one
                 if part.kind == "place":
-                    b = _with_region(p.text, b, entities)
-                text = _trim(p.text[a:b], said)
-                if not text or not _fits(part, text, p.text[b : b + 24]):
+                    b = with_region(p.text, b, entities)
+                text = trim(p.text[a:b], said)
+                if not text or not fits(part, text, p.text[b : b + 24]):
                     continue
-                if part.kind == "place" and part.locative and not _LOCATED.search(p.text[max(0, a - 40) : a]):
+                if part.kind == "place" and part.locative and not located(p.text[max(0, a - 40) : a]):
                     continue  # "talks concerning Ukraine" does not say where the talks were
                 if set(relation_stems(text)) <= said:
                     continue  # the question's own words are not its answer
@@ -231,8 +204,8 @@ class Reader:
                     part.kind in LOOSE_KINDS and part.type_noun is not None
                     and names_the_noun(self.parse(e.quote), start - e.start, end - e.start, part.type_noun)))
                 score -= DEFAULT_LOOSE_LABEL_PENALTY * (label not in labels)
-                score += DEFAULT_SPECIFIC_DATE_BONUS * (part.kind == "date" and bool(_SPECIFIC_DATE.search(text)))
-                score += DEFAULT_UNIT_BONUS * (part.kind == "number" and _counts_unit(part, text, p.text[b : b + 24]))
+                score += DEFAULT_SPECIFIC_DATE_BONUS * (part.kind == "date" and specific_date(text))
+                score += DEFAULT_UNIT_BONUS * (part.kind == "number" and counts_unit(part, text, p.text[b : b + 24]))
                 out.append(Candidate(text, label, index, e, start, end, score, distance, previous))
         return _agree(out)
 
@@ -301,66 +274,6 @@ def _content(text: str) -> set[str]:
 
 def _key(text: str) -> str:
     return " ".join(word_stems(text))
-
-
-def _trim(text: str, asked: set[str]) -> str:
-    """Drop leading words the question already says ("Ukraine Keith Kellogg" for "envoy for ... Ukraine").
-
-    Only the front: the recogniser's usual slip is to absorb the word before a name. A span whose
-    last word is the question's ("Marco Rubio" when it asks about Rubio) is the question's own entity.
-    """
-    words = text.split()
-
-    def said(word: str) -> bool:
-        stems = set(relation_stems(word))
-        return bool(stems) and stems <= asked
-
-    while words and (words[0].lower() in _EDGE_WORDS or said(words[0])):
-        words = words[1:]
-    while words and words[-1].lower() in _EDGE_WORDS:
-        words = words[:-1]
-    if words and words[-1].endswith(("'s", "’s")):
-        words[-1] = words[-1][:-2]  # "Djokovic's": the owner, named
-    if not words or said(words[-1]):
-        return ""
-    return " ".join(words).strip(" ,;:")
-
-
-def _with_region(text: str, b: int, entities) -> int:
-    """"Tampa, Florida": a place is answered with the region or country written after it."""
-    for x, y, label in entities:
-        if label == "GPE" and x == b + 2 and text[b : x] == ", ":
-            return y
-    return b
-
-
-def _fits(part: Analysis, text: str, after: str) -> bool:
-    """Type checks the labels alone do not make: a duration has a number and a unit, a distance a unit."""
-    if part.kind == "duration":
-        if not (_NUMBERISH.search(text) and _TIME_UNITS.search(text)):
-            return False
-    if part.kind in LOOSE_KINDS or part.kind in ("place", "work"):
-        names = [w for w in _NAME_WORD.findall(text) if w.lower().strip(".") not in _NOT_NAMES]
-        if not names:
-            return False  # "for", "Inc.", "No": the recogniser's fragments, not names
-    if part.kind == "date" and (_RELATIVE_DATE.search(text) or _SPAN_OF_TIME.search(text)):
-        return False  # "last year" needs a "now"; "three days" is a duration, not a date
-    if part.kind == "place" and _DEMONYM.search(text):
-        return False  # "Ukrainian" names people or things of a place, not the place
-    if part.kind == "distance":
-        return bool(_DISTANCE_UNITS.search(text) or _DISTANCE_UNITS.match(after.strip()))
-    if part.kind in ("number", "money") and not _NUMBERISH.search(text):
-        return False
-    if part.kind == "duration" and part.unit:
-        # "how many days": a count of that unit, not "two years"
-        return word_stems(part.unit)[0] in word_stems(text + " " + " ".join(after.split()[:2]))
-    return True
-
-
-def _counts_unit(part: Analysis, text: str, after: str) -> bool:
-    """"how many soldiers": a number followed by that noun ranks above other numbers (news often says
-    "troops" for "soldiers", so this is a preference, not a requirement)."""
-    return bool(part.unit) and word_stems(part.unit)[0] in word_stems(text + " " + " ".join(after.split()[:2]))
 
 
 def _agree(found: list[Candidate]) -> list[Candidate]:

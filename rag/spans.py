@@ -1,0 +1,124 @@
+"""What a span of each answer type looks like, beyond its entity label.
+
+A duration has a number and a unit, a place is not a demonym, a date is not "last year" nor a dateline,
+a name is more than "Inc."; the edges of a span lose the words the question already says. Plain
+string rules on the span and the words around it: the reader (rag/reader.py) decides what they mean.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.question import LOOSE_KINDS, Analysis
+from rag.text import relation_stems, word_stems
+
+_NUMBERISH = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+                        r"fifty|hundred|thousand|million|billion|half|dozen)\b", re.I)
+_TIME_UNITS = re.compile(r"\b(years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(y|ies))\b", re.I)
+_DISTANCE_UNITS = re.compile(r"\b(km|kilomet(re|er)s?|miles?|met(re|er)s?|feet|foot|yards?)\b", re.I)
+# The span of a "where" answer follows a locative preposition, perhaps with a few words of its name between.
+_LOCATED = re.compile(r"\b(in|at|near|inside|outside|within|hosted by|host)\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,4}$", re.I)
+_DEMONYM = re.compile(r"(ian|ese|ish)$", re.I)
+# Dates relative to an unknown "now" ("last year", "this week") answer nothing until resolved.
+_RELATIVE_DATE = re.compile(r"\b(last|next|this|previous|coming|recent|past|today|tomorrow|yesterday|ago|earlier|later|"
+                            r"early|late|mid|end of|beginning of|weekend|season|currently|now)\b", re.I)
+# "three days", "a two-hour premiere": a length of time, not a point in it.
+_SPAN_OF_TIME = re.compile(r"^\W*(?:\w+\s+)?(?:\d[\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|"
+                           r"several|few|many|a|an)[\s-]+(?:\w+\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)\b", re.I)
+_SPECIFIC_DATE = re.compile(r"\b\d{1,2}\b.*\b\d{4}\b|\b\d{4}\b.*\b\d{1,2}\b", re.S)
+# A name answer has a capitalised word that is more than a legal form or a title.
+_NAME_WORD = re.compile(r"\b[A-Z][\w'’.-]*[a-z0-9]")
+_NOT_NAMES = {"inc", "ltd", "llc", "co", "corp", "plc", "gmbh", "mr", "mrs", "ms", "dr", "sir", "no", "the"}
+_EDGE_WORDS = {"the", "a", "an", "its", "their", "his", "her", "of", "and", "'s", "’s"}
+# A year right after a name ("Fred Perry in 1936", "Medvedev at the 2019 U.S. Open") dates that name.
+_DATED_BY = re.compile(r"^\s*,?\s*(?:in|at|during|from|of)\s+(?:the\s+)?((?:1[89]|20)\d\d)\b")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+# A dateline opens a snippet ("Apr 13, 2017 ... text", "May 5, 2020 — text"): when it was published, not an answer
+# (nor its year alone, when the recogniser splits "Sep 13, 2022" in two).
+_DATELINE_BEFORE = re.compile(r"^\W*(?:[A-Z][a-z]{2,8}\.?\s*(?:\d{1,2},?\s*)?)?$")
+_DATELINE_AFTER = re.compile(r"^\s*(?:\.\.\.|…|[-—–|])")
+
+
+def years_in(text: str) -> set[str]:
+    return set(_YEAR.findall(text))
+
+
+def dated_year(after: str) -> str | None:
+    """The year that dates a name, when one follows it ("Fred Perry in 1936")."""
+    found = _DATED_BY.match(after)
+    return found.group(1) if found else None
+
+
+def is_dateline(text: str, a: int, b: int) -> bool:
+    """Whether text[a:b] is the date that opens a snippet, not one that it reports."""
+    return bool(_DATELINE_BEFORE.match(text[:a]) and _DATELINE_AFTER.match(text[b:]))
+
+
+def located(before: str) -> bool:
+    """Whether the words before a span put it after a locative preposition ("talks in Geneva")."""
+    return bool(_LOCATED.search(before))
+
+
+def specific_date(text: str) -> bool:
+    """A complete date (a day and a year), not a month or a year alone."""
+    return bool(_SPECIFIC_DATE.search(text))
+
+
+def trim(text: str, asked: set[str]) -> str:
+    """Drop leading words the question already says ("Ukraine Keith Kellogg" for "envoy for ... Ukraine").
+
+    Only the front: the recogniser's usual slip is to absorb the word before a name. A span whose
+    last word is the question's ("Marco Rubio" when it asks about Rubio) is the question's own entity.
+    """
+    words = text.split()
+
+    def said(word: str) -> bool:
+        stems = set(relation_stems(word))
+        return bool(stems) and stems <= asked
+
+    while words and (words[0].lower() in _EDGE_WORDS or said(words[0])):
+        words = words[1:]
+    while words and words[-1].lower() in _EDGE_WORDS:
+        words = words[:-1]
+    if words and words[-1].endswith(("'s", "’s")):
+        words[-1] = words[-1][:-2]  # "Djokovic's": the owner, named
+    if not words or said(words[-1]):
+        return ""
+    return " ".join(words).strip(" ,;:")
+
+
+def with_region(text: str, b: int, entities) -> int:
+    """"Tampa, Florida": a place is answered with the region or country written after it."""
+    for x, y, label in entities:
+        if label == "GPE" and x == b + 2 and text[b : x] == ", ":
+            return y
+    return b
+
+
+def fits(part: Analysis, text: str, after: str) -> bool:
+    """Type checks the labels alone do not make: a duration has a number and a unit, a distance a unit."""
+    if part.kind == "duration":
+        if not (_NUMBERISH.search(text) and _TIME_UNITS.search(text)):
+            return False
+    if part.kind in LOOSE_KINDS or part.kind in ("place", "work"):
+        names = [w for w in _NAME_WORD.findall(text) if w.lower().strip(".") not in _NOT_NAMES]
+        if not names:
+            return False  # "for", "Inc.", "No": the recogniser's fragments, not names
+    if part.kind == "date" and (_RELATIVE_DATE.search(text) or _SPAN_OF_TIME.search(text)):
+        return False  # "last year" needs a "now"; "three days" is a duration, not a date
+    if part.kind == "place" and _DEMONYM.search(text):
+        return False  # "Ukrainian" names people or things of a place, not the place
+    if part.kind == "distance":
+        return bool(_DISTANCE_UNITS.search(text) or _DISTANCE_UNITS.match(after.strip()))
+    if part.kind in ("number", "money") and not _NUMBERISH.search(text):
+        return False
+    if part.kind == "duration" and part.unit:
+        # "how many days": a count of that unit, not "two years"
+        return word_stems(part.unit)[0] in word_stems(text + " " + " ".join(after.split()[:2]))
+    return True
+
+
+def counts_unit(part: Analysis, text: str, after: str) -> bool:
+    """"how many soldiers": a number followed by that noun ranks above other numbers (news often says
+    "troops" for "soldiers", so this is a preference, not a requirement)."""
+    return bool(part.unit) and word_stems(part.unit)[0] in word_stems(text + " " + " ".join(after.split()[:2]))

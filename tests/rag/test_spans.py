@@ -1,0 +1,31 @@
+from rag.question import analyse
+from rag.spans import dated_year, fits, is_dateline, trim
+
+
+def test_spans_trim_possessive_names_the_owner():
+    assert trim("Maria Lopez's", set()) == "Maria Lopez"
+
+
+def test_spans_trim_drops_a_leading_word_the_question_says_but_not_the_name():
+    assert trim("Harbour Anna Berg", {"harbour"}) == "Anna Berg"
+    assert trim("Anna Berg", {"berg"}) == ""
+
+
+def test_spans_a_snippets_opening_date_is_a_dateline_a_reported_one_is_not():
+    opening = "Mar 3, 2031 ... The ferry line reopened on April 9."
+    assert is_dateline(opening, 0, len("Mar 3, 2031"))
+    at = opening.index("April 9")
+    assert not is_dateline(opening, at, at + len("April 9"))
+
+
+def test_spans_a_year_after_a_name_dates_it():
+    assert dated_year(" in 1998, before the merger") == "1998"
+    assert dated_year(" and her sister") is None
+
+
+def test_spans_a_date_answer_is_not_relative_nor_a_length_of_time():
+    part = analyse("When did the ferry line reopen?")[0]
+    assert part.kind == "date"
+    assert fits(part, "April 9, 2031", "")
+    assert not fits(part, "last year", "")
+    assert not fits(part, "three days", "")
