@@ -9,7 +9,7 @@ English words for kinds of things (countries, companies, officials), not words o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from rag.nlp import ParsedQuestion, Token, parse_question, subtree
 from rag.nouns import noun_kind
@@ -319,22 +319,3 @@ def premise_names(question: str) -> list[str]:
             names.append(" ".join(run))
         run = []
     return list(dict.fromkeys(names))
-
-
-def analyse_follow_up(question: str, previous: str) -> list[Analysis]:
-    """A follow-up asks its own kind of thing ("And on what date?") with its own relation words; an
-    elliptical one ("And the second round?") asks what the previous question asked, of something else."""
-    own = analyse(question)
-    before = analyse(previous)
-    # "And interest rates?" after a question whose kind no noun typed: the follow-up's own noun types it.
-    return [_carried(before[0], part) if part.elliptical and before and (before[0].typed or not part.typed) else part
-            for part in own]
-
-
-def _carried(before: Analysis, part: Analysis) -> Analysis:
-    """What the previous question asked, of what the follow-up names: "And interest rates?" after "What is
-    inflation nearing?" asks a number, near "interest", not near "inflation" (the asked verb stays)."""
-    if not part.relation:
-        return before
-    verb = frozenset(s for w in before.relation_words for s in relation_stems(w))
-    return replace(before, relation=part.relation | verb, topic=part.relation if before.topic else before.topic)

@@ -1,13 +1,16 @@
-"""Turn a follow-up question in a chat into one that stands on its own, for retrieval."""
+"""Follow-ups in a chat: one that stands on its own for retrieval, and what an elliptical one asks."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from rag.errors import RagError
 from rag.llm import LLM, Message
 from rag.nlp import question_people
 from rag.prompts import REWRITE_SYSTEM_PROMPT, REWRITE_USER_TEMPLATE
+from rag.question import Analysis, analyse
+from rag.text import relation_stems
 
 _DEPENDENT = re.compile(
     r"^(and|but|also|so|what about|how about|why|when|where|who)\b|\b(it|its|they|them|their|that|this|those|these|he|she|him|her|there|then)\b",
@@ -91,3 +94,22 @@ def _rewrite_with_llm(question: str, history: list[Message], llm: LLM) -> str:
     ).strip()
     line = text.splitlines()[0].strip().strip('"') if text else ""
     return line if 3 <= len(line) <= 500 else question
+
+
+def analyse_follow_up(question: str, previous: str) -> list[Analysis]:
+    """A follow-up asks its own kind of thing ("And on what date?") with its own relation words; an
+    elliptical one ("And the second round?") asks what the previous question asked, of something else."""
+    own = analyse(question)
+    before = analyse(previous)
+    # "And interest rates?" after a question whose kind no noun typed: the follow-up's own noun types it.
+    return [_carried(before[0], part) if part.elliptical and before and (before[0].typed or not part.typed) else part
+            for part in own]
+
+
+def _carried(before: Analysis, part: Analysis) -> Analysis:
+    """What the previous question asked, of what the follow-up names: "And interest rates?" after "What is
+    inflation nearing?" asks a number, near "interest", not near "inflation" (the asked verb stays)."""
+    if not part.relation:
+        return before
+    verb = frozenset(s for w in before.relation_words for s in relation_stems(w))
+    return replace(before, relation=part.relation | verb, topic=part.relation if before.topic else before.topic)

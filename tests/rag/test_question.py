@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.question import analyse, analyse_follow_up, premise_names, without_preamble
+from rag.question import analyse, premise_names, without_preamble
 
 
 @pytest.mark.parametrize(
@@ -39,26 +39,9 @@ def test_question_with_two_clauses_is_two_parts():
     assert [p.kind for p in parts] == ["date", "agent"]
 
 
-def test_question_elliptical_follow_up_asks_what_the_previous_question_asked():
-    [part] = analyse_follow_up("And the second one?", "Where was the first match played?")
-    assert part.kind == "place" and part.locative
-    [own] = analyse_follow_up("And on what date?", "Where was the first match played?")
-    assert own.kind == "date"
-
-
-def test_question_elliptical_follow_up_after_an_untyped_question_keeps_its_own_nouns_kind():
-    [part] = analyse_follow_up("And port fees?", "What did the mayor say about the harbour?")
-    assert part.kind == "money" and not part.plural  # fees are one amount, not several answers
-
-
 def test_question_a_measure_parsed_before_an_ing_noun_is_the_subject():
     [part] = analyse("What is the town's unemployment nearing, according to the council?")
     assert part.kind == "number"
-
-
-def test_question_elliptical_follow_up_is_about_what_it_names_with_the_previous_verb():
-    [part] = analyse_follow_up("And export sales?", "What did the company's revenue reach in 2030?")
-    assert part.kind == "money" and part.relation == {"export", "reach"} and part.topic == {"export"}
 
 
 @pytest.mark.parametrize("question", ["What were the harbour fees in 2030?", "Which rates did the bank raise?"])

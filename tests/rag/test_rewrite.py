@@ -1,4 +1,4 @@
-from rag.rewrite import standalone_question
+from rag.rewrite import analyse_follow_up, standalone_question
 
 
 class _SmallModel:
@@ -48,3 +48,20 @@ def test_rewrite_does_not_point_back_to_a_decline_or_a_statement():
                                                                                  _SmallModel())
     stated = _after("What did the report find?", "“The port handled record cargo in a year of strikes and delays” [1].")
     assert "(context: " in standalone_question("Who wrote it?", stated, _SmallModel())
+
+
+def test_rewrite_elliptical_follow_up_asks_what_the_previous_question_asked():
+    [part] = analyse_follow_up("And the second one?", "Where was the first match played?")
+    assert part.kind == "place" and part.locative
+    [own] = analyse_follow_up("And on what date?", "Where was the first match played?")
+    assert own.kind == "date"
+
+
+def test_rewrite_elliptical_follow_up_after_an_untyped_question_keeps_its_own_nouns_kind():
+    [part] = analyse_follow_up("And port fees?", "What did the mayor say about the harbour?")
+    assert part.kind == "money" and not part.plural  # fees are one amount, not several answers
+
+
+def test_rewrite_elliptical_follow_up_is_about_what_it_names_with_the_previous_verb():
+    [part] = analyse_follow_up("And export sales?", "What did the company's revenue reach in 2030?")
+    assert part.kind == "money" and part.relation == {"export", "reach"} and part.topic == {"export"}
