@@ -105,6 +105,8 @@ class ShortAnswerOut(BaseModel):
     article_id: str
     start: int
     end: int
+    # A statement shortened from its quote: the article offsets of the words it keeps (empty otherwise).
+    pieces: list[tuple[int, int]] = []
 
 
 class PassageOut(BaseModel):

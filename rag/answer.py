@@ -248,10 +248,11 @@ class Answerer:
         else:
             # No verified sentence of its own: for each part of the question, what the asked verb takes in a
             # quote, else the clause of the evidence sentence that speaks most of that part, carrying its relation.
-            shorts, pieces, argued = statement_answers(self.reader, p.reading.parts, p.standalone, p.evidence)
+            shorts, pieces, argued, quoted = statement_answers(self.reader, p.reading.parts, p.standalone, p.evidence)
             text, cited = " ".join(pieces), {s.citation for s in shorts}
-            # Only a quoted clause is the extractive fallback; a verb's argument is a short answer.
-            fallback = "extractive" if len(argued) < len(shorts) else "composed"
+            # Only a quoted clause is the extractive fallback; a verb's argument, or a clause shortened to
+            # what it asserts, is a short answer.
+            fallback = "extractive" if quoted else "composed"
         checks = claim_checks(p.reading, p.evidence, p.constraints, shorts, kept if fallback is None else [],
                               self.reader.slot_problems, self.reader.span_problems)
         checks += [(c, True) for c in argued]

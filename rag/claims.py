@@ -11,7 +11,7 @@ from rag.evidence import Evidence
 from rag.question import Analysis
 from rag.reader import Reading
 from rag.text import content_terms, relation_stems, word_stems
-from rag.verify import CheckedSentence, span_problems
+from rag.verify import CheckedSentence, compression_problems, span_problems
 
 # Whether quote[a:b] fills the asked slot (Reader.slot_problems): the problems found, if any.
 Slots = Callable[[Analysis, str, int, int], list[str]]
@@ -50,12 +50,16 @@ def claim_checks(reading: Reading, evidence: list[Evidence], constraints: list[s
             part = reading.parts[c.part]
             problems = spans(part, s.text, quote, relation, reading.anchors, c.previous) or slots(
                 part, c.evidence.quote, c.start - c.evidence.start, c.end - c.evidence.start)
+        elif s.pieces:
+            at = evidence[s.citation - 1].start
+            problems = compression_problems(quote, [(x - at, y - at) for x, y in s.pieces])
         else:
             problems = span_problems(s.text, quote, frozenset())
         out += [(problem, False) for problem in problems]
         if not problems:
             role = part.role if part and part.verb in relation_stems(quote) else None
-            out.append((f"'{s.text}' is in quote [{s.citation}]" + (", next to the asked relation" if
+            said = "is in" if not s.pieces else "is shortened, in order and with nothing negating it left out, from"
+            out.append((f"'{s.text}' {said} quote [{s.citation}]" + (", next to the asked relation" if
                         reading.typed and relation else "") + (f", its {role} where the quote has the verb" if role
                         else "") + ", not denied there", True))
     for c in kept:

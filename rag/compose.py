@@ -29,6 +29,8 @@ class ShortAnswer:
     article_id: str
     start: int
     end: int
+    # A statement shortened from its quote (rag/compress.py): the article offsets of the words it keeps.
+    pieces: tuple[tuple[int, int], ...] = ()
 
 
 def typed_text(shorts: list[ShortAnswer], unanswered: list[str]) -> str:

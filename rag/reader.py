@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rag.arguments import argument
+from rag.compress import compress
 from rag.contrast import asked_origins, origin_problems, place_rivals, question_places, title_origin
 from rag.evidence import Accept, Evidence, context_of
 from rag.nlp import Annotate, Parse
@@ -240,6 +241,11 @@ class Reader:
         other = self.reworded.expressing(quote, a, b, part.relation_words, frozenset(_content(part.text))) \
             if part.relation_words else []
         return slot_problems(self.parse(quote), a, b, part, frozenset(other))
+
+    def shorten(self, part: Analysis, quote: str, a: int, b: int, words: str) -> list[tuple[int, int]]:
+        """quote[a:b] shortened to what it asserts (rag/compress.py): the ranges of the quote to keep, [] when
+        nothing is left out. The question's words (`words`, the part's own) say whom it is about."""
+        return compress(quote, self.parse(quote), a, b, _content(words) | _content(part.text))
 
     def argument(self, part: Analysis, quotes: list[tuple[int, str]]) -> tuple[int, int, int, str] | None:
         """For a statement question that asks for a verb's object ("What would X release?"): the first of the

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rag.claims import relation_of
-from rag.compose import ShortAnswer, clause, sentence_for_each, statement_text
+from rag.compose import ShortAnswer, clause, copies, sentence_for_each, statement_text
+from rag.compress import joined
 from rag.evidence import Evidence
 from rag.question import Analysis
 from rag.reader import Reader, Reading
@@ -24,16 +25,18 @@ def short_answers(reading: Reading, evidence: list[Evidence]) -> list[ShortAnswe
 
 
 def statement_answers(reader: Reader, parts: list[Analysis], question: str,
-                      evidence: list[Evidence]) -> tuple[list[ShortAnswer], list[str], list[str]]:
+                      evidence: list[Evidence]) -> tuple[list[ShortAnswer], list[str], list[str], int]:
     """For each part, what the asked verb takes in a quote ("What would X release?": its object there), else
-    the clause of the sentence that speaks most of that part, carrying its relation; with the answer's
-    pieces of text and the checks the verbs' arguments passed."""
+    the clause of the sentence that speaks most of that part, carrying its relation, shortened to what it
+    asserts (rag/compress.py); with the answer's pieces of text, the checks the verbs' arguments passed and
+    how many pieces quote their sentence at length."""
     quotes = [e.quote for e in evidence]
     plan = [(n, a.relation, a.text) for n, a in zip(sentence_for_each([a.text for a in parts], quotes), parts)] \
         if len(parts) > 1 else [(1, relation_of(parts), question)]
     shorts: list[ShortAnswer] = []
     pieces: list[str] = []
     argued: list[str] = []
+    quoted = 0
     for (n, relation, words), part in zip(plan, parts):
         # One part among several is read only in the sentence planned for it, which speaks of that part.
         among = list(enumerate(quotes, 1)) if len(parts) == 1 else [(n, quotes[n - 1])]
@@ -45,11 +48,23 @@ def statement_answers(reader: Reader, parts: list[Analysis], question: str,
         e = evidence[n - 1]
         if any((o.citation, o.start) == (n, e.start + a) for o in shorts):
             continue
+        kept = reader.shorten(part, e.quote, a, b, words) if found is None else []
+        if len(kept) > 1:
+            # Words of the quote in its order, with what only framed them left out: said, not quoted.
+            text = joined(e.quote, kept)
+            shorts.append(ShortAnswer(text, n, e.article_id, e.start + kept[0][0], e.start + kept[-1][1],
+                                      tuple((e.start + x, e.start + y) for x, y in kept)))
+            pieces.append(f"{text} [{n}].")
+            quoted += copies(text, quotes)
+            continue
+        if kept:
+            a, b = kept[0]
         shorts.append(ShortAnswer(e.quote[a:b], n, e.article_id, e.start + a, e.start + b))
         if found is None:
             pieces.append(statement_text(e.quote[a:b], n))
+            quoted += 1
             continue
         pieces.append(f"{e.quote[a:b]} [{n}].")
         argued.append(f"'{e.quote[a:b]}' is what '{verb}' takes in quote [{n}], said of the question's subject "
                       "and not denied there")
-    return shorts, pieces, argued
+    return shorts, pieces, argued, quoted

@@ -249,3 +249,23 @@ def span_problems(span: str, quote: str, relation: frozenset[str], anchors: froz
     if denied:
         problems.append(f"the quote denies '{sorted(denied)[0]}'")
     return problems
+
+
+# Words whose loss from a shortened quote could turn what it says around: a negation, or a condition.
+_SCOPE_WORDS = _NEGATIONS | {"n't", "if", "unless", "whether", "deny", "denied", "denies"}
+
+
+def compression_problems(quote: str, kept: list[tuple[int, int]]) -> list[str]:
+    """Claim check of a statement shortened from a quote (rag/compress.py): its pieces are the quote's, in
+    order, and nothing left out of the quote's sentence negates or conditions what is kept."""
+    if not kept or any(not (0 <= a < b <= len(quote)) for a, b in kept) or \
+            any(kept[i][1] > kept[i + 1][0] for i in range(len(kept) - 1)):
+        return ["the shortened statement is not the cited quote's words in order"]
+    start, end = sentence_at(quote, kept[0][0])
+    bounds = [start] + [x for a, b in kept for x in (a, b)] + [max(end, kept[-1][1])]
+    dropped = " ".join(quote[bounds[i]:bounds[i + 1]] for i in range(0, len(bounds), 2))
+    found = sorted({w for w in re.findall(r"[a-z']+", dropped.lower().replace("’", "'"))
+                    if w in _SCOPE_WORDS or w.endswith("n't")})
+    if found:
+        return [f"what the shortened statement leaves out of quote says '{found[0]}'"]
+    return []

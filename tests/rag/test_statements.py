@@ -16,8 +16,8 @@ def test_statements_the_verbs_object_is_the_short_answer_from_whichever_quote_sa
     question = "What would the council rebuild under the plan?"
     evidence = _evidence(["The plan was debated for weeks in the town hall.",
                           "Under the plan, the council would rebuild the old harbour wall by 2031."])
-    shorts, pieces, checks = statement_answers(Reader(entity_spans, parse_text), analyse(question), question, evidence)
-    assert [s.text for s in shorts] == ["the old harbour wall"] and pieces == ["the old harbour wall [2]."]
+    shorts, pieces, checks, quoted = statement_answers(Reader(entity_spans, parse_text), analyse(question), question, evidence)
+    assert [s.text for s in shorts] == ["the old harbour wall"] and pieces == ["the old harbour wall [2]."] and not quoted
     assert shorts[0].start == 100 + evidence[1].quote.index("the old harbour wall")
     assert checks and "'rebuild'" in checks[0]
 
@@ -26,6 +26,19 @@ def test_statements_without_the_verb_each_part_quotes_the_clause_of_its_own_sent
     question = "What did the harbour council decide about the ferry and about taxes?"
     evidence = _evidence(["The harbour council voted to reopen the ferry, officials said on Monday.",
                           "Port taxes will fall by a tenth, according to the harbour council."])
-    shorts, pieces, checks = statement_answers(Reader(entity_spans, parse_text), analyse(question), question, evidence)
+    shorts, pieces, checks, quoted = statement_answers(Reader(entity_spans, parse_text), analyse(question), question, evidence)
     assert [s.citation for s in shorts] == [1, 2] and checks == []
-    assert all(p.startswith("“") for p in pieces)  # quoted clauses, flagged as such by the caller
+    assert all(p.startswith("“") for p in pieces) and quoted == 2  # quoted clauses, flagged as such by the caller
+
+
+def test_statements_what_a_named_speaker_said_is_the_answer_without_the_frame_or_its_date():
+    question = "What did Mayor Lindqvist promise the fishermen?"
+    evidence = _evidence(["Mayor Lindqvist said on Tuesday that the port would lower its mooring fees "
+                          "during the winter and repair the northern pier."])
+    shorts, pieces, checks, quoted = statement_answers(Reader(entity_spans, parse_text), analyse(question), question, evidence)
+    [short] = shorts
+    assert short.text == "The port would lower its mooring fees and repair the northern pier"
+    assert pieces == [short.text + " [1]."] and not quoted
+    quote = evidence[0].quote
+    assert [quote[x - 100 : y - 100] for x, y in short.pieces] == ["the port would lower its mooring fees",
+                                                                    "and repair the northern pier"]

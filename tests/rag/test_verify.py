@@ -1,6 +1,6 @@
 """Citation verification on crafted model outputs (no model needed)."""
 
-from rag.verify import check_answer, key_tokens, split_answer
+from rag.verify import check_answer, compression_problems, key_tokens, split_answer
 
 QUOTES = [
     "Despite claims that Russia’s economy remains strong, military and security spending now consumes 43% of the national budget, inflation is nearing 10%, and interest rates have hit 21%.",
@@ -125,3 +125,13 @@ def test_verify_a_thousands_separator_is_not_a_clause_boundary():
     # A real comma still costs a clause: four words more, beyond the window here.
     clause = quote.replace("3,000", "3000,")
     assert relation_distance(clause, clause.index("May"), clause.index("May") + 3, deaths) is None
+
+
+def test_verify_a_shortened_statement_must_keep_the_quotes_order_and_every_negation():
+    quote = "Lindqvist said on Tuesday that the port would not lower its fees, officials added."
+    ok = [(quote.index("the port"), quote.index(", officials"))]
+    assert compression_problems(quote, ok) == []
+    no_negation = [(quote.index("the port"), quote.index(" not")), (quote.index("lower"), quote.index(", officials"))]
+    assert compression_problems(quote, no_negation)
+    backwards = list(reversed(no_negation))
+    assert compression_problems(quote, backwards)

@@ -1,0 +1,42 @@
+"""Shortening quoted clauses by the real spaCy parse, on invented sentences."""
+
+from rag.compress import compress, joined
+from rag.nlp import parse_text
+from rag.reader import _content
+
+
+def _short(question: str, quote: str) -> str | None:
+    kept = compress(quote, parse_text(quote), 0, len(quote), _content(question))
+    return joined(quote, kept) if kept else None
+
+
+def test_compress_drops_the_frame_of_a_speaker_the_question_names_and_adjuncts_of_time():
+    quote = "Lindqvist said on Tuesday that the port would lower its fees during the winter and repair the pier"
+    assert _short("What did Lindqvist promise?", quote) == "The port would lower its fees and repair the pier"
+
+
+def test_compress_keeps_the_frame_of_a_speaker_the_question_does_not_name():
+    quote = "Analysts said on Tuesday that the port would lower its fees and repair the northern pier"
+    assert _short("What will the port do?", quote) == "Analysts said that the port would lower its fees and repair the northern pier"
+
+
+def test_compress_drops_an_apposition_and_a_leading_connective():
+    quote = "However, Berg, a former harbour pilot, has repaired the northern pier and the old lighthouse"
+    assert _short("What has been repaired?", quote) == "Berg has repaired the northern pier and the old lighthouse"
+
+
+def test_compress_leaves_whatever_stands_under_a_negation():
+    # "not ... in the winter" says less than "not ... at all": the time stays where a negation scopes over it.
+    quote = "Lindqvist said that the port would not lower its fees in the winter, citing costs"
+    short = _short("What did Lindqvist say about fees?", quote)
+    assert short is None or "in the winter" in short
+
+
+def test_compress_never_leaves_out_a_negated_frame():
+    quote = "Lindqvist did not say on Tuesday that the port would lower its fees and repair the pier"
+    short = _short("What did Lindqvist say?", quote)
+    assert short is None or short.startswith("Lindqvist did not say")
+
+
+def test_compress_gives_nothing_when_nothing_can_go():
+    assert _short("What did the port do?", "The port lowered its mooring fees") is None
