@@ -13,6 +13,8 @@ from rag.errors import ConfigError
 # Entity labels that name what a question is about. Dates, numbers, money and ordinals are read by
 # rag/constraints.py's own rules; an entity of these labels must be mentioned where the answer is.
 CONSTRAINING_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC", "PRODUCT", "WORK_OF_ART", "LAW"})
+# Lower-case words of these parts of speech end a name the recogniser ran on into the question's words.
+_NOT_IN_NAMES = frozenset({"VERB", "AUX", "ADV", "PRON", "SCONJ", "PART"})
 # Chunk entities need only the recogniser (and the shared token vectors): half the time of the full pipeline.
 _NER_ONLY = ("tagger", "parser", "attribute_ruler", "lemmatizer")
 # Questions recur (chat follow-ups, retries, the eval's systems); parsing one costs ~5 ms.
@@ -84,16 +86,31 @@ def parse_question(question: str) -> ParsedQuestion:
     """Tokens with lemma, part of speech and dependency, and the named entities, of one question."""
     doc = load_pipeline()(question)
     tokens = tuple(Token(t.text, t.lemma_.lower(), t.pos_, t.dep_, t.head.i, t.idx) for t in doc)
-    return ParsedQuestion(question, tokens, tuple(_without_trailing_verbs(e) for e in doc.ents))
+    return ParsedQuestion(question, tokens, tuple(piece for e in doc.ents for piece in _name_pieces(e)))
 
 
-def _without_trailing_verbs(ent) -> Entity:
-    """"When was The Legend of Zelda: Breath of the Wild released?": the small recogniser runs a title on into
-    the question's verb; a lower-case verb is no part of a name."""
-    end = ent.end
-    while end - 1 > ent.start and ent.doc[end - 1].pos_ in ("VERB", "AUX") and ent.doc[end - 1].is_lower:
-        end -= 1
-    return ent.start_char, ent.doc[end - 1].idx + len(ent.doc[end - 1].text), ent.label_
+def _name_pieces(ent) -> list[Entity]:
+    """A name never holds a lower-case verb, adverb or pronoun: the small recogniser runs names on into the
+    question's words ("When was The Legend of Zelda: Breath of the Wild *released*?", "Which country does
+    *Rubio see as America's* main rival?"). Split there, and lower-case words at a piece's ends go
+    ("as America's" -> "America's"); joiners inside a name stay ("Institute for the Study of War")."""
+    if ent.label_ not in CONSTRAINING_LABELS:
+        return [(ent.start_char, ent.end_char, ent.label_)]
+    pieces: list[list] = [[]]
+    for t in ent:
+        if t.is_lower and t.pos_ in _NOT_IN_NAMES:
+            pieces.append([])
+        else:
+            pieces[-1].append(t)
+    out = []
+    for piece in pieces:
+        while piece and piece[0].is_lower:
+            piece = piece[1:]
+        while piece and piece[-1].is_lower:
+            piece = piece[:-1]
+        if piece:
+            out.append((piece[0].idx, piece[-1].idx + len(piece[-1].text), ent.label_))
+    return out
 
 
 @lru_cache(maxsize=DEFAULT_SENTENCE_CACHE)
