@@ -99,7 +99,9 @@ async function showSource(citation, spans = []) {
     const mark = el("mark", "");
     // Inside the quote, the answer span itself is highlighted again.
     let at = citation.start;
-    for (const s of spans.filter((s) => s.start >= citation.start && s.end <= citation.end).sort((a, b) => a.start - b.start)) {
+    // A statement shortened from the quote highlights only the words it keeps.
+    const pieces = spans.flatMap((s) => (s.pieces && s.pieces.length ? s.pieces.map(([start, end]) => ({ start, end })) : [s]));
+    for (const s of pieces.filter((s) => s.start >= citation.start && s.end <= citation.end).sort((a, b) => a.start - b.start)) {
       if (s.start < at) continue;
       mark.appendChild(document.createTextNode(doc.text.slice(at, s.start)));
       mark.appendChild(el("span", "answer-span", doc.text.slice(s.start, s.end)));

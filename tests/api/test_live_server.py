@@ -79,6 +79,17 @@ def test_page_in_chromium_streams_cites_and_highlights(live_server):
         expect(answer.locator(".verified")).to_be_visible()
         page.screenshot(path=str(ARTIFACTS / "page-citation.png"), full_page=True)
 
+        # A statement shortened from its quote: bold in the answer, only its kept words highlighted in the source.
+        page.fill("#question", "What did Kellogg demand of Russia in Munich?")
+        page.click("#ask")
+        shortened = page.locator(".msg.assistant").last
+        expect(shortened.locator("strong.short")).to_contain_text("territorial concessions", timeout=60_000)
+        page.wait_for_function("!document.querySelector('#ask').disabled", timeout=60_000)
+        shortened.locator("button.cite").first.click()
+        kept = page.locator("#source-text mark .answer-span")
+        expect(kept).to_have_count(2, timeout=20_000)
+        assert kept.first.inner_text().startswith("Russia must") and "Munich" not in " ".join(kept.all_inner_texts())
+
         # A question the articles do not answer gets the distinct "Not in the articles" state, no verified mark.
         page.fill("#question", "Which hotel in Riyadh hosted the two delegations?")
         page.click("#ask")
