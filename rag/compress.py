@@ -7,7 +7,9 @@ or what only frames the claim, and keeps the words of the quote in their order:
 - the reporting frame, when its speaker is someone the question names ("Kellogg said ... that"):
   what was said is the answer;
 - adjuncts of time ("on February 15", "during the talks", "last week");
-- appositions ("Dmitriev, a former banker, said" -> "Dmitriev said") and a leading connective ("However,").
+- appositions ("Dmitriev, a former banker, said" -> "Dmitriev said"), a leading connective ("However,"),
+  and asides after a comma: a participle clause (", highlighting its minerals"), an attribution
+  (", according to the agency").
 Nothing is dropped from under a negation (leaving out "in the future" from "promised not to use force in
 the future" would claim more), and a dropped run never holds a negation or a condition: rag/verify.py's
 `compression_problems` checks that on its own.
@@ -54,9 +56,14 @@ def compress(quote: str, tokens: tuple[Token, ...], a: int, b: int, asked: set[s
     if framed is not None:
         keep &= framed
     negated = _under_negation(tokens)
+    # What the question asks about stays, whatever phrase holds it ("… reflecting concerns over enforcement"
+    # answers "what did X say about enforcement").
+    asked_at = {i for i, t in enumerate(tokens) if set(relation_stems(t.text)) & asked}
     for i in inside:
         t = tokens[i]
         head = tokens[t.head]
+        if subtree(tokens, i) & asked_at:
+            continue
         if t.dep == "prep" and head.pos in ("VERB", "AUX") and t.head not in negated and _temporal(tokens, i):
             keep -= subtree(tokens, i)
         elif t.dep == "npadvmod" and t.head not in negated and _temporal(tokens, i):
@@ -68,6 +75,10 @@ def compress(quote: str, tokens: tuple[Token, ...], a: int, b: int, asked: set[s
                             if 0 <= j < len(tokens) and tokens[j].text in (",", "—", "–", "(", ")")}
         elif t.dep == "advmod" and t.lower in _CONNECTIVES and i == min(keep, default=i):
             keep.discard(i)
+        elif _aside(tokens, i) and t.head not in negated:
+            # ", highlighting its minerals", ", according to the agency": a remark beside the claim.
+            gone = subtree(tokens, i)
+            keep -= gone | ({min(gone) - 1} if tokens[min(gone) - 1].text == "," else set())
     keep = _tidy(tokens, sorted(keep))
     if len(keep) == len(inside) or sum(tokens[i].text[0].isalnum() for i in keep) < DEFAULT_MIN_KEPT_WORDS:
         return []
@@ -93,6 +104,15 @@ def _said(tokens: tuple[Token, ...], inside: list[int], asked: set[str]) -> set[
         # Within the clause read: the sentence may go on past it with more of what was said.
         return {k for k in subtree(tokens, said) & where if not (tokens[k].dep == "mark" and tokens[k].head == said)}
     return None
+
+
+def _aside(tokens: tuple[Token, ...], i: int) -> bool:
+    """A participle clause or an attribution set off by a comma after the claim it remarks on."""
+    t = tokens[i]
+    if i < 2 or tokens[i - 1].text != "," or t.head >= i:
+        return False
+    return (t.dep == "advcl" and t.pos == "VERB" and t.lower.endswith("ing")) or \
+        (t.dep == "prep" and t.lower == "according")
 
 
 def _under_negation(tokens: tuple[Token, ...]) -> set[int]:

@@ -40,3 +40,8 @@ def test_compress_never_leaves_out_a_negated_frame():
 
 def test_compress_gives_nothing_when_nothing_can_go():
     assert _short("What did the port do?", "The port lowered its mooring fees") is None
+
+
+def test_compress_drops_a_participle_aside_and_an_attribution_after_a_comma():
+    quote = "The port will lower its mooring fees by a tenth, citing falling traffic, according to the harbour board"
+    assert _short("What will the port do with its fees?", quote) == "The port will lower its mooring fees by a tenth"
