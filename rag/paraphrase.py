@@ -85,7 +85,17 @@ class RelationWords:
                    said: frozenset[str]) -> list[str]:
         """The words (lower-cased, as written) near quote[a:b] that word the relation otherwise: where the
         answer's distance to the relation is measured, and whose verb's slot it must fill."""
-        stems = {w: set(relation_stems(w)) for w in _near_words(quote, a, b)}
+        return self._wording(_near_words(quote, a, b), relation_words, said)
+
+    def anywhere(self, quote: str, relation_words: tuple[str, ...], said: frozenset[str]) -> list[str]:
+        """The words of the whole quote that word the relation: its own (derived forms too) or otherwise."""
+        words = [w.strip(_EDGE_PUNCTUATION).lower() for w in quote.split() if content_terms(w)]
+        asked = {s for w in relation_words for s in relation_stems(w)}
+        own = [w for w in words if any(same_family(s, stem) for stem in relation_stems(w) for s in asked)]
+        return own or self._wording(list(dict.fromkeys(w for w in words if w)), relation_words, said - asked)
+
+    def _wording(self, words: list[str], relation_words: tuple[str, ...], said: frozenset[str]) -> list[str]:
+        stems = {w: set(relation_stems(w)) for w in words}
         near = [w for w in stems if stems[w] and not stems[w] & said]
         if not near or not relation_words:
             return []

@@ -9,6 +9,7 @@ Entities come from ingest (stored with each chunk); a chunk stored before that i
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -19,7 +20,7 @@ from rag.compress import compress
 from rag.contrast import asked_origins, origin_problems, place_rivals, question_places, title_origin
 from rag.evidence import Accept, Evidence, context_of
 from rag.nlp import Annotate, Parse
-from rag.paraphrase import RelationWords, same_family
+from rag.paraphrase import RelationWords, communication, same_family
 from rag.question import KIND_LABELS, LOOSE_KINDS, NAME_LABELS, Analysis
 from rag.retrieval import Passage
 from rag.roles import named_as, names_the_noun, slot_problems
@@ -40,6 +41,10 @@ DEFAULT_PREFERRED_LABEL_BONUS = 0.05
 DEFAULT_LOOSE_LABEL_PENALTY = 0.10
 # "Which officials ...": at most this many names, all from the best answer's sentence.
 DEFAULT_PLURAL_ANSWERS = 3
+_MANNER = re.compile(r"\b(how|why)\b", re.I)
+# A statement question's verb must be said by the best sentence (its answer's clause is read there), in its own
+# words or others, or as a verb by one of this many best sentences (the local model's evidence count).
+DEFAULT_STATEMENT_SENTENCES = 3
 # Chunks annotated here (stored before ingest recorded entities) are kept for later questions.
 DEFAULT_ANNOTATION_CACHE = 4096
 
@@ -83,6 +88,8 @@ class Reading:
     rejected: list[str] = field(default_factory=list)
     # Stems of what the question names: where a short answer must stand when its quote words the relation otherwise.
     anchors: frozenset[str] = frozenset()
+    # Statement parts whose asked verb no best evidence sentence says, in its own words or others.
+    unsaid: list[Analysis] = field(default_factory=list)
 
     @property
     def typed(self) -> bool:
@@ -90,6 +97,9 @@ class Reading:
 
     @property
     def answerable(self) -> bool:
+        # "What did X and Y sign at their summit?" when no sentence says they signed anything: declined.
+        if self.parts and len(self.unsaid) == len(self.parts):
+            return False
         return not self.typed or bool(self.answers)
 
 
@@ -120,6 +130,8 @@ class Reader:
         anchors = reading.anchors = frozenset(_content(question_text))
         # The question's places: a span's clause must not name another place in their stead.
         places = question_places(question_text, self.annotate)
+        reading.unsaid = [p for p in parts if not self._says(p, pool, anchors)]
+        reading.rejected += [f"no sentence among the best says '{p.relation_words[0]}' or its like" for p in reading.unsaid]
         taken: set[str] = set()
         for i, part in enumerate(parts):
             if not part.typed:
@@ -209,6 +221,19 @@ class Reader:
                 score += DEFAULT_UNIT_BONUS * (part.kind == "number" and counts_unit(part, text, p.text[b : b + 24]))
                 out.append(Candidate(text, label, index, e, start, end, score, distance, previous))
         return _agree(out)
+
+    def _says(self, part: Analysis, pool, anchors: frozenset[str]) -> bool:
+        """Whether a statement part's asked verb is said by one of these sentences (True for other parts)."""
+        if part.kind != "statement" or not part.verb or not part.relation_words or part.verb in communication():
+            return True  # what someone said is often reported without a verb of saying beside it
+        if _MANNER.search(part.text):
+            return True  # "How did X rate Y?" is answered by how it stands ("at a three"), not by the verb
+        if any(self.reworded.anywhere(e.quote, part.relation_words, anchors) for e, _ in pool[:1]):
+            return True
+        # Another of the best sentences may say it, as a verb (where the asked verb's argument is read).
+        asked = {x for w in part.relation_words for x in relation_stems(w)}
+        return any(t.pos == "VERB" and any(same_family(x, y) for x in asked for y in relation_stems(t.lemma))
+                   for e, _ in pool[:DEFAULT_STATEMENT_SENTENCES] for t in self.parse(e.quote))
 
     def span_problems(self, part: Analysis, span: str, quote: str, relation: frozenset[str], anchors: frozenset[str],
                       previous: str = "") -> list[str]:

@@ -99,3 +99,27 @@ def test_reader_hosting_question_asks_where_the_event_was():
     text = ("Officials met for the second round of talks regarding Iceland. "
             "This meeting takes place at the Grand Hotel in Bergen, Norway.")
     assert _read("Which country hosted the second round of talks?", text) == ["Bergen, Norway"]
+
+
+def _reading(question: str, texts: list[str]):
+    ranked = []
+    for n, text in enumerate(texts):
+        passage = Passage(f"c{n}", f"a{n}", "Title", None, f"a{n}.txt", 0, text, 0, len(text))
+        ranked.append((Evidence(f"a{n}", "Title", None, f"a{n}.txt", text, 0, len(text), 0.9 - n / 10, 0.9, 1.0), passage))
+    return Reader(entity_spans, parse_text).read(analyse(question), ranked, question)
+
+
+def test_reader_a_statement_whose_verb_no_best_sentence_says_is_not_answerable():
+    question = "What did the two mayors sign at their summit in Bergen?"
+    about = ["The two mayors met at their summit in Bergen to discuss the ferry timetable.",
+             "Their summit in Bergen ended with a dinner for the harbour staff."]
+    reading = _reading(question, about)
+    assert not reading.answerable and any("'sign'" in r for r in reading.rejected)
+    signed = _reading(question, about[:1] + ["At the summit the two mayors signed a ferry agreement."])
+    assert signed.answerable and not signed.unsaid
+
+
+def test_reader_what_someone_said_needs_no_verb_of_saying_beside_it():
+    reading = _reading("What did the harbour master say about the pier?",
+                       ["The northern pier will close for repairs in March, the harbour master's office confirmed."])
+    assert reading.answerable
