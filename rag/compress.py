@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import re
 
+from rag.constraints import MONTHS
 from rag.nlp import Token, subtree
+from rag.roles import children
 from rag.text import relation_stems
 from rag.verify import compression_problems
 
@@ -30,8 +32,7 @@ DEFAULT_MIN_KEPT_WORDS = 4
 _TEMPORAL_PREPOSITIONS = {"during", "amid", "throughout"}
 # Nouns that make a phrase a time ("on Monday", "in the future", "last week").
 _TIME_WORDS = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    *MONTHS, *(m[:3] for m in MONTHS), "sept",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
     "tomorrow", "tonight", "future", "past", "weekend", "week", "month", "year", "day", "morning",
     "afternoon", "evening", "night", "time", "moment",
@@ -62,22 +63,21 @@ def compress(quote: str, tokens: tuple[Token, ...], a: int, b: int, asked: set[s
     for i in inside:
         t = tokens[i]
         head = tokens[t.head]
-        if subtree(tokens, i) & asked_at:
+        gone = subtree(tokens, i)
+        if gone & asked_at:
             continue
-        if t.dep == "prep" and head.pos in ("VERB", "AUX") and t.head not in negated and _temporal(tokens, i):
-            keep -= subtree(tokens, i)
-        elif t.dep == "npadvmod" and t.head not in negated and _temporal(tokens, i):
-            keep -= subtree(tokens, i)
+        if t.dep == "prep" and head.pos in ("VERB", "AUX") and t.head not in negated and _temporal(tokens, gone, i):
+            keep -= gone
+        elif t.dep == "npadvmod" and t.head not in negated and _temporal(tokens, gone, i):
+            keep -= gone
         elif t.dep == "appos":
             # With the commas or dashes that set it off: "Berg, a former pilot, said" -> "Berg said".
-            gone = subtree(tokens, i)
             keep -= gone | {j for j in (min(gone) - 1, max(gone) + 1)
                             if 0 <= j < len(tokens) and tokens[j].text in (",", "—", "–", "(", ")")}
         elif t.dep == "advmod" and t.lower in _CONNECTIVES and i == min(keep, default=i):
             keep.discard(i)
         elif _aside(tokens, i) and t.head not in negated:
             # ", highlighting its minerals", ", according to the agency": a remark beside the claim.
-            gone = subtree(tokens, i)
             keep -= gone | ({min(gone) - 1} if tokens[min(gone) - 1].text == "," else set())
     keep = _tidy(tokens, sorted(keep))
     if len(keep) == len(inside) or sum(tokens[i].text[0].isalnum() for i in keep) < DEFAULT_MIN_KEPT_WORDS:
@@ -90,10 +90,11 @@ def _said(tokens: tuple[Token, ...], inside: list[int], asked: set[str]) -> set[
     """What a speaker the question names said: "Kellogg said on Monday that Russia must ..." -> "Russia
     must ..." when the question is about Kellogg (the complement, without its "that")."""
     where = set(inside)
+    below = children(tokens)
     for i in inside:
         if tokens[i].pos not in ("VERB", "AUX"):
             continue
-        kids = [j for j, t in enumerate(tokens) if t.head == i and j != i]
+        kids = below.get(i, [])
         subject = next((j for j in kids if tokens[j].dep in ("nsubj", "nsubjpass")), None)
         said = next((j for j in kids if tokens[j].dep == "ccomp"), None)
         if subject is None or said is None:
@@ -124,10 +125,11 @@ def _under_negation(tokens: tuple[Token, ...]) -> set[int]:
     return out
 
 
-def _temporal(tokens: tuple[Token, ...], i: int) -> bool:
+def _temporal(tokens: tuple[Token, ...], phrase: set[int], i: int) -> bool:
+    """Whether the phrase headed by tokens[i] (its subtree, `phrase`) is a time."""
     if tokens[i].lower in _TEMPORAL_PREPOSITIONS:
         return True
-    words = [tokens[k] for k in subtree(tokens, i) if k != i]
+    words = [tokens[k] for k in phrase if k != i]
     return any(t.lower in _TIME_WORDS or _YEAR.match(t.text) for t in words) and \
         all(t.pos in ("DET", "NUM", "ADJ", "PROPN", "NOUN", "PUNCT", "ADP", "CCONJ") for t in words)
 

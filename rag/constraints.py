@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from rag.text import CLAUSE_PUNCTUATION, content_terms
 
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december"]
 _MONTH_RE = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _YEAR = re.compile(r"(?<![\d$.,])(1[89]\d{2}|20\d{2})(?![\d,]|\.\d)")
@@ -44,7 +44,7 @@ _NUMBERED = re.compile(
     r"\b((?:season|part|episode|chapter|volume|series|round|game|[a-z]*[A-Z][\w'-]*))\s+(\d{1,3})\b"
     r"(?![.,:/]\d|\s*(?:%|percent|million|billion|thousand))"
 )
-_NOT_NAMES = {m[:3] for m in _MONTHS} | set(_MONTHS) | {"sept", "q", "no", "on", "in", "at", "by", "of", "to", "for",
+_NOT_NAMES = {m[:3] for m in MONTHS} | set(MONTHS) | {"sept", "q", "no", "on", "in", "at", "by", "of", "to", "for",
                                                           "about", "over", "under", "the", "page", "top"}
 
 
@@ -91,7 +91,7 @@ def _month_days(text: str) -> set[str]:
 
 def _month(name: str) -> int:
     name = name.lower()[:3]
-    return next(i for i, m in enumerate(_MONTHS, start=1) if m.startswith(name))
+    return next(i for i, m in enumerate(MONTHS, start=1) if m.startswith(name))
 
 
 def _genders(text: str) -> set[str]:
@@ -159,7 +159,7 @@ def satisfied(constraint: Constraint, context: Context) -> bool:
     if constraint.kind in ("year", "date"):
         if dated:
             y, m, d = dated.groups()
-            scopes.append(f"{_MONTHS[int(m) - 1]} {int(d)}, {y}")
+            scopes.append(f"{MONTHS[int(m) - 1]} {int(d)}, {y}")
         else:
             # An undated article is placed in time by the years it speaks of anywhere.
             scopes.append(context.article)
@@ -277,7 +277,7 @@ def carried(own: list[Constraint], context: list[Constraint]) -> list[Constraint
 def _label(kind: str, value: str) -> str:
     if kind == "date":
         month, day = value.split("-")
-        return f"{_MONTHS[int(month) - 1].title()} {day}"
+        return f"{MONTHS[int(month) - 1].title()} {day}"
     if kind == "quarter":
         return f"Q{value}"
     if kind == "gender":
