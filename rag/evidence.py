@@ -74,17 +74,20 @@ def context_of(e: Evidence, p: Passage) -> tuple[str, str]:
 def accepting(constraints: list[Constraint], texts: dict[str, str]) -> Accept | None:
     """Evidence must meet the question's constraints in its own context (sentence, passage, title, date);
     `texts` are the articles' texts by id (an undated article's years stand in for its date)."""
-    if not constraints:
-        return None
-    return lambda e, p: accepts(constraints, Context(e.quote, p.text, p.title, p.date, texts.get(p.article_id, "")))
+    return _meeting(constraints, texts, lambda e, p: p.text)
 
 
 def accepting_nearby(constraints: list[Constraint], texts: dict[str, str]) -> Accept | None:
     """Years, dates and qualifiers met near the sentence: itself and its neighbours, the title, the date."""
-    hard = [c for c in constraints if c.kind != "entity"]
-    if not hard:
+    return _meeting([c for c in constraints if c.kind != "entity"], texts, lambda e, p: context_of(e, p)[1])
+
+
+def _meeting(constraints: list[Constraint], texts: dict[str, str],
+             around: Callable[[Evidence, Passage], str]) -> Accept | None:
+    """Whether evidence meets the constraints with `around` as the text about it (None: nothing to meet)."""
+    if not constraints:
         return None
-    return lambda e, p: accepts(hard, Context(e.quote, context_of(e, p)[1], p.title, p.date, texts.get(p.article_id, "")))
+    return lambda e, p: accepts(constraints, Context(e.quote, around(e, p), p.title, p.date, texts.get(p.article_id, "")))
 
 
 def _is_statement(text: str) -> bool:
