@@ -98,6 +98,11 @@ def _genders(text: str) -> set[str]:
     return {g for g, pattern in _GENDER.items() if pattern.search(text)}
 
 
+def is_qualifier(word: str) -> bool:
+    """Whether a word is a qualifier the constraints check on their own ("men's", "women's")."""
+    return bool(_genders(word))
+
+
 def _quarters(text: str) -> set[str]:
     out = set()
     for m in _QUARTER.finditer(text):

@@ -20,7 +20,7 @@ from functools import cache
 import numpy as np
 
 from rag.embeddings import normalise
-from rag.text import content_terms, relation_stems, sentence_at
+from rag.text import content_terms, fragment_at, relation_stems
 
 # Cosine of single-word embeddings (all-MiniLM-L6-v2) above which a quote word words the relation:
 # "purchased"/"acquire" 0.58, "telephone"/"phone" 0.81, "winners"/"win" 0.70 pass; "held"/"win" 0.41,
@@ -125,7 +125,7 @@ class RelationWords:
 
 def _near_words(quote: str, a: int, b: int) -> list[str]:
     """Content words (lower-cased, as written) within the window either side of quote[a:b], in its sentence."""
-    x, y = sentence_at(quote, a)
+    x, y = fragment_at(quote, a)
     before = [w for w in quote[x:a].split() if content_terms(w)][-DEFAULT_PARAPHRASE_WINDOW:]
     after = [w for w in quote[b:y].split() if content_terms(w)][:DEFAULT_PARAPHRASE_WINDOW]
     bare = (w.strip(_EDGE_PUNCTUATION).lower() for w in before + after)

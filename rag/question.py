@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag.constraints import is_qualifier
 from rag.nlp import ParsedQuestion, Token, parse_question, subtree
 from rag.nouns import noun_kind
 from rag.text import content_terms, relation_stems
@@ -188,6 +189,7 @@ def _relation_terms(parsed: ParsedQuestion, type_noun: Token | None) -> tuple[fr
         t for i, t in enumerate(parsed.tokens)
         if t.pos in ("VERB", "NOUN", "ADJ", "ADV") and t.lemma not in skip and t.lower not in skip
         and t is not type_noun and not any(a <= t.start < b for a, b in inside) and i not in attribution
+        and not is_qualifier(t.text)  # "men's": a constraint of its own (rag/constraints.py), not the relation
     ]
     lemmas = tuple(dict.fromkeys(t.lemma.lower() for t in kept if t.pos == "VERB"))
     return frozenset(relation_stems(" ".join(t.text for t in kept))), lemmas

@@ -109,6 +109,22 @@ def sentence_at(text: str, a: int) -> tuple[int, int]:
     return next(((x, y) for x, y in cached_sentence_spans(text) if x <= a < y), (0, len(text)))
 
 
+# An ellipsis between words marks text left out (search-result snippets, trimmed quotes): the words on
+# either side were not written together, so neither side says anything of the other.
+_ELISION = re.compile(r"\s(?:\.\s?\.\s?\.|…)\s")
+
+
+def fragment_at(text: str, a: int) -> tuple[int, int]:
+    """(start, end) of the stretch of text[a]'s sentence that no ellipsis interrupts."""
+    x, y = sentence_at(text, a)
+    for m in _ELISION.finditer(text, x, y):
+        if m.end() <= a:
+            x = m.end()
+        elif m.start() >= a:
+            return x, m.start()
+    return x, y
+
+
 def part_terms(parts: list[str]) -> list[tuple[set[str], set[str]]]:
     """For each part of a question, its content terms and its own ones (those the other parts lack: "A" in
     "What did X say about A", "… about B")."""

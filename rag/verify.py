@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from rag.text import CLAUSE_PUNCTUATION, content_terms, relation_stems, sentence_at, sentence_spans, stopwords
+from rag.text import CLAUSE_PUNCTUATION, content_terms, fragment_at, relation_stems, sentence_at, sentence_spans, stopwords
 
 _CITATION = re.compile(r"\[(\d{1,3})\]")
 _NUMBER = re.compile(r"\$?\d[\d,]*(?:\.\d+)?%?")
@@ -199,8 +199,9 @@ def relation_distance(quote: str, a: int, b: int, relation: frozenset[str]) -> i
         return out
 
     # The relation must be said in the span's own sentence: in "... the war in Ukraine. The meeting, hosted in
-    # Saudi Arabia, ..." Ukraine is six words from "hosted" but did not host it.
-    x, y = sentence_at(quote, a)
+    # Saudi Arabia, ..." Ukraine is six words from "hosted" but did not host it. Nor across an ellipsis: in
+    # "With Djokovic's disqualification, ... Osaka, the U.S. Open champion" words were left out between them.
+    x, y = fragment_at(quote, a)
     gaps = [i for i, w in enumerate(stems(quote[x:a], True)) if w in relation]
     gaps += [i for i, w in enumerate(stems(quote[b:max(b, y)], False)) if w in relation]
     near = [g for g in gaps if g < DEFAULT_ROLE_WINDOW]

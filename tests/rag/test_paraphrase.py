@@ -67,6 +67,16 @@ def test_paraphrase_verbs_of_communication_stand_for_one_another_in_any_form():
     assert not RelationWords(None).expressed(quote, a, a + len("$4 million"), ("win",), frozenset())
 
 
+def test_paraphrase_a_word_for_the_relation_across_an_ellipsis_is_out_of_reach():
+    words = RelationWords(None)
+    quote = "With Tom Berg's withdrawal ... Ana Ruiz, the winner, lifted the cup."
+    berg, ruiz = quote.index("Tom Berg"), quote.index("Ana Ruiz")
+    assert words.expressed(quote, ruiz, ruiz + 8, ("win",), frozenset())
+    assert not words.expressed(quote, berg, berg + 8, ("win",), frozenset())
+    joined = quote.replace(" ... ", " ")
+    assert words.expressed(joined, berg, berg + 8, ("win",), frozenset())
+
+
 def test_paraphrase_another_word_for_the_relation_beside_the_span_outweighs_the_word_far_off():
     reader = Reader(entity_spans, parse_text)  # "noting" stands for "report" as a verb of communication
     text = ("The losses reported by both sides remain heavy after a long and bitter winter of fighting in the hills, "

@@ -34,6 +34,11 @@ def test_question_relation_words_keep_irregular_verbs_and_drop_entities():
     assert "win" in part.relation and not part.relation & {"boston", "marathon", "2019"}
 
 
+def test_question_gender_qualifier_is_a_constraint_not_the_relation():
+    [part] = analyse("Who won the women's singles title at the 2031 Harbour Open?")
+    assert "win" in part.relation and not part.relation & {"women", "woman"}
+
+
 def test_question_with_two_clauses_is_two_parts():
     parts = analyse("When did the bridge open, and who designed it?")
     assert [p.kind for p in parts] == ["date", "agent"]

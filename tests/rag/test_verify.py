@@ -114,6 +114,19 @@ def test_verify_relation_in_the_next_sentence_does_not_fill_the_slot():
     assert span_problems("Norway", quote, host) == []
 
 
+def test_verify_relation_across_an_ellipsis_does_not_fill_the_slot():
+    from rag.verify import relation_distance
+
+    win = frozenset({"win"})
+    quote = "Sep 3, 2031 ... With Tom Berg out of the final ... Ana Ruiz went on to win the title."
+    berg, ruiz = quote.index("Tom Berg"), quote.index("Ana Ruiz")
+    assert relation_distance(quote, ruiz, ruiz + 8, win) is not None
+    # A few words from "win" once the ellipsis is gone, but the words between them were left out.
+    assert relation_distance(quote, berg, berg + 8, win) is None
+    joined = quote.replace(" ... Ana", " Ana")
+    assert relation_distance(joined, berg, berg + 8, win) is not None
+
+
 def test_verify_a_thousands_separator_is_not_a_clause_boundary():
     from rag.verify import relation_distance
 
