@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rag.constraints import is_qualifier
 from rag.nlp import ParsedQuestion, Token, parse_question, subtree
 from rag.nouns import noun_kind
-from rag.text import content_terms, relation_stems
+from rag.text import agent_verb, content_terms, relation_stems
 
 # Entity labels (spaCy's OntoNotes scheme) a typed answer may carry, by answer type; the first is preferred.
 # The small model often files a company or a name under another proper-name label ("Rheinmetall" as
@@ -284,6 +284,12 @@ def analyse(question: str) -> list[Analysis]:
         relation, lemmas = _relation_terms(parsed, noun)
         verbs = tuple(w for w in lemmas if verb and relation_stems(w)[:1] == [verb]) or \
             ((noun_verb,) if noun_verb else ())
+        if not relation and noun is not None and kind in LOOSE_KINDS:
+            # "Who is the award's winner?": the role noun is all the question says of the answer, so the answer
+            # must be named by it ("winner A") or do what it names ("A won", A the subject of the noun's verb).
+            base = agent_verb(noun.lemma)
+            relation, verbs = frozenset(relation_stems(noun.text)) | ({base} if base else set()), (noun.lemma,)
+            verb, role = (base, "subject") if base else (verb, role)
         described = frozenset(x for t in parsed.tokens if t.pos == "VERB" and t.dep in ("amod", "acl")
                               for x in (relation_stems(t.lemma) or relation_stems(t.text))[:1] if x != verb)
         out.append(Analysis(part, kind, count, noun.lemma if noun else None, relation, unit,

@@ -128,6 +128,11 @@ def _describes(tokens: tuple[Token, ...], kids: dict[int, list[int]], root: int,
     return None
 
 
+def _elided(tokens: tuple[Token, ...], i: int, j: int) -> bool:
+    """Whether an ellipsis (words left out) stands between tokens i and j."""
+    return any(t.text in ("...", "…") for t in tokens[i + 1 : j])
+
+
 def names_the_noun(tokens: tuple[Token, ...], a: int, b: int, noun: str) -> bool:
     """Whether the sentence calls the span at text[a:b] the asked noun: "Kirsten Dahl, a former naval
     officer", "the officer Kirsten Dahl" (joined by apposition or compound only, either way round)."""
@@ -143,7 +148,8 @@ def names_the_noun(tokens: tuple[Token, ...], a: int, b: int, noun: str) -> bool
                 path.append(tokens[j].dep)
                 j = tokens[j].head
             # "conj": "two diplomats, A and B" names B one too; a conjunction alone does not ("the banker and B").
-            if j == high and set(path) - {"conj"} and all(d in ("appos", "compound", "flat", "conj") for d in path):
+            if j == high and set(path) - {"conj"} and all(d in ("appos", "compound", "flat", "conj") for d in path) \
+                    and not _elided(tokens, min(root, i), max(root, i)):
                 return True
     return False
 
@@ -239,13 +245,18 @@ def named_as(tokens: tuple[Token, ...], a: int, b: int, part: Analysis, anchors:
              and t.dep in ("appos", "compound") and t.pos in ("NOUN", "PROPN")]
     if r.dep in ("appos", "compound") and r.head != root and tokens[r.head].pos in ("NOUN", "PROPN"):
         nouns.append(r.head)
+    # Words on either side of an ellipsis were not written together: "X ... Winner of the Y" names no winner.
+    nouns = [n for n in nouns if not _elided(tokens, min(n, root), max(n, root))]
     asked = relation_stems(part.type_noun) if part.type_noun else []
+    # When the asked noun is all the relation ("who is the prize's winner?"), another role in what the question
+    # names ("a finalist of the prize") is not it.
+    by_role = not (part.type_noun and part.relation_words == (part.type_noun,))
     for n in nouns:
         own = relation_stems(tokens[n].text)
         if any(family(x, y) for x in asked for y in own):
             return True
         described = subtree(tokens, n) - span - {n}
         words = {s for i in described for s in relation_stems(tokens[i].text) if content_terms(tokens[i].text)}
-        if tokens[n].pos == "NOUN" and any(family(x, y) for x in anchors for y in words):
+        if by_role and tokens[n].pos == "NOUN" and any(family(x, y) for x in anchors for y in words):
             return True
     return False

@@ -68,6 +68,22 @@ def relation_stems(text: str) -> list[str]:
     return _stemmer().stemWords([_BASE.get(w, w) for w in words])
 
 
+_AGENT_SUFFIXES = ("er", "or")
+
+
+def agent_verb(noun: str) -> str | None:
+    """The stem of the verb an agent noun is made from ("winner" -> "win", "director" -> "direct"), None
+    for other nouns; a stem that is no verb ("officer" -> "offic") only matches no verb of a quote."""
+    word = noun.lower()
+    for suffix in _AGENT_SUFFIXES:
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            base = word[: -len(suffix)]
+            base = base[:-1] if base[-1] == base[-2] and base[-1] not in "aeiouls" else base
+            stems = relation_stems(base)
+            return stems[0] if stems else None
+    return None
+
+
 @cache
 def _punkt():
     import nltk

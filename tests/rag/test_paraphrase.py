@@ -67,6 +67,17 @@ def test_paraphrase_verbs_of_communication_stand_for_one_another_in_any_form():
     assert not RelationWords(None).expressed(quote, a, a + len("$4 million"), ("win",), frozenset())
 
 
+def test_paraphrase_reader_wants_the_asked_role_noun_or_its_verb_said_of_the_answer():
+    reader = Reader(entity_spans, parse_text)
+    question = "Who is the Lakeside Prize winner in 2031?"
+    assert _read(question, "Tom Berg wins 2031 Lakeside Prize.", reader) == ["Tom Berg"]
+    assert _read(question, "Tom Berg, winner of the 2031 Lakeside Prize, spoke on Monday.", reader) == ["Tom Berg"]
+    # Not yet known: the sentence names the ceremony, not a winner.
+    unknown = ("The winner of the 2031 Lakeside Prize will be announced as part of the Harbor Media Awards Show "
+               "held in May 2031.")
+    assert _read(question, unknown, reader) == []
+
+
 def test_paraphrase_a_word_for_the_relation_across_an_ellipsis_is_out_of_reach():
     words = RelationWords(None)
     quote = "With Tom Berg's withdrawal ... Ana Ruiz, the winner, lifted the cup."

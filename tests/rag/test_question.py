@@ -39,6 +39,14 @@ def test_question_gender_qualifier_is_a_constraint_not_the_relation():
     assert "win" in part.relation and not part.relation & {"women", "woman"}
 
 
+def test_question_role_noun_alone_is_the_relation_and_its_verb_the_slot():
+    [part] = analyse("Who is the Lakeside Prize winner in 2031?")
+    assert part.relation == {"winner", "win"} and (part.verb, part.role) == ("win", "subject")
+    # A question with a relation of its own keeps it; the asked noun only types the answer.
+    [part] = analyse("Which company won the Lakeside Prize?")
+    assert "company" not in part.relation and part.verb == "win"
+
+
 def test_question_with_two_clauses_is_two_parts():
     parts = analyse("When did the bridge open, and who designed it?")
     assert [p.kind for p in parts] == ["date", "agent"]

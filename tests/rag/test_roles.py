@@ -4,7 +4,8 @@ import pytest
 
 from rag.nlp import parse_text
 from rag.question import analyse
-from rag.roles import names_the_noun, slot_problems
+from rag.paraphrase import same_family
+from rag.roles import named_as, names_the_noun, slot_problems
 
 
 def _problems(question: str, sentence: str, span: str) -> list[str]:
@@ -97,3 +98,19 @@ def test_roles_who_does_the_questions_describing_participle_is_not_the_answer():
 def test_roles_names_the_noun_by_apposition_or_title_only(sentence, span, named):
     a = sentence.index(span)
     assert names_the_noun(parse_text(sentence), a, a + len(span), "officer") is named
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("Tom Berg, winner of the 2031 Lakeside Prize, spoke on Monday.", True),
+        # The parse joins the two sides of an ellipsis, but the words between them were left out.
+        ("Tom Berg ... Winner of the 2030 Lake Cup, which is presented to the best senior.", False),
+        # Another role in the named prize is not the asked one.
+        ("Tom Berg, 2031 Lakeside Prize finalist ... winner of the 2030 Lake Cup, which is given to a senior.", False),
+    ],
+)
+def test_roles_named_as_the_asked_noun_only_by_it_and_not_across_an_ellipsis(sentence, named):
+    [part] = analyse("Who is the Lakeside Prize winner in 2031?")
+    a = sentence.index("Tom Berg")
+    assert named_as(parse_text(sentence), a, a + 8, part, frozenset({"lakesid", "prize"}), same_family) is named
