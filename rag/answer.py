@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from rag.claims import claim_checks, concise, echoes
+from rag.claims import claim_checks, concise, echoes, quote_worded
 from rag.compose import contains, normalise, render, typed_text
 from rag.constraints import Constraint, carried, clause_rivals, constraints_of, entity_constraints, unmentioned
 from rag.errors import InputError, LLMUnavailableError
@@ -242,7 +242,8 @@ class Answerer:
                 text, fallback = typed_text(shorts, [m.text for m in p.reading.missing]), "composed"
                 cited = set()
             cited |= {s.citation for s in shorts}
-        elif kept and concise(kept[:1], quotes) and not echoes(kept[0].text, p.standalone):
+        elif kept and concise(kept[:1], quotes) and not echoes(kept[0].text, p.standalone) \
+                and (self.llm.capable or quote_worded(kept[0], quotes)):
             text, cited = render(kept[0].text, kept[0].cited), set(kept[0].cited)
             removed += [c.text for c in kept[1:]]
         else:

@@ -31,6 +31,14 @@ def concise(sentences: list[CheckedSentence], quotes: list[str]) -> bool:
     )
 
 
+def quote_worded(sentence: CheckedSentence, quotes: list[str]) -> bool:
+    """Whether every content word of the sentence is a word of the quotes it cites. A small model may
+    shorten and reorder what a quote says; a word of its own, or of the question, is a claim nobody made:
+    "Women's year-end No. 1 in 2020 was Osaka" from "Osaka, the 2018 U.S. Open women's singles champion"."""
+    have = {s for n in sentence.cited if 0 < n <= len(quotes) for s in relation_stems(quotes[n - 1])}
+    return all(s in have for s in relation_stems(sentence.text) if content_terms(s))
+
+
 def echoes(sentence: str, question: str) -> bool:
     """A sentence that says nothing beyond the question's own words ("No 1 in tennis in 2020") answers nothing."""
     said = set(word_stems(question))

@@ -42,6 +42,7 @@ DEFAULT_LOOSE_LABEL_PENALTY = 0.10
 # "Which officials ...": at most this many names, all from the best answer's sentence.
 DEFAULT_PLURAL_ANSWERS = 3
 _MANNER = re.compile(r"\b(how|why)\b", re.I)
+_WORDS = re.compile(r"[\w'’-]+")
 # A statement question's verb must be said by the best sentence (its answer's clause is read there), in its own
 # words or others, or as a verb by one of this many best sentences (the local model's evidence count).
 DEFAULT_STATEMENT_SENTENCES = 3
@@ -131,7 +132,7 @@ class Reader:
         # The question's places: a span's clause must not name another place in their stead.
         places = question_places(question_text, self.annotate)
         reading.unsaid = [p for p in parts if not self._says(p, pool, anchors)]
-        reading.rejected += [f"no sentence among the best says '{p.relation_words[0]}' or its like" for p in reading.unsaid]
+        reading.rejected += [f"no sentence among the best says '{_asked_word(p)}' or its like" for p in reading.unsaid]
         taken: set[str] = set()
         for i, part in enumerate(parts):
             if not part.typed:
@@ -224,6 +225,9 @@ class Reader:
 
     def _says(self, part: Analysis, pool, anchors: frozenset[str]) -> bool:
         """Whether a statement part's asked verb is said by one of these sentences (True for other parts)."""
+        if part.kind == "statement" and not part.verb and part.relation and _copular(self.parse(part.text)):
+            # "What is the year-end No 1 in tennis?": with no verb, the relation's nouns must be said there.
+            return any(self.reworded.anywhere(e.quote, _relation_nouns(part), anchors) for e, _ in pool[:1])
         if part.kind != "statement" or not part.verb or not part.relation_words or part.verb in communication():
             return True  # what someone said is often reported without a verb of saying beside it
         if _MANNER.search(part.text):
@@ -296,6 +300,21 @@ class Reader:
                 while len(self._cache) > DEFAULT_ANNOTATION_CACHE:
                     self._cache.popitem(last=False)
         return found
+
+
+def _relation_nouns(part: Analysis) -> tuple[str, ...]:
+    """The question's words that carry the relation, as written."""
+    return tuple(w for w in _WORDS.findall(part.text) if set(relation_stems(w)) & part.relation)
+
+
+def _copular(tokens) -> bool:
+    """A question of "be" alone ("What is X's Y?"); with "do" it has a verb the parser may have missed."""
+    lemmas = {t.lemma for t in tokens}
+    return "be" in lemmas and "do" not in lemmas
+
+
+def _asked_word(part: Analysis) -> str:
+    return part.relation_words[0] if part.relation_words else next(iter(_relation_nouns(part)), "")
 
 
 def _content(text: str) -> set[str]:

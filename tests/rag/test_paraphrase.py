@@ -78,6 +78,19 @@ def test_paraphrase_reader_wants_the_asked_role_noun_or_its_verb_said_of_the_ans
     assert _read(question, unknown, reader) == []
 
 
+def test_paraphrase_a_name_is_no_other_word_for_the_relation():
+    import numpy as np
+
+    def embed(words: list[str]) -> np.ndarray:  # a name whose vector sits right on the relation word
+        return np.array([[1.0, 0.0] if w in ("sailing", "berg's") else [0.0, 1.0] for w in words])
+
+    words = RelationWords(embed)
+    assert words.anywhere("Tom Berg's sailing school opened.", ("sailing",), frozenset()) == ["sailing"]
+    assert words.anywhere("With Tom Berg's withdrawal, the cup went on.", ("sailing",), frozenset()) == []
+    # Written in lower case it is a word like any other.
+    assert words.anywhere("with tom berg's withdrawal, the cup went on.", ("sailing",), frozenset()) == ["berg's"]
+
+
 def test_paraphrase_a_word_for_the_relation_across_an_ellipsis_is_out_of_reach():
     words = RelationWords(None)
     quote = "With Tom Berg's withdrawal ... Ana Ruiz, the winner, lifted the cup."

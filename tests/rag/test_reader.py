@@ -119,6 +119,13 @@ def test_reader_a_statement_whose_verb_no_best_sentence_says_is_not_answerable()
     assert signed.answerable and not signed.unsaid
 
 
+def test_reader_a_statement_without_a_verb_needs_its_relation_nouns_said():
+    question = "What is the ferry fare in Bergen in 2031?"
+    reading = _reading(question, ["In 2031 Bergen's harbour master, Tom Berg, opened the new pier."])
+    assert not reading.answerable and any("'ferry'" in r for r in reading.rejected)
+    assert _reading(question, ["In 2031 the ferry from Bergen costs 40 kroner a trip."]).answerable
+
+
 def test_reader_what_someone_said_needs_no_verb_of_saying_beside_it():
     reading = _reading("What did the harbour master say about the pier?",
                        ["The northern pier will close for repairs in March, the harbour master's office confirmed."])

@@ -1,0 +1,17 @@
+"""The bounds a statement answer keeps, on invented sentences."""
+
+from rag.claims import quote_worded
+from rag.verify import CheckedSentence
+
+
+def _sentence(text: str, cited: list[int]) -> CheckedSentence:
+    return CheckedSentence(text=text, cited=cited, supported=True, problems=[])
+
+
+def test_claims_a_small_models_sentence_may_only_use_its_quotes_words():
+    quotes = ["Ana Ruiz, the 2030 Harbour Open champion, opened the new courts on Monday."]
+    assert quote_worded(_sentence("Ana Ruiz opened the new courts [1].", [1]), quotes)
+    # "year-end No. 1" and "tennis" are nobody's words: the model made the claim.
+    assert not quote_worded(_sentence("The year-end No. 1 in tennis in 2031 was Ana Ruiz [1].", [1]), quotes)
+    # A word from another, uncited quote does not count.
+    assert not quote_worded(_sentence("Ana Ruiz opened the stadium [1].", [1]), quotes + ["The stadium is new."])
