@@ -245,6 +245,11 @@ def named_as(tokens: tuple[Token, ...], a: int, b: int, part: Analysis, anchors:
              and t.dep in ("appos", "compound") and t.pos in ("NOUN", "PROPN")]
     if r.dep in ("appos", "compound") and r.head != root and tokens[r.head].pos in ("NOUN", "PROPN"):
         nouns.append(r.head)
+    if r.dep == "appos":
+        # "met with A and the head of X, B": the parser often hangs B on the first conjunct, but an
+        # apposition follows what it renames, the conjunct right before it.
+        conjuncts = [i for i, t in enumerate(tokens) if t.head == r.head and t.dep == "conj" and r.head < i < root]
+        nouns += conjuncts[-1:]
     # Words on either side of an ellipsis were not written together: "X ... Winner of the Y" names no winner.
     nouns = [n for n in nouns if not _elided(tokens, min(n, root), max(n, root))]
     asked = relation_stems(part.type_noun) if part.type_noun else []

@@ -114,3 +114,13 @@ def test_roles_named_as_the_asked_noun_only_by_it_and_not_across_an_ellipsis(sen
     [part] = analyse("Who is the Lakeside Prize winner in 2031?")
     a = sentence.index("Tom Berg")
     assert named_as(parse_text(sentence), a, a + 8, part, frozenset({"lakesid", "prize"}), same_family) is named
+
+
+def test_roles_apposition_after_a_coordination_renames_the_nearer_conjunct():
+    # The parser hangs "Tom Baker" on "Lukas Berg"; it renames "the head of the Authority" right before it.
+    question = "Who runs the Harbour Water Authority?"
+    sentence = "Smith met with Lukas Berg and the head of the Harbour Water Authority, Tom Baker, in Bergen."
+    [part] = analyse(question)
+    a = sentence.index("Tom Baker")
+    anchors = frozenset({"harbour", "water", "author"})
+    assert named_as(parse_text(sentence), a, a + 9, part, anchors, same_family)
