@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.markup import escape
 
-from rag.errors import ConfigError, InputError, RagError
+from rag.errors import ConfigError, RagError
 from rag.settings import load_settings
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True, help="Answer questions about news articles, with citations.")
@@ -155,7 +155,7 @@ def ask(
     style = "" if result.grounded else "yellow"
     out.print(escape(result.answer), style=style, highlight=False)
     if result.fallback:
-        out.print(f"[dim](the model's draft did not check out against the quotes; showing them verbatim)[/]")
+        out.print("[dim](the model's draft did not check out against the quotes; showing them verbatim)[/]")
     for c in result.citations:
         out.print(f"\n[bold][{c.number}][/] {escape(c.title)} · {c.date or 'undated'} · {c.source} · chars {c.start}–{c.end}", highlight=False)
         out.print(f"    “{escape(c.quote)}”", highlight=False)

@@ -9,7 +9,6 @@ Entities come from ingest (stored with each chunk); a chunk stored before that i
 
 from __future__ import annotations
 
-import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -20,10 +19,11 @@ from rag.compress import compress
 from rag.contrast import asked_origins, origin_problems, place_rivals, question_places, title_origin
 from rag.evidence import Accept, Evidence, context_of
 from rag.nlp import Annotate, Parse
-from rag.paraphrase import RelationWords, communication, same_family
+from rag.paraphrase import RelationWords, same_family
 from rag.question import KIND_LABELS, LOOSE_KINDS, NAME_LABELS, Analysis
 from rag.retrieval import Passage
 from rag.roles import named_as, names_the_noun, slot_problems
+from rag.said import asked_word, says
 from rag.spans import counts_unit, dated_year, fits, is_dateline, located, specific_date, trim, with_region, years_in
 from rag.text import content_terms, relation_stems, word_stems
 from rag.verify import DEFAULT_ROLE_WINDOW, relation_distance, span_problems
@@ -41,11 +41,6 @@ DEFAULT_PREFERRED_LABEL_BONUS = 0.05
 DEFAULT_LOOSE_LABEL_PENALTY = 0.10
 # "Which officials ...": at most this many names, all from the best answer's sentence.
 DEFAULT_PLURAL_ANSWERS = 3
-_MANNER = re.compile(r"\b(how|why)\b", re.I)
-_WORDS = re.compile(r"[\w'’-]+")
-# A statement question's verb must be said by the best sentence (its answer's clause is read there), in its own
-# words or others, or as a verb by one of this many best sentences (the local model's evidence count).
-DEFAULT_STATEMENT_SENTENCES = 3
 # Chunks annotated here (stored before ingest recorded entities) are kept for later questions.
 DEFAULT_ANNOTATION_CACHE = 4096
 
@@ -131,8 +126,8 @@ class Reader:
         anchors = reading.anchors = frozenset(_content(question_text))
         # The question's places: a span's clause must not name another place in their stead.
         places = question_places(question_text, self.annotate)
-        reading.unsaid = [p for p in parts if not self._says(p, pool, anchors)]
-        reading.rejected += [f"no sentence among the best says '{_asked_word(p)}' or its like" for p in reading.unsaid]
+        reading.unsaid = [p for p in parts if not says(p, pool, anchors, self.reworded, self.parse)]
+        reading.rejected += [f"no sentence among the best says '{asked_word(p)}' or its like" for p in reading.unsaid]
         taken: set[str] = set()
         for i, part in enumerate(parts):
             if not part.typed:
@@ -223,22 +218,6 @@ class Reader:
                 out.append(Candidate(text, label, index, e, start, end, score, distance, previous))
         return _agree(out)
 
-    def _says(self, part: Analysis, pool, anchors: frozenset[str]) -> bool:
-        """Whether a statement part's asked verb is said by one of these sentences (True for other parts)."""
-        if part.kind == "statement" and not part.verb and part.relation and _copular(self.parse(part.text)):
-            # "What is the year-end No 1 in tennis?": with no verb, the relation's nouns must be said there.
-            return any(self.reworded.anywhere(e.quote, _relation_nouns(part), anchors) for e, _ in pool[:1])
-        if part.kind != "statement" or not part.verb or not part.relation_words or part.verb in communication():
-            return True  # what someone said is often reported without a verb of saying beside it
-        if _MANNER.search(part.text):
-            return True  # "How did X rate Y?" is answered by how it stands ("at a three"), not by the verb
-        if any(self.reworded.anywhere(e.quote, part.relation_words, anchors) for e, _ in pool[:1]):
-            return True
-        # Another of the best sentences may say it, as a verb (where the asked verb's argument is read).
-        asked = {x for w in part.relation_words for x in relation_stems(w)}
-        return any(t.pos == "VERB" and any(same_family(x, y) for x in asked for y in relation_stems(t.lemma))
-                   for e, _ in pool[:DEFAULT_STATEMENT_SENTENCES] for t in self.parse(e.quote))
-
     def span_problems(self, part: Analysis, span: str, quote: str, relation: frozenset[str], anchors: frozenset[str],
                       previous: str = "") -> list[str]:
         """The claim check of a short answer in its quote (rag/verify.py), with this reader's judge of
@@ -300,21 +279,6 @@ class Reader:
                 while len(self._cache) > DEFAULT_ANNOTATION_CACHE:
                     self._cache.popitem(last=False)
         return found
-
-
-def _relation_nouns(part: Analysis) -> tuple[str, ...]:
-    """The question's words that carry the relation, as written."""
-    return tuple(w for w in _WORDS.findall(part.text) if set(relation_stems(w)) & part.relation)
-
-
-def _copular(tokens) -> bool:
-    """A question of "be" alone ("What is X's Y?"); with "do" it has a verb the parser may have missed."""
-    lemmas = {t.lemma for t in tokens}
-    return "be" in lemmas and "do" not in lemmas
-
-
-def _asked_word(part: Analysis) -> str:
-    return part.relation_words[0] if part.relation_words else next(iter(_relation_nouns(part)), "")
 
 
 def _content(text: str) -> set[str]:

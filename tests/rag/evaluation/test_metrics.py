@@ -1,5 +1,3 @@
-import pytest
-
 from rag.evaluation.metrics import fact_recall, is_refusal, normalize, reciprocal_rank, token_f1
 from rag.evaluation.score import gate
 

@@ -1,0 +1,59 @@
+"""Whether the best evidence says what a statement question asks, before any clause of it is quoted.
+
+"What did Trump and Putin sign at their summit?" is not answered by sentences about a summit that signed
+nothing, and "What is the year-end No 1 in tennis?" not by a sentence about another title. The asked verb
+(or, with no verb, the relation's nouns) must be said by the best sentence, in its own words or others
+(rag/paraphrase.py), or as a verb by one of the few best.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.evidence import Evidence
+from rag.nlp import Parse, Token
+from rag.paraphrase import RelationWords, communication, same_family
+from rag.question import Analysis
+from rag.retrieval import Passage
+from rag.text import relation_stems
+
+_MANNER = re.compile(r"\b(how|why)\b", re.I)
+_WORDS = re.compile(r"[\w'’-]+")
+# A statement question's verb must be said by the best sentence (its answer's clause is read there), in its own
+# words or others, or as a verb by one of this many best sentences (the local model's evidence count).
+DEFAULT_STATEMENT_SENTENCES = 3
+
+
+def says(part: Analysis, pool: list[tuple[Evidence, Passage]], anchors: frozenset[str], reworded: RelationWords,
+         parse: Parse) -> bool:
+    """Whether a statement part's asked relation is said by the best of these sentences (True for other parts).
+    `anchors`: the question's content words, which do not count as saying it otherwise."""
+    if part.kind == "statement" and not part.verb and part.relation and _copular(parse(part.text)):
+        # "What is the year-end No 1 in tennis?": with no verb, the relation's nouns must be said there.
+        return any(reworded.anywhere(e.quote, _relation_nouns(part), anchors) for e, _ in pool[:1])
+    if part.kind != "statement" or not part.verb or not part.relation_words or part.verb in communication():
+        return True  # what someone said is often reported without a verb of saying beside it
+    if _MANNER.search(part.text):
+        return True  # "How did X rate Y?" is answered by how it stands ("at a three"), not by the verb
+    if any(reworded.anywhere(e.quote, part.relation_words, anchors) for e, _ in pool[:1]):
+        return True
+    # Another of the best sentences may say it, as a verb (where the asked verb's argument is read).
+    asked = {x for w in part.relation_words for x in relation_stems(w)}
+    return any(t.pos == "VERB" and any(same_family(x, y) for x in asked for y in relation_stems(t.lemma))
+               for e, _ in pool[:DEFAULT_STATEMENT_SENTENCES] for t in parse(e.quote))
+
+
+def asked_word(part: Analysis) -> str:
+    """The word the check looked for, to say so."""
+    return part.relation_words[0] if part.relation_words else next(iter(_relation_nouns(part)), "")
+
+
+def _relation_nouns(part: Analysis) -> tuple[str, ...]:
+    """The question's words that carry the relation, as written."""
+    return tuple(w for w in _WORDS.findall(part.text) if set(relation_stems(w)) & part.relation)
+
+
+def _copular(tokens: tuple[Token, ...]) -> bool:
+    """A question of "be" alone ("What is X's Y?"); with "do" it has a verb the parser may have missed."""
+    lemmas = {t.lemma for t in tokens}
+    return "be" in lemmas and "do" not in lemmas
