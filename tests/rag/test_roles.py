@@ -124,3 +124,10 @@ def test_roles_apposition_after_a_coordination_renames_the_nearer_conjunct():
     a = sentence.index("Tom Baker")
     anchors = frozenset({"harbour", "water", "author"})
     assert named_as(parse_text(sentence), a, a + 9, part, anchors, same_family)
+
+
+def test_roles_name_that_completes_a_title_before_a_person_is_not_an_organisation():
+    question = "Which organisation hosted the talks in Bergen?"
+    problems = _problems(question, "Secretary of State Marco Vela hosted the talks in Bergen.", "State")
+    assert problems and "title 'Secretary of State'" in problems[0]
+    assert _problems(question, "The Harbour Trust hosted the talks in Bergen.", "The Harbour Trust") == []
