@@ -89,13 +89,12 @@ class RelationWords:
 
     def anywhere(self, quote: str, relation_words: tuple[str, ...], said: frozenset[str]) -> list[str]:
         """The words of the whole quote that word the relation: its own (derived forms too) or otherwise."""
-        words = [w.strip(_EDGE_PUNCTUATION).lower() for w in quote.split() if content_terms(w)]
+        written = [(i, w.strip(_EDGE_PUNCTUATION)) for i, w in enumerate(quote.split()) if content_terms(w)]
         asked = {s for w in relation_words for s in relation_stems(w)}
-        own = [w for w in words if any(same_family(s, stem) for stem in relation_stems(w) for s in asked)]
+        own = [w.lower() for _, w in written if any(same_family(s, stem) for stem in relation_stems(w) for s in asked)]
         # A name is no other word for a relation, however near its vector sits ("Djokovic" to "tennis").
-        common = [w.strip(_EDGE_PUNCTUATION).lower() for i, w in enumerate(quote.split())
-                  if content_terms(w) and not (i and w.strip(_EDGE_PUNCTUATION)[:1].isupper())]
-        return own or self._wording(list(dict.fromkeys(w for w in common if w)), relation_words, said - asked)
+        common = [w.lower() for i, w in written if w and not (i and w[:1].isupper())]
+        return own or self._wording(list(dict.fromkeys(common)), relation_words, said - asked)
 
     def _wording(self, words: list[str], relation_words: tuple[str, ...], said: frozenset[str]) -> list[str]:
         stems = {w: set(relation_stems(w)) for w in words}

@@ -169,13 +169,13 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis,
     qualified = tokens[r.head]
     # A proper noun the recogniser left out of the name is qualified too: "Ukraine" in a headline's "Shift in
     # Ukraine Strategy", "Kyiv" in "the Kyiv Independent".
-    if (part.kind in LOOSE_KINDS or part.kind == "place") and r.dep == "compound" and qualified.pos in ("NOUN", "PROPN") \
-            and not a <= qualified.start < b and r.head > root:
-        return [f"'{span}' only qualifies '{qualified.text}' there"]  # "two former Yahoo employees", "the Ukraine war"
-    title = tokens[qualified.head] if r.dep == "pobj" and qualified.lower == "of" else None
-    if (part.kind in LOOSE_KINDS or part.kind == "place") and title is not None and title.dep in ("nmod", "compound") \
-            and tokens[title.head].pos == "PROPN" and title.head > root:
-        return [f"'{span}' only completes the title '{title.text} of {span}' there"]  # "Secretary of State Marco Rubio"
+    if part.kind in LOOSE_KINDS or part.kind == "place":
+        if r.dep == "compound" and qualified.pos in ("NOUN", "PROPN") and not a <= qualified.start < b and r.head > root:
+            return [f"'{span}' only qualifies '{qualified.text}' there"]  # "two former Yahoo employees", "the Ukraine war"
+        title = tokens[qualified.head]
+        if r.dep == "pobj" and qualified.lower == "of" and title.dep in ("nmod", "compound") \
+                and tokens[title.head].pos == "PROPN" and title.head > root:
+            return [f"'{span}' only completes the title '{title.text} of {span}' there"]  # "Secretary of State Marco Rubio"
     described = _describes(tokens, kids, root, part.type_noun) if part.type_noun and part.kind in LOOSE_KINDS \
         else None
     if described is not None:
