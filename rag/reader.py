@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rag.arguments import argument
+from rag.asserted import unasserted
 from rag.compress import compress
 from rag.contrast import asked_origins, origin_problems, place_rivals, question_places, title_origin
 from rag.evidence import Accept, Evidence, context_of
@@ -246,9 +247,13 @@ class Reader:
     def slot_problems(self, part: Analysis, quote: str, a: int, b: int) -> list[str]:
         """Whether quote[a:b] fills the asked slot (the subject for "who won"), by the quote's parse; a quote
         without the asked verb is read by the verb that says it otherwise ("proposed" for "put forward")."""
+        tokens = self.parse(quote)
+        opener = unasserted(tokens, quote, a, b)
+        if opener is not None:
+            return [f"'{quote[a:b]}' stands in what the quote only asks or supposes ('{opener}'), not in what it says"]
         other = self.reworded.expressing(quote, a, b, part.relation_words, frozenset(_content(part.text))) \
             if part.relation_words else []
-        return slot_problems(self.parse(quote), a, b, part, frozenset(other))
+        return slot_problems(tokens, a, b, part, frozenset(other))
 
     def shorten(self, part: Analysis, quote: str, a: int, b: int, words: str) -> list[tuple[int, int]]:
         """quote[a:b] shortened to what it asserts (rag/compress.py): the ranges of the quote to keep, [] when

@@ -209,6 +209,10 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis,
         return []
     if part.role == "subject":
         doers = [agents(tokens, kids, v) for v in verbs]
+        # "It is unclear who will lead the delegation": the quote asks who does it, an answer beside is no doer.
+        asked = [i for d in doers for i in d if tokens[i].lower in _RELATIVE and tokens[tokens[i].head].dep != "relcl"]
+        if asked and not any(root in d or head in d for d in doers):
+            return [f"the quote only asks who does '{tokens[verbs[0]].text}', it does not say"]
         if any(tokens[i].pos == "PRON" for d in doers for i in d):
             return []  # "... Smith. He led the delegation": who "he" is, the parse does not say
         # "A met with B", "A won the doubles with B": who the verb's "with" names takes part as its subject does.

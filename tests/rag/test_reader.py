@@ -130,3 +130,9 @@ def test_reader_what_someone_said_needs_no_verb_of_saying_beside_it():
     reading = _reading("What did the harbour master say about the pier?",
                        ["The northern pier will close for repairs in March, the harbour master's office confirmed."])
     assert reading.answerable
+
+
+def test_reader_name_in_a_clause_the_quote_only_asks_about_is_not_the_answer():
+    text = "It remains unclear who will lead the delegation, although Anna Berg chaired the last round."
+    assert _read("Who will lead the delegation?", text) == []
+    assert _read("Who chaired the last round?", text) == ["Anna Berg"]

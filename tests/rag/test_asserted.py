@@ -1,0 +1,44 @@
+"""Clauses a sentence only asks about or supposes, with spaCy's real parse, on invented sentences."""
+
+import pytest
+
+from rag.asserted import unasserted
+from rag.nlp import parse_text
+
+
+def _opener(sentence: str, span: str, last: bool = False) -> str | None:
+    a = sentence.rindex(span) if last else sentence.index(span)
+    return unasserted(parse_text(sentence), sentence, a, a + len(span))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "opener"),
+    [
+        ("It is unclear whether the mayor will meet the governor in Springfield.", "Springfield", "whether"),
+        ("It remains unclear who will represent the union at the hearing.", "the union", "who"),
+        ("It is not clear when Anna Berg will visit Denver.", "Anna Berg", "when"),
+        ("Nobody knows who will replace Tom Fischer at the bank.", "Tom Fischer", "who"),
+        ("Reporters asked the minister whether Paul Meyer would resign.", "Paul Meyer", "whether"),
+        ("If the vote fails in Lisbon, the council will try again.", "Lisbon", "if"),
+        ("Did the Harbour Hawks win the 2031 cup? Reports differ.", "Harbour Hawks", "?"),
+    ],
+)
+def test_asserted_span_in_an_asked_or_supposed_clause_is_not_said(sentence, span, opener):
+    assert _opener(sentence, span) == opener
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span"),
+    [
+        ("The mayor said that Paul Meyer would resign.", "Paul Meyer"),
+        ("It is clear that Anna Berg will visit Denver.", "Anna Berg"),
+        ("He explained how the deal was reached on Monday.", "Monday"),
+        ("When the talks ended, Anna Berg said the union was ready.", "Anna Berg"),
+        ("If the vote fails, Tom Fischer will resign.", "Tom Fischer"),
+        # A clause of reason inside an asked one is still taken as true.
+        ("It is unclear whether the two will meet, as Tom Fischer is due to arrive in Lisbon.", "Tom Fischer"),
+        ("Did the Harbour Hawks win? The Harbour Hawks won the 2031 cup.", "Harbour Hawks"),
+    ],
+)
+def test_asserted_span_the_sentence_states_passes(sentence, span):
+    assert _opener(sentence, span, last=True) is None
