@@ -30,13 +30,14 @@ from rag.prompts import (
     ANSWER_USER_TEMPLATE,
     format_quotes,
 )
-from rag.question import analyse, premise_names
+from rag.parts import premise_names
+from rag.question import analyse
 from rag.reader import Reader, Reading
 from rag.retrieval import Filters, Passage
 from rag.rewrite import analyse_follow_up, is_resolved, standalone_question
 from rag.result import Answer, Citation
 from rag.settings import Settings
-from rag.statements import short_answers, statement_answers
+from rag.statements import cited_first, short_answers, statement_answers
 from rag.verify import check_answer
 
 
@@ -180,7 +181,7 @@ class Answerer:
         hard = [c for c in constraints if c.kind != "entity"]
         reading = self.reader.read(parts, selection.ranked, standalone, accepting_nearby(constraints, texts),
                                    (lambda quote, a, b: clause_rivals(hard, quote, a, b)) if hard else None)
-        evidence = _with_candidates(selection.evidence, reading, self.evidence_k)
+        evidence = cited_first(selection.evidence, reading, self.evidence_k)
         if len(parts) > 1:
             evidence = for_each_part(evidence, selection.ranked, [a.text for a in parts])
         timings["select_ms"] = _ms(t1)
@@ -307,13 +308,3 @@ def _ms(t0: float) -> float:
 
 # Rejected candidates listed with a decline: enough to see why, not a page of them.
 DEFAULT_LISTED_CHECKS = 5
-
-
-def _with_candidates(evidence: list[Evidence], reading: Reading, k: int) -> list[Evidence]:
-    """The sentences holding the short answers come first (they are cited), then the best others."""
-    out: list[Evidence] = []
-    for e in [c.evidence for c in reading.answers] + evidence:
-        if any(o.article_id == e.article_id and o.start <= e.start < o.end for o in out):
-            continue
-        out.append(e)
-    return out[: max(k, len(reading.answers))]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from rag.arguments import argument
 from rag.asserted import unasserted
+from rag.candidates import Candidate, agree, fuller, key as key_of
 from rag.compress import compress
 from rag.contrast import asked_origins, origin_problems, place_rivals, question_places, title_origin
 from rag.evidence import Accept, Evidence, context_of
@@ -26,7 +27,7 @@ from rag.retrieval import Passage
 from rag.roles import named_as, names_the_noun, slot_problems
 from rag.said import asked_word, says
 from rag.spans import counts_unit, dated_year, fits, is_dateline, located, specific_date, trim, with_region, years_in
-from rag.text import content_terms, relation_stems, word_stems
+from rag.text import content_terms, relation_stems
 from rag.verify import DEFAULT_ROLE_WINDOW, relation_distance, span_problems
 
 
@@ -34,9 +35,8 @@ from rag.verify import DEFAULT_ROLE_WINDOW, relation_distance, span_problems
 DEFAULT_READER_MARGIN = 0.30
 # How many of the best accepted sentences are searched for candidates.
 DEFAULT_READER_SENTENCES = 20
-# Ranking: sentence score, plus closeness to the relation, plus independent articles agreeing.
+# Ranking: sentence score, plus closeness to the relation, plus independent articles agreeing (rag/candidates.py).
 DEFAULT_PROXIMITY_WEIGHT = 0.30
-DEFAULT_AGREEMENT_WEIGHT = 0.05
 DEFAULT_PREFERRED_LABEL_BONUS = 0.05
 # A proper name under a label of another kind (the small model's usual mistake) ranks this much lower.
 DEFAULT_LOOSE_LABEL_PENALTY = 0.10
@@ -58,21 +58,6 @@ DEFAULT_DESCRIBED_BONUS = 0.10
 
 # What the clause around quote[a:b] says against the question's quarters, ordinals, qualifiers ... (problems).
 Rivals = Callable[[str, int, int], list[str]]
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """One short answer: an entity span of the asked type, in an evidence sentence."""
-
-    text: str
-    label: str
-    part: int
-    evidence: Evidence
-    start: int  # offsets in the article
-    end: int
-    score: float
-    distance: int | None  # words to the nearest relation word (None: the question names no relation)
-    previous: str = ""  # the sentence before, which an anaphoric sentence ("This meeting ...") continues
 
 
 @dataclass
@@ -137,8 +122,8 @@ class Reader:
                 if part.kind in LOOSE_KINDS else frozenset()
             found = self._candidates(i, part, pool, asked, anchors, years, reading.rejected, rivals, places, origins)
             chosen: list[Candidate] = []
-            for c in _fuller(found):
-                key = _key(c.text)
+            for c in fuller(found):
+                key = key_of(c.text)
                 if key in taken or any(key in t or t in key for t in taken):
                     continue
                 if part.plural and chosen and (c.evidence.start, c.evidence.article_id, c.label) != \
@@ -217,7 +202,7 @@ class Reader:
                 score += DEFAULT_SPECIFIC_DATE_BONUS * (part.kind == "date" and specific_date(text))
                 score += DEFAULT_UNIT_BONUS * (part.kind == "number" and counts_unit(part, text, p.text[b : b + 24]))
                 out.append(Candidate(text, label, index, e, start, end, score, distance, previous))
-        return _agree(out)
+        return agree(out)
 
     def span_problems(self, part: Analysis, span: str, quote: str, relation: frozenset[str], anchors: frozenset[str],
                       previous: str = "") -> list[str]:
@@ -289,28 +274,3 @@ class Reader:
 def _content(text: str) -> set[str]:
     """Stems of the text's non-stop words, in relation_stems' spelling."""
     return set(relation_stems(" ".join(w for w in text.split() if content_terms(w))))
-
-
-def _key(text: str) -> str:
-    return " ".join(word_stems(text))
-
-
-def _agree(found: list[Candidate]) -> list[Candidate]:
-    """Best first; a span found in several articles gains (a surname counts for the full name)."""
-    keys = [_key(c.text) for c in found]
-    ranked = []
-    for c, k in zip(found, keys):
-        articles = {o.evidence.article_id for o, ok in zip(found, keys) if ok == k or (ok and ok in k) or (k and k in ok)}
-        ranked.append((c.score + DEFAULT_AGREEMENT_WEIGHT * (len(articles) - 1), c))
-    ranked.sort(key=lambda sc: -sc[0])
-    return [Candidate(**{**c.__dict__, "score": round(s, 4)}) for s, c in ranked]
-
-
-def _fuller(found: list[Candidate]) -> list[Candidate]:
-    """A surname stands for the full name found beside it: "Biden" is answered as "Joe Biden"."""
-    out = []
-    for c in found:
-        k = _key(c.text)
-        longer = [o for o in found if o is not c and _key(o.text).endswith(" " + k) and o.label == c.label]
-        out.append(max(longer, key=lambda o: o.score) if longer else c)
-    return out

@@ -1,5 +1,6 @@
-"""The short answers of a reading, and statement answers: what the asked verb takes in a quote, else the
-clause of the evidence sentence that carries the asked relation (rag/compose.py words them)."""
+"""The short answers of a reading (their sentences are cited first), and statement answers: what the asked
+verb takes in a quote, else the clause of the evidence sentence that carries the asked relation
+(rag/compose.py words them)."""
 
 from __future__ import annotations
 
@@ -68,3 +69,13 @@ def statement_answers(reader: Reader, parts: list[Analysis], question: str,
         argued.append(f"'{e.quote[a:b]}' is what '{verb}' takes in quote [{n}], said of the question's subject "
                       "and not denied there")
     return shorts, pieces, argued, quoted
+
+
+def cited_first(evidence: list[Evidence], reading: Reading, k: int) -> list[Evidence]:
+    """The sentences holding the short answers come first (they are cited), then the best others."""
+    out: list[Evidence] = []
+    for e in [c.evidence for c in reading.answers] + evidence:
+        if any(o.article_id == e.article_id and o.start <= e.start < o.end for o in out):
+            continue
+        out.append(e)
+    return out[: max(k, len(reading.answers))]

@@ -1,0 +1,52 @@
+"""A short answer candidate, and how candidates are ranked against each other: agreement across articles,
+and a surname standing for the full name found beside it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rag.evidence import Evidence
+from rag.text import word_stems
+
+# Ranking: each other article that names the same span adds this much.
+DEFAULT_AGREEMENT_WEIGHT = 0.05
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One short answer: an entity span of the asked type, in an evidence sentence."""
+
+    text: str
+    label: str
+    part: int
+    evidence: Evidence
+    start: int  # offsets in the article
+    end: int
+    score: float
+    distance: int | None  # words to the nearest relation word (None: the question names no relation)
+    previous: str = ""  # the sentence before, which an anaphoric sentence ("This meeting ...") continues
+
+
+def key(text: str) -> str:
+    return " ".join(word_stems(text))
+
+
+def agree(found: list[Candidate]) -> list[Candidate]:
+    """Best first; a span found in several articles gains (a surname counts for the full name)."""
+    keys = [key(c.text) for c in found]
+    ranked = []
+    for c, k in zip(found, keys):
+        articles = {o.evidence.article_id for o, ok in zip(found, keys) if ok == k or (ok and ok in k) or (k and k in ok)}
+        ranked.append((c.score + DEFAULT_AGREEMENT_WEIGHT * (len(articles) - 1), c))
+    ranked.sort(key=lambda sc: -sc[0])
+    return [Candidate(**{**c.__dict__, "score": round(s, 4)}) for s, c in ranked]
+
+
+def fuller(found: list[Candidate]) -> list[Candidate]:
+    """A surname stands for the full name found beside it: "Biden" is answered as "Joe Biden"."""
+    out = []
+    for c in found:
+        k = key(c.text)
+        longer = [o for o in found if o is not c and key(o.text).endswith(" " + k) and o.label == c.label]
+        out.append(max(longer, key=lambda o: o.score) if longer else c)
+    return out

@@ -1,0 +1,62 @@
+"""How a question divides into the parts it asks ("When did A happen, and when did B?" asks two things),
+without a conversational lead-in; and the names it takes for granted (a false premise when no article
+mentions them). Plain patterns of English question syntax, with spaCy's parse for the names."""
+
+from __future__ import annotations
+
+import re
+
+from rag.nlp import Token, parse_question, subtree
+from rag.text import content_terms
+
+# A second part starts where a clause of its own begins: ", and when did ...", "and in which year?".
+# "What did X say about A and about B?": a preposition said again after "and" starts a second part
+# that shares everything before the first one.
+_REPEATED_PREPOSITION = re.compile(r"^(?P<head>.+?\b(?P<prep>about|by|on|over|regarding|concerning|for|with))\s+"
+                                   r"(?P<first>.+?),?\s+and\s+(?P=prep)\s+(?P<second>.+)$", re.I)
+# "On another subject: how many ...", "Switching topics: what would ...": a lead-in of common words before a
+# colon and a question word steers the conversation; it names nothing the answer must meet. A one-word lead-in,
+# or one with a capital after its first word or a number ("Tesla: what ...", "Season 2: who ..."), is a topic.
+_PREAMBLE = re.compile(r"^\s*[A-Za-z][a-z’']*(?:[\s,-]+[a-z’']+){1,5}\s*:\s*(?=(?i:who|whom|whose|what|which|when|"
+                       r"where|why|how|is|are|was|were|did|does|do|has|have|had|can|could|will|would)\b)")
+_PART_SPLIT = re.compile(r",?\s+and\s+(?=(?:in |on |at |for |by |from |to )?(?:who|whom|whose|what|which|when|where|why|how)\b)",
+                         re.I)
+
+
+def split_parts(question: str) -> list[str]:
+    """The question's parts, each a question of its own, without the lead-in."""
+    question = without_preamble(question)
+    parts = [p.strip(" ,?") for p in _PART_SPLIT.split(question) if p.strip(" ,?")] or [question]
+    return [q for p in parts for q in _coordinated(p)]
+
+
+def without_preamble(question: str) -> str:
+    """The question without a conversational lead-in ("On another subject: how many ..." -> "how many ...")."""
+    m = _PREAMBLE.match(question)
+    return question[m.end():] if m else question
+
+
+def _coordinated(part: str) -> list[str]:
+    """"What did X say about A and about B" -> "What did X say about A", "What did X say about B"."""
+    m = _REPEATED_PREPOSITION.match(part)
+    if not m:
+        return [part]
+    return [f"{m.group('head')} {m.group('first')}", f"{m.group('head')} {m.group('second')}"]
+
+
+def premise_names(question: str) -> list[str]:
+    """The proper names a question takes for granted ("the talks in *Geneva*", "what did the *Pope* say"):
+    runs of proper nouns, without numbers (years, "Q3" and "Season 11" are constraints of their own) and
+    outside an attribution ("according to the *Times* report" names a source, not what is asked about)."""
+    tokens = parse_question(without_preamble(question)).tokens
+    attribution = {j for i, t in enumerate(tokens) if t.lower == "according" for j in subtree(tokens, i)}
+    names: list[str] = []
+    run: list[str] = []
+    for i, t in enumerate(tokens + (Token("", "", "", "", 0, 0),)):
+        if t.pos == "PROPN" and i not in attribution and not any(c.isdigit() for c in t.text) and content_terms(t.text):
+            run.append(t.text)
+            continue
+        if run:
+            names.append(" ".join(run))
+        run = []
+    return list(dict.fromkeys(names))

@@ -1,0 +1,23 @@
+"""Parts of a question and the names it takes for granted, with spaCy's real parse (invented questions)."""
+
+from rag.parts import premise_names, split_parts, without_preamble
+from rag.question import analyse
+
+
+def test_parts_premise_names_are_its_proper_names_without_numbers_or_sources():
+    assert premise_names("Why did the talks in Oslo break down?") == ["Oslo"]
+    assert premise_names("What was Tesla's revenue in Q3 2019, according to the Financial Times?") == ["Tesla"]
+    assert premise_names("How many hours did the negotiators talk?") == []
+
+
+def test_parts_conversational_lead_in_is_dropped_but_a_topic_stays():
+    assert without_preamble("On another subject: how many ships sank?") == "how many ships sank?"
+    assert without_preamble("Tesla: what was its revenue?") == "Tesla: what was its revenue?"
+    assert without_preamble("When was Saga: The Return released?") == "When was Saga: The Return released?"
+    [part] = analyse("Switching topics now: which port did the ferry leave?")
+    assert "topic" not in " ".join(part.relation) and part.kind == "place"
+
+
+def test_parts_a_second_wh_clause_after_and_is_a_part_of_its_own():
+    assert split_parts("When did the bridge open, and when did it close?") == ["When did the bridge open",
+                                                                              "when did it close"]
