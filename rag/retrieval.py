@@ -169,6 +169,19 @@ def constraints_first(passages: list[Passage], question: str) -> list[Passage]:
     return [p for p, good in zip(passages, ok) if good] + [p for p, good in zip(passages, ok) if not good]
 
 
+def distinct(passages: list[Passage]) -> list[Passage]:
+    """The first of passages with the same words (one wire story stored from two sites, a snippet in two
+    result pages): a copy adds no evidence and would take the place of a passage that may."""
+    seen: set[str] = set()
+    out = []
+    for p in passages:
+        key = " ".join(p.text.lower().split())
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
 class HybridRetriever:
     """Chunk-dense, sentence-dense and BM25 candidates, fused, returned as Passages."""
 
@@ -264,6 +277,6 @@ class HybridRetriever:
         scores = dict(fused)
         # The constraint check reads each passage; a window of 2k keeps it cheap while letting a match climb.
         window = self.passages(found, [cid for cid, _ in fused[: 2 * k]])
-        passages = [replace(p, score=scores[p.chunk_id]) for p in constraints_first(window, query)[:k]]
+        passages = [replace(p, score=scores[p.chunk_id]) for p in distinct(constraints_first(window, query))[:k]]
         timings = {**found.timings_ms, "fuse_ms": (time.perf_counter() - t0) * 1000}
         return Retrieval(passages=passages, query_vector=found.query_vector, timings_ms=timings)

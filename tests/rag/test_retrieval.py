@@ -74,3 +74,17 @@ def test_constraints_first_moves_passages_that_break_the_question_behind_the_res
     assert ordered == [right, wrong_year, undated]
     # A question without hard constraints keeps the fused order.
     assert constraints_first([wrong_year, right], "What was the revenue?") == [wrong_year, right]
+
+
+def test_retrieval_shows_one_copy_of_a_passage_stored_twice(library_factory, tmp_path):
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    story = "Harbour ferry fares\n\nThe harbour ferry will raise its fares by ten percent in March, the council said.\n"
+    (folder / "wire_site_one.txt").write_text(story)
+    (folder / "wire_site_two.txt").write_text(story)
+    (folder / "other.txt").write_text("Ferry council\n\nThe ferry council met on Tuesday to discuss the harbour fares.\n")
+    library = library_factory()
+    library.ingest_folder(folder)
+    passages = library.search("When will the harbour ferry raise its fares?", 2).passages
+    assert len(passages) == 2
+    assert len({" ".join(p.text.split()) for p in passages}) == 2
