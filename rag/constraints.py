@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rag.nlp import parse_question
 from rag.text import CLAUSE_PUNCTUATION, content_terms
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -39,9 +40,10 @@ _ORDINAL_SUFFIX = {"1st": "first", "2nd": "second", "3rd": "third", **{f"{n}th":
 _SERIES_NOUNS = r"(round|leg|stage|phase|session|meeting|game|match|test|debate|day|week|term|wave|edition|season)s?"
 _BARE_ORDINAL = re.compile(rf"\b({'|'.join(_ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th))\b", re.I)
 _ORDINAL_NOUN = re.compile(rf"\b({'|'.join(_ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th))\s+(?:\w+\s+)?{_SERIES_NOUNS}\b", re.I)
-# "Season 11", "Part 2", "Splatoon 2", "iPhone 11": a name followed by a small number names one item of a series.
+# "Season 11", "Part 2", "Splatoon 2", "iPhone 11": a name followed by a small number names one item of a series
+# (a trademark sign between them, as shop pages print it, changes nothing: "Chronicles™ 2").
 _NUMBERED = re.compile(
-    r"\b((?:season|part|episode|chapter|volume|series|round|game|[a-z]*[A-Z][\w'-]*))\s+(\d{1,3})\b"
+    r"\b((?:season|part|episode|chapter|volume|series|round|game|[a-z]*[A-Z][\w'-]*))[™®]?\s+(\d{1,3})\b"
     r"(?![.,:/]\d|\s*(?:%|percent|million|billion|thousand))"
 )
 _NOT_NAMES = {m[:3] for m in MONTHS} | set(MONTHS) | {"sept", "q", "no", "on", "in", "at", "by", "of", "to", "for",
@@ -177,11 +179,20 @@ def satisfied(constraint: Constraint, context: Context) -> bool:
     return not required
 
 
+def _numbered_by_parse(question: str) -> set[str]:
+    """Numbered names a question writes in lower case ("when was xenoblade chronicles 2 released"): a number
+    right after the noun it modifies names one of a series; one before its noun counts ("in 2 days")."""
+    tokens = parse_question(question).tokens
+    return {f"{tokens[i - 1].lower} {int(t.text)}" for i, t in enumerate(tokens)
+            if t.dep == "nummod" and t.text.isdigit() and len(t.text) <= 3 and t.head == i - 1
+            and tokens[i - 1].lower not in _NOT_NAMES and content_terms(tokens[i - 1].text)}
+
+
 def constraints_of(question: str) -> list[Constraint]:
     """The hard constraints stated in a question; several values of one kind ("2009 and 2014") mean any of them."""
     out = []
     for kind, (read, _) in _READERS.items():
-        values = read(question)
+        values = read(question) | (_numbered_by_parse(question) if kind == "numbered" else set())
         if kind == "gender" and len(values) != 1:
             continue  # "men's and women's" asks about both
         if kind == "ordinal" and len(_BARE_ORDINAL.findall(question)) > len(values):

@@ -17,6 +17,9 @@ def test_constraints_are_read_from_the_question():
     assert labels("Where were the first and the second rounds held?") == []
     assert labels("Who won the men's and women's finals?") == []
     assert labels("How much did the company pay for the app?") == []
+    # A number right after a lower-case noun names one of a series; a number before its noun counts.
+    assert labels("when was skyline racer 2 released?") == ["numbered racer 2"]
+    assert labels("How many ferries sailed in 2 days?") == []
 
 
 def test_a_sentence_about_another_year_is_not_evidence():
@@ -58,6 +61,9 @@ def test_quarters_ordinals_and_numbered_names_must_match():
     assert not accepts(second, ctx("The first round of talks was held in Riyadh."))
     season = constraints_of("When did Season 11 premiere?")
     assert accepts(season, ctx("Season 11 premiered on August 22."))
+    # Shop pages print a trademark sign between the name and its number.
+    racer = constraints_of("When was Skyline Racer 2 released?")
+    assert accepts(racer, ctx("Skyline Racer™ 2. Release date. May 4, 2031."))
     assert not accepts(season, ctx("Season 10 premiered on October 4."))
     game = constraints_of("When was Quest Tales 2 released?")
     assert accepts(game, ctx("Quest Tales 2 came out on December 1."))
