@@ -130,14 +130,28 @@ def sentence_at(text: str, a: int) -> tuple[int, int]:
 _ELISION = re.compile(r"\s(?:\.\s?\.\s?\.|…)\s")
 
 
+# A field label of a scraped page ("Release date. December 1, 2017", "Developer. Monolith Soft"): one to three
+# content words, the first capitalised and the others not, before a value of at most this many words.
+_LABEL = re.compile(r"^[A-Z][a-z]+(?: [a-z]+){0,2}[.:]$")
+DEFAULT_LABEL_VALUE_WORDS = 6
+
+
 def fragment_at(text: str, a: int) -> tuple[int, int]:
-    """(start, end) of the stretch of text[a]'s sentence that no ellipsis interrupts."""
+    """(start, end) of the stretch of text[a]'s sentence that no ellipsis interrupts; a short value takes in
+    the field label before it, which the sentence splitter cut off as a sentence of its own."""
     x, y = sentence_at(text, a)
     for m in _ELISION.finditer(text, x, y):
         if m.end() <= a:
             x = m.end()
         elif m.start() >= a:
-            return x, m.start()
+            y = m.start()
+            break
+    if x and len(text[x:y].split()) <= DEFAULT_LABEL_VALUE_WORDS:
+        lx, _ = sentence_at(text, x - 1)
+        lx = max([lx] + [m.end() for m in _ELISION.finditer(text, lx, x)])
+        label = text[lx:x].strip()
+        if _LABEL.match(label) and all(content_terms(w) for w in label.rstrip(".:").split()):
+            return lx, y
     return x, y
 
 
