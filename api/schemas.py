@@ -107,6 +107,9 @@ class ShortAnswerOut(BaseModel):
     end: int
     # A statement shortened from its quote: the article offsets of the words it keeps (empty otherwise).
     pieces: list[tuple[int, int]] = []
+    # A surname answer given its full name: the citation that names it so (0 otherwise; start:end stay the
+    # surname's, in the quote that says what it did).
+    named_by: int = 0
 
 
 class PassageOut(BaseModel):

@@ -242,7 +242,7 @@ class Answerer:
             else:
                 text, fallback = typed_text(shorts, [m.text for m in p.reading.missing]), "composed"
                 cited = set()
-            cited |= {s.citation for s in shorts}
+            cited |= {s.citation for s in shorts} | {s.named_by for s in shorts if s.named_by}
         elif kept and concise(kept[:1], quotes) and not echoes(kept[0].text, p.standalone) \
                 and (self.llm.capable or quote_worded(kept[0], quotes)):
             text, cited = render(kept[0].text, kept[0].cited), set(kept[0].cited)

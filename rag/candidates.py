@@ -1,5 +1,5 @@
 """A short answer candidate, and how candidates are ranked against each other: agreement across articles,
-and a surname standing for the full name found beside it."""
+and a surname standing for the full name found beside it or elsewhere in the best sentences."""
 
 from __future__ import annotations
 
@@ -10,6 +10,17 @@ from rag.text import word_stems
 
 # Ranking: each other article that names the same span adds this much.
 DEFAULT_AGREEMENT_WEIGHT = 0.05
+
+
+@dataclass(frozen=True)
+class FullName:
+    """The full name a surname answer stands for ("Mayfield wins ..." after "Baker Mayfield takes ..."), in the
+    sentence that gives it; that sentence is cited beside the one that says what the surname did."""
+
+    text: str
+    evidence: Evidence
+    start: int  # offsets in the article
+    end: int
 
 
 @dataclass(frozen=True)
@@ -25,6 +36,7 @@ class Candidate:
     score: float
     distance: int | None  # words to the nearest relation word (None: the question names no relation)
     previous: str = ""  # the sentence before, which an anaphoric sentence ("This meeting ...") continues
+    full: FullName | None = None  # what a surname answer stands for, found in another sentence
 
 
 def key(text: str) -> str:
@@ -50,3 +62,20 @@ def fuller(found: list[Candidate]) -> list[Candidate]:
         longer = [o for o in found if o is not c and key(o.text).endswith(" " + k) and o.label == c.label]
         out.append(max(longer, key=lambda o: o.score) if longer else c)
     return out
+
+
+def full_name(c: Candidate, names: list[FullName], person: bool) -> FullName | None:
+    """The one full name among `names` (people named in the best sentences, the candidate's own article first)
+    that ends with a one-word answer that is a person (`person`: the question asks for one, whatever label the
+    recogniser gave the word): "Mayfield" is "Baker Mayfield". None when the answer is longer, when no name
+    ends with it, or when two people share it ("Serena Williams", "Venus Williams")."""
+    if not (person or c.label == "PERSON") or len(c.text.split()) != 1:
+        return None
+    ending = [n for n in names if len(n.text.split()) > 1 and n.text.split()[-1] == c.text]
+    for scope in ([n for n in ending if n.evidence.article_id == c.evidence.article_id], ending):
+        found = {key(n.text) for n in scope}
+        if len(found) == 1:
+            return scope[0]
+        if found:
+            return None
+    return None

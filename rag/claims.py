@@ -56,8 +56,10 @@ def claim_checks(reading: Reading, evidence: list[Evidence], constraints: list[s
         if reading.typed:
             c = reading.answers[i]
             part = reading.parts[c.part]
-            problems = spans(part, s.text, quote, relation, reading.anchors, c.previous) or slots(
+            problems = spans(part, c.text, quote, relation, reading.anchors, c.previous) or slots(
                 part, c.evidence.quote, c.start - c.evidence.start, c.end - c.evidence.start)
+            if c.full is not None:
+                out.append(_full_name_check(c.text, s.text, evidence[s.named_by - 1].quote, s.named_by))
         elif s.pieces:
             at = evidence[s.citation - 1].start
             problems = compression_problems(quote, [(x - at, y - at) for x, y in s.pieces])
@@ -67,7 +69,7 @@ def claim_checks(reading: Reading, evidence: list[Evidence], constraints: list[s
         if not problems:
             role = part.role if part and part.verb in relation_stems(quote) else None
             said = "is in" if not s.pieces else "is shortened, in order and with nothing negating it left out, from"
-            out.append((f"'{s.text}' {said} quote [{s.citation}]" + (", next to the asked relation" if
+            out.append((f"'{c.text if reading.typed else s.text}' {said} quote [{s.citation}]" + (", next to the asked relation" if
                         reading.typed and relation else "") + (f", its {role} where the quote has the verb" if role
                         else "") + ", not denied there", True))
     for c in kept:
@@ -77,3 +79,7 @@ def claim_checks(reading: Reading, evidence: list[Evidence], constraints: list[s
         out.append((f"the cited sentences meet the question's constraints in context: {', '.join(constraints)}", True))
     return out
 
+
+def _full_name_check(surname: str, full: str, quote: str, n: int) -> tuple[str, bool]:
+    ok = full in quote and full.split()[-1] == surname
+    return (f"'{full}' in quote [{n}] is the full name of '{surname}', the only one the best sentences give it", ok)

@@ -31,18 +31,24 @@ class ShortAnswer:
     end: int
     # A statement shortened from its quote (rag/compress.py): the article offsets of the words it keeps.
     pieces: tuple[tuple[int, int], ...] = ()
+    # A surname answer given its full name: the citation that names it so (start:end stay the surname's).
+    named_by: int = 0
 
 
 def typed_text(shorts: list[ShortAnswer], unanswered: list[str]) -> str:
     """ "A [1] and B [2]." (one marker when they share a quote), then what the articles do not say."""
-    if len({s.citation for s in shorts}) == 1:
-        body = _join([s.text for s in shorts]) + f" [{shorts[0].citation}]"
+    if len({(s.citation, s.named_by) for s in shorts}) == 1:
+        body = _join([s.text for s in shorts]) + _markers(shorts[0])
     else:
-        body = _join([f"{s.text} [{s.citation}]" for s in shorts])
+        body = _join([f"{s.text}{_markers(s)}" for s in shorts])
     text = body + "."
     for part in unanswered:
         text += f" The articles don't say {_lower_first(part.rstrip('?'))}."
     return text
+
+
+def _markers(s: ShortAnswer) -> str:
+    return f" [{s.citation}]" + (f"[{s.named_by}]" if s.named_by and s.named_by != s.citation else "")
 
 
 def _join(items: list[str]) -> str:

@@ -12,11 +12,11 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rag.arguments import argument
 from rag.asserted import unasserted
-from rag.candidates import Candidate, agree, fuller, key as key_of
+from rag.candidates import Candidate, FullName, agree, full_name, fuller, key as key_of
 from rag.compress import compress
 from rag.contrast import asked_origins, origin_problems, place_rivals, question_places, title_origin
 from rag.evidence import Accept, Evidence, context_of
@@ -134,7 +134,8 @@ class Reader:
                 if len(chosen) == (DEFAULT_PLURAL_ANSWERS if part.plural else part.count):
                     break
             if chosen:
-                reading.answers.extend(chosen)
+                names = self._people(ranked, chosen[0].evidence.article_id)
+                reading.answers.extend(replace(c, full=full_name(c, names, part.kind == "person")) for c in chosen)
             else:
                 reading.missing.append(part)
         return reading
@@ -255,6 +256,15 @@ class Reader:
             if found is not None:
                 return (n, *found)
         return None
+
+    def _people(self, ranked: list[tuple[Evidence, Passage]], article_id: str) -> list[FullName]:
+        """The people the best sentences name, the answer's own article first."""
+        out = []
+        for e, p in ranked[:DEFAULT_READER_SENTENCES]:
+            for a, b, label in self._entities(p):
+                if label == "PERSON" and e.start <= p.start + a and p.start + b <= e.end:
+                    out.append(FullName(p.text[a:b], e, p.start + a, p.start + b))
+        return sorted(out, key=lambda n: n.evidence.article_id != article_id)
 
     def _entities(self, p: Passage) -> tuple[tuple[int, int, str], ...]:
         if p.entities is not None:

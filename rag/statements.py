@@ -17,11 +17,17 @@ from rag.text import word_stems
 
 def short_answers(reading: Reading, evidence: list[Evidence]) -> list[ShortAnswer]:
     """The reader's typed answers, each with the number of the evidence sentence that holds it."""
+    def number(article_id: str, start: int, end: int) -> int:
+        return next(i for i, e in enumerate(evidence, 1) if e.article_id == article_id and e.start <= start and end <= e.end)
+
     out = []
     for c in reading.answers:
-        n = next(i for i, e in enumerate(evidence, 1)
-                 if e.article_id == c.evidence.article_id and e.start <= c.start and c.end <= e.end)
-        out.append(ShortAnswer(c.text, n, c.evidence.article_id, c.start, c.end))
+        n = number(c.evidence.article_id, c.start, c.end)
+        if c.full is None:
+            out.append(ShortAnswer(c.text, n, c.evidence.article_id, c.start, c.end))
+            continue
+        named = number(c.full.evidence.article_id, c.full.start, c.full.end)
+        out.append(ShortAnswer(c.full.text, n, c.evidence.article_id, c.start, c.end, named_by=named))
     return out
 
 
@@ -74,8 +80,9 @@ def statement_answers(reader: Reader, parts: list[Analysis], question: str,
 def cited_first(evidence: list[Evidence], reading: Reading, k: int) -> list[Evidence]:
     """The sentences holding the short answers come first (they are cited), then the best others."""
     out: list[Evidence] = []
-    for e in [c.evidence for c in reading.answers] + evidence:
+    named = [c.full.evidence for c in reading.answers if c.full is not None]
+    for e in [c.evidence for c in reading.answers] + named + evidence:
         if any(o.article_id == e.article_id and o.start <= e.start < o.end for o in out):
             continue
         out.append(e)
-    return out[: max(k, len(reading.answers))]
+    return out[: max(k, len(reading.answers) + len(named))]

@@ -1,6 +1,6 @@
 """Ranking of short answer candidates against each other (plain values, no model needed)."""
 
-from rag.candidates import Candidate, agree, fuller
+from rag.candidates import Candidate, FullName, agree, full_name, fuller
 from rag.evidence import Evidence
 
 
@@ -21,3 +21,20 @@ def test_candidates_a_surname_counts_for_the_full_name_and_is_answered_by_it():
     found = [_candidate("Lopez", "a1", 0.9), _candidate("Maria Lopez", "a1", 0.6),
              _candidate("Lopez", "a2", 0.5, label="ORG")]
     assert [c.text for c in fuller(found)] == ["Maria Lopez", "Maria Lopez", "Lopez"]
+
+
+def _name(text: str, article: str) -> FullName:
+    quote = f"{text} spoke after the final."
+    evidence = Evidence(article, "Title", None, f"{article}.txt", quote, 100, 100 + len(quote), 0.5, 0.5, 1.0)
+    return FullName(text, evidence, 100, 100 + len(text))
+
+
+def test_candidates_a_surname_answer_takes_the_one_full_name_the_best_sentences_give():
+    lopez = _candidate("Lopez", "a1", 0.9)
+    assert full_name(lopez, [_name("Anna Berg", "a1"), _name("Maria Lopez", "a2")], person=True).text == "Maria Lopez"
+    # Its own article decides first; two people sharing the surname there leave it a surname.
+    assert full_name(lopez, [_name("Maria Lopez", "a1"), _name("Carla Lopez", "a2")], person=True).text == "Maria Lopez"
+    assert full_name(lopez, [_name("Maria Lopez", "a1"), _name("Carla Lopez", "a1")], person=True) is None
+    # Not for a longer answer, nor for a one-word organisation when no person is asked for.
+    assert full_name(_candidate("Anna Lopez", "a1", 0.9), [_name("Maria Anna Lopez", "a1")], person=True) is None
+    assert full_name(_candidate("Lopez", "a1", 0.9, label="ORG"), [_name("Maria Lopez", "a1")], person=False) is None

@@ -10,6 +10,13 @@ def test_compose_typed_text_shares_one_marker_per_quote():
     assert typed_text(apart, ["When did it open?"]) == "Oslo [1] and Bergen [2]. The articles don't say when did it open."
 
 
+def test_compose_full_name_cites_the_quote_that_gives_it_too():
+    surname = ShortAnswer("Maria Gonzalez", 1, "a1", 50, 58, named_by=2)
+    assert typed_text([surname], []) == "Maria Gonzalez [1][2]."
+    both = [surname, ShortAnswer("Tom Fischer", 3, "a2", 10, 21)]
+    assert typed_text(both, []) == "Maria Gonzalez [1][2] and Tom Fischer [3]."
+
+
 def test_compose_contains_every_short_answer_word_for_word():
     shorts = [ShortAnswer("Jane Doe", 1, "a", 0, 8)]
     assert contains("The prize went to Jane Doe [1].", shorts)

@@ -136,3 +136,15 @@ def test_reader_name_in_a_clause_the_quote_only_asks_about_is_not_the_answer():
     text = "It remains unclear who will lead the delegation, although Anna Berg chaired the last round."
     assert _read("Who will lead the delegation?", text) == []
     assert _read("Who chaired the last round?", text) == ["Anna Berg"]
+
+
+def test_reader_surname_answer_is_given_the_full_name_an_earlier_sentence_gives():
+    text = "Maria Gonzalez arrived in Denver on Monday. On Sunday, Gonzalez won the 2031 Denver Open."
+    passage = Passage("c1", "a1", "Title", None, "a1.txt", 0, text, 0, len(text))
+    cut = text.index("On Sunday")
+    first = Evidence("a1", "Title", None, "a1.txt", text[:cut].strip(), 0, cut - 1, 0.5, 0.5, 1.0)
+    second = Evidence("a1", "Title", None, "a1.txt", text[cut:], cut, len(text), 0.9, 0.9, 1.0)
+    question = "Who won the 2031 Denver Open?"
+    reading = Reader(entity_spans, parse_text).read(analyse(question), [(second, passage), (first, passage)], question)
+    [answer] = reading.answers
+    assert (answer.text, answer.full.text if answer.full else None) == ("Gonzalez", "Maria Gonzalez")
