@@ -205,12 +205,19 @@ def constraints_of(question: str) -> list[Constraint]:
 def entity_constraints(entities: list[str]) -> list[Constraint]:
     """The question's named entities as one constraint: the sentence, its passage, the title or the
     article must mention at least one of them (each part of "X and Y" questions may come from
-    another article, so not all of them). An entity's numbers are left to the other kinds."""
-    groups = [tuple(dict.fromkeys(t for t in content_terms(e.replace(".", "")) if not t.isdigit())) for e in entities]
+    another article, so not all of them). An entity's numbers are left to the other kinds. A title's part
+    after its colon, of two words or more, is a name of its own: "The Legend of Zelda: Breath of the Wild"
+    is written "Breath of the Wild"."""
+    entities = entities + [e.split(":", 1)[1].strip() for e in entities if ":" in e and len(_terms(e.split(":", 1)[1])) > 1]
+    groups = [_terms(e) for e in entities]
     names = [e for e, g in zip(entities, groups) if g]
     if not names:
         return []
     return [Constraint("entity", frozenset(g for g in groups if g), "entity " + " or ".join(names))]
+
+
+def _terms(name: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(t for t in content_terms(name.replace(".", "")) if not t.isdigit()))
 
 
 @lru_cache(maxsize=DEFAULT_SCOPE_CACHE)

@@ -1,6 +1,6 @@
 """Question constraints read in context (pure functions on hand-written sentences)."""
 
-from rag.constraints import Context, accepts, clause_rivals, constraints_of, unmentioned
+from rag.constraints import Context, accepts, clause_rivals, constraints_of, entity_constraints, unmentioned
 
 
 def ctx(sentence, passage="", title="", date=None, article=""):
@@ -107,3 +107,13 @@ def test_the_clause_around_a_span_may_speak_against_the_question():
     split = "Harbor Media Q2 2031 results. First-quarter revenue was $3,400 million, analysts said."
     b = split.index("400 million")
     assert clause_rivals(asked, split, b, b + 11) == ["the clause around '400 million' speaks of Q1, not quarter Q2"]
+
+
+def test_a_titles_part_after_its_colon_names_it_too():
+    [entity] = entity_constraints(["Skyline Racer: Return of the Falcon"])
+    assert accepts([entity], ctx("Return of the Falcon will release on May 4, 2031, the studio said."))
+    assert accepts([entity], ctx("Skyline Racer: Return of the Falcon was delayed."))
+    assert not accepts([entity], ctx("The falcon will return on May 4, 2031."))
+    # A one-word part after the colon is too common to stand for the title.
+    [short] = entity_constraints(["Skyline Racer: Origins"])
+    assert not accepts([short], ctx("Origins will release on May 4, 2031."))
