@@ -30,7 +30,7 @@ from rag.prompts import (
     ANSWER_USER_TEMPLATE,
     format_quotes,
 )
-from rag.parts import premise_names
+from rag.parts import premise_names, without_attribution
 from rag.question import analyse
 from rag.reader import Reader, Reading
 from rag.retrieval import Filters, Passage
@@ -170,9 +170,11 @@ class Answerer:
         # A name the question takes for granted that no retrieved article mentions is a false premise
         # ("the talks in Geneva" when none were held there): nothing retrieved can answer it.
         premise = unmentioned(names, list(texts.values()) + [p.title for p in retrieval.passages])
-        selection = self.selector.select(
-            standalone, retrieval.query_vector, retrieval.passages, self.evidence_k, accepting(constraints, texts)
-        )
+        # Sentences are scored against what the question asks, not the source it names ("according to ...").
+        content = without_attribution(standalone)
+        vector = retrieval.query_vector if content == standalone else self.library.embedder.embed_query(content)
+        selection = self.selector.select(content, vector, retrieval.passages, self.evidence_k,
+                                         accepting(constraints, texts))
         asked = [m["content"] for m in history or [] if m.get("role") == "user" and str(m.get("content", "")).strip()]
         # A follow-up whose pronouns were resolved is a question of its own; an elliptical one ("And the
         # second round?") asks what the previous question asked.

@@ -23,6 +23,19 @@ _PART_SPLIT = re.compile(r",?\s+and\s+(?=(?:in |on |at |for |by |from |to )?(?:w
                          re.I)
 
 
+# "..., according to the Times report?", "According to the minister, ...": who reports it, not what is asked.
+_ATTRIBUTION = re.compile(r",?\s*\baccording to\b[^,?]*,?\s*", re.I)
+
+
+def without_attribution(question: str) -> str:
+    """The question without the source it names ("What is inflation nearing, according to the report on the
+    talks?" -> "What is inflation nearing?"): the sentence that answers it rarely names its own source, so
+    those words only lower how well it matches. Unchanged when nothing else would be left."""
+    stripped = _ATTRIBUTION.sub(" ", question).strip()
+    stripped = re.sub(r"\s+([?.!])", r"\1", re.sub(r"\s{2,}", " ", stripped))
+    return stripped if len(content_terms(stripped)) >= 2 else question
+
+
 def split_parts(question: str) -> list[str]:
     """The question's parts, each a question of its own, without the lead-in."""
     question = without_preamble(question)

@@ -1,6 +1,6 @@
 """Parts of a question and the names it takes for granted, with spaCy's real parse (invented questions)."""
 
-from rag.parts import premise_names, split_parts, without_preamble
+from rag.parts import premise_names, split_parts, without_attribution, without_preamble
 from rag.question import analyse
 
 
@@ -21,3 +21,12 @@ def test_parts_conversational_lead_in_is_dropped_but_a_topic_stays():
 def test_parts_a_second_wh_clause_after_and_is_a_part_of_its_own():
     assert split_parts("When did the bridge open, and when did it close?") == ["When did the bridge open",
                                                                               "when did it close"]
+
+
+def test_parts_the_source_a_question_names_is_not_what_it_asks():
+    assert without_attribution("What is the ferry fare nearing, according to the council report?") == \
+        "What is the ferry fare nearing?"
+    assert without_attribution("According to the mayor, how many ships sank?") == "how many ships sank?"
+    assert without_attribution("Who won the 2031 cup?") == "Who won the 2031 cup?"
+    assert without_attribution("According to whom?") == "According to whom?"
+
