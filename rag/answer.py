@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from rag.claims import claim_checks, concise, echoes, quote_worded
 from rag.compose import contains, normalise, render, typed_text
-from rag.constraints import Constraint, carried, clause_rivals, constraints_of, entity_constraints, unmentioned
+from rag.clauses import clause_rivals
+from rag.constraints import Constraint, carried, constraints_of, entity_constraints, unmentioned
 from rag.errors import InputError, LLMUnavailableError
 from rag.evidence import (
     DEFAULT_EVIDENCE_SENTENCES,

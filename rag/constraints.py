@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rag.nlp import parse_question
-from rag.text import CLAUSE_PUNCTUATION, content_terms
+from rag.text import content_terms
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december"]
@@ -198,7 +198,7 @@ def constraints_of(question: str) -> list[Constraint]:
         if kind == "ordinal" and len(_BARE_ORDINAL.findall(question)) > len(values):
             continue  # "the first and the second rounds" asks about several
         if values:
-            out.append(Constraint(kind, frozenset(values), f"{kind} {' or '.join(sorted(_label(kind, v) for v in values))}"))
+            out.append(Constraint(kind, frozenset(values), f"{kind} {' or '.join(sorted(label(kind, v) for v in values))}"))
     return out
 
 
@@ -252,38 +252,6 @@ def _mentions(terms: frozenset[str], have: frozenset[str]) -> bool:
     return all(any(_same_term(h, t) for h in have) for t in terms)
 
 
-# Where a clause ends inside a sentence: what a clause says of a year or a quarter is about its own noun.
-_CLAUSE_END = re.compile(CLAUSE_PUNCTUATION + r"|\.\.\.|…|·|(?<=\w\w)\.\s")
-
-
-# Years and dates are left out: a clause often dates something else beside the answer ("Murray became the
-# first British man since Fred Perry in 1936"); a name dated by another year is the reader's own rule.
-_CLAUSE_KINDS = ("quarter", "ordinal", "numbered", "gender")
-
-
-def clause_bounds(sentence: str, a: int, b: int) -> tuple[int, int]:
-    """Offsets of the clause (between commas, semicolons, dashes ...) that holds sentence[a:b]."""
-    cuts = [0] + [m.end() for m in _CLAUSE_END.finditer(sentence)] + [len(sentence)]
-    return max(c for c in cuts if c <= a), min((c for c in cuts if c >= b), default=len(sentence))
-
-
-def clause_rivals(constraints: list[Constraint], sentence: str, a: int, b: int) -> list[str]:
-    """What the clause around sentence[a:b] says against the question's quarters, ordinals, numbered
-    names and qualifiers: "Tesla Q2 2020 revenue. Consensus for the first quarter is $5.1
-    billion" meets "Q2" as a sentence, but the amount's own clause is about the first quarter."""
-    start, end = clause_bounds(sentence, a, b)
-    scope = sentence[start:end]
-    problems = []
-    for c in constraints:
-        if c.kind not in _CLAUSE_KINDS:
-            continue
-        found = _READERS[c.kind][0](scope)
-        if found and not c.values & found and _rivals(c, found):
-            said = " or ".join(sorted(_label(c.kind, v) for v in found))
-            problems.append(f"the clause around '{sentence[a:b]}' speaks of {said}, not {c.label}")
-    return problems
-
-
 def unmentioned(names: list[str], texts: list[str]) -> list[str]:
     """The names no text mentions (all of a name's words in one text; "Russia" is met by "Russian")."""
     have = [_scope_terms(t) for t in texts if t]
@@ -297,7 +265,17 @@ def carried(own: list[Constraint], context: list[Constraint]) -> list[Constraint
     return own + [c for c in context if c.kind not in kinds]
 
 
-def _label(kind: str, value: str) -> str:
+def found_values(kind: str, text: str) -> set[str]:
+    """The values of one kind of constraint a text states ("Q1", "season 11", "women")."""
+    return _READERS[kind][0](text)
+
+
+def rivals(constraint: Constraint, found: set[str]) -> bool:
+    """Whether values found in a scope speak of the constraint's kind (its series) without meeting it."""
+    return not constraint.values & found and _rivals(constraint, found)
+
+
+def label(kind: str, value: str) -> str:
     if kind == "date":
         month, day = value.split("-")
         return f"{MONTHS[int(month) - 1].title()} {day}"

@@ -8,7 +8,7 @@ evidence quote, and the clause cut of rag/constraints.py.
 
 from __future__ import annotations
 
-from rag.constraints import clause_bounds
+from rag.clauses import clause_bounds
 from rag.nlp import Annotate, Parse
 from rag.text import word_stems
 

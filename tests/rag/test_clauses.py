@@ -1,0 +1,21 @@
+"""What the clause around a span says against the question's constraints (pure functions, invented sentences)."""
+
+from rag.clauses import clause_rivals
+from rag.constraints import constraints_of
+
+
+def test_clauses_the_clause_around_a_span_may_speak_against_the_question():
+    asked = constraints_of("What was Harbor Media's revenue in Q2 2031?")
+    text = "Harbor Media Q2 2031 results. Analysts expected first-quarter revenue of $3 billion, and more later."
+    a = text.index("$3 billion")
+    assert clause_rivals(asked, text, a, a + len("$3 billion")) == [
+        "the clause around '$3 billion' speaks of Q1, not quarter Q2"]
+    ok = "Second-quarter revenue was $4 billion, after $3 billion in the first quarter."
+    a = ok.index("$4 billion")
+    assert clause_rivals(asked, ok, a, a + len("$4 billion")) == []
+    dated = "Lopez became the first local winner since Anna Berg in 1998."
+    assert clause_rivals(constraints_of("Who won in 2031?"), dated, 0, 5) == []  # years: not this rule's
+    # A thousands separator does not end the clause.
+    split = "Harbor Media Q2 2031 results. First-quarter revenue was $3,400 million, analysts said."
+    b = split.index("400 million")
+    assert clause_rivals(asked, split, b, b + 11) == ["the clause around '400 million' speaks of Q1, not quarter Q2"]
