@@ -58,6 +58,18 @@ def unasserted(tokens: tuple[Token, ...], quote: str, a: int, b: int) -> str | N
     return None
 
 
+def hedged(tokens: tuple[Token, ...]) -> bool:
+    """The sentence's main clause only says something is not known ("It remains unclear who will lead",
+    "It is unclear whether X will attend"): it answers no question about what it leaves open."""
+    roots = [i for i, t in enumerate(tokens) if t.head == i]
+    for i, t in enumerate(tokens):
+        if t.head in roots and t.head != i and t.dep in _COMPLEMENTS | {"advcl"} and _unknowing(tokens, t.head):
+            opener = _opener(tokens, i)
+            if opener in _OPEN_ALWAYS or opener in _WH:
+                return True
+    return False
+
+
 def _opener(tokens: tuple[Token, ...], clause: int) -> str | None:
     """The clause's marker ("whether", "if") or the wh-word it opens with."""
     words = [j for j, t in enumerate(tokens) if _governed_by(tokens, j, clause)]

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from rag.arguments import argument
-from rag.asserted import unasserted
+from rag.asserted import hedged, unasserted
 from rag.candidates import Candidate, FullName, agree, full_name, fuller, key as key_of
 from rag.compress import compress
 from rag.contrast import asked_origins, origin_problems, place_rivals, question_places, title_origin
@@ -240,6 +240,10 @@ class Reader:
         other = self.reworded.expressing(quote, a, b, part.relation_words, frozenset(_content(part.text))) \
             if part.relation_words else []
         return slot_problems(tokens, a, b, part, frozenset(other))
+
+    def hedged(self, quote: str) -> bool:
+        """The quote's main clause only says something is not known (rag/asserted.py)."""
+        return hedged(self.parse(quote))
 
     def shorten(self, part: Analysis, quote: str, a: int, b: int, words: str) -> list[tuple[int, int]]:
         """quote[a:b] shortened to what it asserts (rag/compress.py): the ranges of the quote to keep, [] when

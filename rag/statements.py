@@ -38,8 +38,11 @@ def statement_answers(reader: Reader, parts: list[Analysis], question: str,
     asserts (rag/compress.py); with the answer's pieces of text, the checks the verbs' arguments passed and
     how many pieces quote their sentence at length."""
     quotes = [e.quote for e in evidence]
+    # A sentence that only says something is not known ("It remains unclear who ...") answers nothing it
+    # leaves open: the best sentence that says something is read instead, when there is one.
+    first = next((n for n, q in enumerate(quotes, 1) if not reader.hedged(q)), 1)
     plan = [(n, a.relation, a.text) for n, a in zip(sentence_for_each([a.text for a in parts], quotes), parts)] \
-        if len(parts) > 1 else [(1, relation_of(parts), question)]
+        if len(parts) > 1 else [(first, relation_of(parts), question)]
     shorts: list[ShortAnswer] = []
     pieces: list[str] = []
     argued: list[str] = []

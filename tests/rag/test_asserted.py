@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.asserted import unasserted
+from rag.asserted import hedged, unasserted
 from rag.nlp import parse_text
 
 
@@ -42,3 +42,17 @@ def test_asserted_span_in_an_asked_or_supposed_clause_is_not_said(sentence, span
 )
 def test_asserted_span_the_sentence_states_passes(sentence, span):
     assert _opener(sentence, span, last=True) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "only_unknown"),
+    [
+        ("It remains unclear who will lead the delegation, although Anna Berg chaired the last round.", True),
+        ("It is unclear whether the mayor will attend the summit in Lisbon.", True),
+        ("Nobody knows who will replace Tom Fischer at the bank.", True),
+        ("The mayor said that Paul Meyer would resign.", False),
+        ("He explained how the deal was reached on Monday.", False),
+    ],
+)
+def test_asserted_sentence_that_only_says_something_is_not_known_is_hedged(sentence, only_unknown):
+    assert hedged(parse_text(sentence)) is only_unknown

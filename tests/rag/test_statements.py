@@ -42,3 +42,11 @@ def test_statements_what_a_named_speaker_said_is_the_answer_without_the_frame_or
     quote = evidence[0].quote
     assert [quote[x - 100 : y - 100] for x, y in short.pieces] == ["the port would lower its mooring fees",
                                                                     "and repair the northern pier"]
+
+
+def test_statements_a_sentence_that_only_says_something_is_unknown_is_passed_over():
+    question = "Why did the harbour council close the ferry?"
+    evidence = _evidence(["It remains unclear why the harbour council closed the ferry so suddenly.",
+                          "The harbour council closed the ferry because the northern pier was unsafe."])
+    shorts, pieces, checks, quoted = statement_answers(Reader(entity_spans, parse_text), analyse(question), question, evidence)
+    assert [s.citation for s in shorts] == [2]
