@@ -9,6 +9,7 @@ Entities come from ingest (stored with each chunk); a chunk stored before that i
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -24,7 +25,7 @@ from rag.nlp import Annotate, Parse
 from rag.paraphrase import RelationWords, same_family
 from rag.question import KIND_LABELS, LOOSE_KINDS, NAME_LABELS, Analysis
 from rag.retrieval import Passage
-from rag.roles import named_as, names_the_noun, slot_problems
+from rag.roles import named_as, names_the_noun, owns, slot_problems
 from rag.said import asked_word, says
 from rag.spans import counts_unit, dated_year, fits, is_dateline, located, specific_date, trim, with_region, years_in
 from rag.text import content_terms, relation_stems
@@ -50,6 +51,11 @@ DEFAULT_ANNOTATION_CACHE = 4096
 DEFAULT_UNIT_BONUS = 0.30
 # A complete date (day and year) ranks above a month or a year alone.
 DEFAULT_SPECIFIC_DATE_BONUS = 0.05
+
+# "Whose analysis ...?": a name the sentence makes the owner of that noun ("the analysis by X", "X's analysis")
+# ranks above others, by as much as the whole closeness weight (the noun it owns says its slot more surely).
+DEFAULT_OWNER_BONUS = 0.30
+_WHOSE = re.compile(r"^\W*whose\s+([a-z-]+)", re.I)
 
 # A name whose title gives the asked nationality, or that the sentence calls the asked noun ("A, a former
 # banker" for "which banker"), is described as the question asks: a third of the closeness weight.
@@ -150,6 +156,9 @@ class Reader:
         # "For how many years ...": the asked unit is part of the answer ("75 years"), not the question's own words.
         said = asked - set(relation_stems(part.unit)) if part.unit else asked
         out: list[Candidate] = []
+        # "Whose analysis ...?": the answer is the one the analysis is by or of.
+        m = _WHOSE.match(part.text)
+        whose = (relation_stems(m.group(1)) or [None])[0] if m else None
         for e, p in pool:
             previous = None
             entities = self._entities(p)
@@ -200,6 +209,8 @@ class Reader:
                     part.kind in LOOSE_KINDS and part.type_noun is not None
                     and names_the_noun(self.parse(e.quote), start - e.start, end - e.start, part.type_noun)))
                 score -= DEFAULT_LOOSE_LABEL_PENALTY * (label not in labels)
+                score += DEFAULT_OWNER_BONUS * bool(whose and owns(self.parse(e.quote), start - e.start,
+                                                                   end - e.start, whose))
                 score += DEFAULT_SPECIFIC_DATE_BONUS * (part.kind == "date" and specific_date(text))
                 score += DEFAULT_UNIT_BONUS * (part.kind == "number" and counts_unit(part, text, p.text[b : b + 24]))
                 out.append(Candidate(text, label, index, e, start, end, score, distance, previous))

@@ -238,6 +238,21 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis,
     return []
 
 
+def owns(tokens: tuple[Token, ...], a: int, b: int, noun: str) -> bool:
+    """The span at text[a:b] is whose `noun` (a stem) it is: "X's analysis", "the analysis by X", "the release
+    of X", "the X analysis"."""
+    root = _root(tokens, a, b)
+    if root is None:
+        return False
+    r = tokens[root]
+    owner = tokens[r.head]
+    if r.dep == "pobj" and owner.lower in ("of", "by"):
+        owner = tokens[owner.head]
+    elif r.dep not in ("poss", "compound"):
+        return False
+    return owner.pos in ("NOUN", "PROPN") and _stem(owner) == noun
+
+
 def named_as(tokens: tuple[Token, ...], a: int, b: int, part: Analysis, anchors: frozenset[str],
              family: Callable[[str, str], bool]) -> bool:
     """Whether the quote names the span at text[a:b] by what the question asks for: as the asked noun

@@ -64,6 +64,10 @@ def specific_date(text: str) -> bool:
     return bool(_SPECIFIC_DATE.search(text))
 
 
+# Words that link a name's last word to the rest of it ("Bank *of* England", "Institute *for* Peace").
+_NAME_LINKS = {"of", "for", "on", "and", "the", "&"}
+
+
 def trim(text: str, asked: set[str]) -> str:
     """Drop leading words the question already says ("Ukraine Keith Kellogg" for "envoy for ... Ukraine").
 
@@ -82,7 +86,10 @@ def trim(text: str, asked: set[str]) -> str:
         words = words[:-1]
     if words and words[-1].endswith(("'s", "’s")):
         words[-1] = words[-1][:-2]  # "Djokovic's": the owner, named
-    if not words or said(words[-1]):
+    # ... unless the word closes a phrase of the name's own ("the Institute for the Study *of War*" when the
+    # question says "war"): then the name is another thing that only ends in the question's word.
+    own_phrase = len(words) > 2 and words[-2].lower() in _NAME_LINKS
+    if not words or (said(words[-1]) and not own_phrase):
         return ""
     return " ".join(words).strip(" ,;:")
 

@@ -148,3 +148,9 @@ def test_reader_surname_answer_is_given_the_full_name_an_earlier_sentence_gives(
     reading = Reader(entity_spans, parse_text).read(analyse(question), [(second, passage), (first, passage)], question)
     [answer] = reading.answers
     assert (answer.text, answer.full.text if answer.full else None) == ("Gonzalez", "Maria Gonzalez")
+
+
+def test_reader_whose_question_prefers_the_owner_of_the_asked_noun():
+    text = ("Anna Berg said the harbour plan was ready for a vote. "
+            "The plan follows the latest analysis of the harbour by the Lakeside Institute for the Study of Tides.")
+    assert _read("Whose analysis of the harbour backs the plan?", text)[:1] == ["Lakeside Institute for the Study of Tides"]

@@ -5,7 +5,7 @@ import pytest
 from rag.nlp import parse_text
 from rag.question import analyse
 from rag.paraphrase import same_family
-from rag.roles import named_as, names_the_noun, slot_problems
+from rag.roles import named_as, names_the_noun, owns, slot_problems
 
 
 def _problems(question: str, sentence: str, span: str) -> list[str]:
@@ -131,3 +131,18 @@ def test_roles_name_that_completes_a_title_before_a_person_is_not_an_organisatio
     problems = _problems(question, "Secretary of State Marco Vela hosted the talks in Bergen.", "State")
     assert problems and "title 'Secretary of State'" in problems[0]
     assert _problems(question, "The Harbour Trust hosted the talks in Bergen.", "The Harbour Trust") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "owner"),
+    [
+        ("The report cites the latest analysis by the Harbour Institute.", "the Harbour Institute", True),
+        ("Anna Berg helped secure the release of Tom Fischer in a swap.", "Tom Fischer", True),
+        ("Anna Berg helped secure the release of Tom Fischer in a swap.", "Anna Berg", False),
+        ("The Harbour Institute's analysis was cited by Anna Berg.", "The Harbour Institute", True),
+    ],
+)
+def test_roles_owner_of_the_asked_noun(sentence, span, owner):
+    a = sentence.index(span)
+    noun = "analysi" if "analysis" in sentence else "releas"
+    assert owns(parse_text(sentence), a, a + len(span), noun) is owner

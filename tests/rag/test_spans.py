@@ -29,3 +29,9 @@ def test_spans_a_date_answer_is_not_relative_nor_a_length_of_time():
     assert fits(part, "April 9, 2031", "")
     assert not fits(part, "last year", "")
     assert not fits(part, "three days", "")
+
+
+def test_spans_a_name_ending_in_a_phrase_of_its_own_is_not_the_questions_entity():
+    asked = {"analysi", "war", "rubio"}
+    assert trim("the Institute for the Study of War", asked) == "Institute for the Study of War"
+    assert trim("Marco Rubio", asked) == ""
