@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from rag.nlp import Token
+from rag.nlp import Token, subtree
 
 # Openers of a clause that is asked about or supposed, whatever governs it.
 _OPEN_ALWAYS = {"whether", "if"}
@@ -23,8 +23,9 @@ _UNKNOWING = {"unclear", "uncertain", "unknown", "undecided", "unsure", "ask", "
 # "clear", "know", "sure", "certain" ask only when denied ("not clear who", "does not know whether").
 _ASK_WHEN_DENIED = {"clear", "know", "sure", "certain"}
 _NEGATIONS = {"not", "n't", "never", "no", "nobody", "none"}
-# The dependencies that make a clause a complement of its head (what is said, asked or known) or a condition.
-_COMPLEMENTS = {"ccomp", "csubj", "csubjpass", "xcomp"}
+# The dependencies that make a clause a complement of its head (what is said, asked or known) or an adverbial
+# clause (a condition, a reason, a time).
+_CLAUSES = {"ccomp", "csubj", "csubjpass", "xcomp", "advcl"}
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
 
@@ -42,11 +43,9 @@ def unasserted(tokens: tuple[Token, ...], quote: str, a: int, b: int) -> str | N
     while i not in seen:
         seen.add(i)
         t = tokens[i]
-        if t.dep in _COMPLEMENTS or t.dep == "advcl":
-            opener = _opener(tokens, i)
-            if opener in _OPEN_ALWAYS:
-                return opener
-            if opener in _WH and _unknowing(tokens, t.head):
+        if t.dep in _CLAUSES:
+            opener = _asking(tokens, i)
+            if opener is not None:
                 return opener
             if t.dep == "advcl":
                 # A clause of reason, time or concession is taken as true even inside a question: "unclear
@@ -61,35 +60,27 @@ def unasserted(tokens: tuple[Token, ...], quote: str, a: int, b: int) -> str | N
 def hedged(tokens: tuple[Token, ...]) -> bool:
     """The sentence's main clause only says something is not known ("It remains unclear who will lead",
     "It is unclear whether X will attend"): it answers no question about what it leaves open."""
-    roots = [i for i, t in enumerate(tokens) if t.head == i]
-    for i, t in enumerate(tokens):
-        if t.head in roots and t.head != i and t.dep in _COMPLEMENTS | {"advcl"} and _unknowing(tokens, t.head):
-            opener = _opener(tokens, i)
-            if opener in _OPEN_ALWAYS or opener in _WH:
-                return True
-    return False
+    roots = {i for i, t in enumerate(tokens) if t.head == i}
+    return any(t.head in roots and t.head != i and t.dep in _CLAUSES and _unknowing(tokens, t.head)
+               and _asking(tokens, i) is not None for i, t in enumerate(tokens))
+
+
+def _asking(tokens: tuple[Token, ...], clause: int) -> str | None:
+    """The opener that makes the clause at `clause` asked about or supposed: "whether" or "if" under any head,
+    a wh-word under a predicate of not knowing; None otherwise."""
+    opener = _opener(tokens, clause)
+    if opener in _OPEN_ALWAYS or (opener in _WH and _unknowing(tokens, tokens[clause].head)):
+        return opener
+    return None
 
 
 def _opener(tokens: tuple[Token, ...], clause: int) -> str | None:
     """The clause's marker ("whether", "if") or the wh-word it opens with."""
-    words = [j for j, t in enumerate(tokens) if _governed_by(tokens, j, clause)]
+    words = sorted(subtree(tokens, clause))
     for j in words:
         if tokens[j].dep == "mark" and tokens[j].head == clause:
             return tokens[j].lower
-    first = min(words) if words else clause
-    return tokens[first].lower if tokens[first].lower in _WH else None
-
-
-def _governed_by(tokens: tuple[Token, ...], j: int, clause: int) -> bool:
-    seen: set[int] = set()
-    while j not in seen:
-        if j == clause:
-            return True
-        seen.add(j)
-        if tokens[j].head == j:
-            return False
-        j = tokens[j].head
-    return False
+    return tokens[words[0]].lower if tokens[words[0]].lower in _WH else None
 
 
 def _unknowing(tokens: tuple[Token, ...], head: int) -> bool:

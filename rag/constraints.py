@@ -208,7 +208,8 @@ def entity_constraints(entities: list[str]) -> list[Constraint]:
     another article, so not all of them). An entity's numbers are left to the other kinds. A title's part
     after its colon, of two words or more, is a name of its own: "The Legend of Zelda: Breath of the Wild"
     is written "Breath of the Wild"."""
-    entities = entities + [e.split(":", 1)[1].strip() for e in entities if ":" in e and len(_terms(e.split(":", 1)[1])) > 1]
+    subtitles = [e.split(":", 1)[1].strip() for e in entities if ":" in e]
+    entities = entities + [s for s in subtitles if len(_terms(s)) > 1]
     groups = [_terms(e) for e in entities]
     names = [e for e, g in zip(entities, groups) if g]
     if not names:
