@@ -7,8 +7,9 @@ then its passage, then the article's title, then (for years and dates) the artic
 first scope that mentions the constraint's kind decides: a match satisfies it, only rival values
 (another year, the other gender, another quarter) break it. Years, dates, quarters, ordinals and
 numbered names must be found somewhere (for an undated article, the years of its whole text stand
-in for its date); a qualifier nobody mentions (most results do not say "women's") is not held
-against the sentence.
+in for its date). So must a gender qualifier: "Who won the men's title?" is not answered by "X won the
+title" unless a word ("men's", "gentlemen's") or the report's pronouns ("he won his first title", and
+none of the other gender) say whose title it was.
 
 These are generic rules of English news text, not lists taken from any evaluation set.
 """
@@ -32,6 +33,11 @@ _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}
 _GENDER = {
     "women": re.compile(r"\b(women'?s?|woman'?s|ladies'?|female|girls'?)\b", re.I),
     "men": re.compile(r"\b(men'?s?|man'?s|gentlemen'?s?|male|boys'?)\b", re.I),
+}
+# Where no word names the gender, the pronouns of a report about one person do ("she won her first title").
+_PRONOUNS = {
+    "women": re.compile(r"\b(she|her|hers|herself)\b", re.I),
+    "men": re.compile(r"\b(he|him|his|himself)\b", re.I),
 }
 _QUARTER = re.compile(r"\bq([1-4])\b|\b(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter\b", re.I)
 _ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
@@ -135,7 +141,7 @@ def _numbered(text: str) -> set[str]:
 _READERS: dict[str, tuple[Callable[[str], set[str]], bool]] = {
     "year": (_years, True),
     "date": (_month_days, True),
-    "gender": (_genders, False),
+    "gender": (_genders, True),
     "quarter": (_quarters, True),
     "ordinal": (_ordinal_nouns, True),
     "numbered": (_numbered, True),
@@ -176,6 +182,10 @@ def satisfied(constraint: Constraint, context: Context) -> bool:
             return True
         if _rivals(constraint, found):
             return False
+    if constraint.kind == "gender":
+        # Pronouns of one gender only, in the sentence or its passage; both or none say nothing.
+        found = {g for g, pattern in _PRONOUNS.items() if pattern.search(f"{context.sentence} {context.passage}")}
+        return len(found) == 1 and bool(constraint.values & found)
     return not required
 
 

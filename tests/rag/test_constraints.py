@@ -45,11 +45,20 @@ def test_the_nearest_scope_that_speaks_decides():
     assert not accepts([year], ctx("Anna Berg won the cup in 2022.", passage=passage))
 
 
-def test_qualifiers_break_only_on_a_rival_value():
+def test_constraints_gender_must_be_said_by_a_word_or_the_pronouns():
     constraints = constraints_of("Who won the women's singles final?")
-    assert accepts(constraints, ctx("Anna Berg won the final in straight sets."))
     assert not accepts(constraints, ctx("Tom Reed won the men's singles final."))
     assert accepts(constraints, ctx("Anna Berg won the women's singles final."))
+    assert accepts(constraints, ctx("Anna Berg won the ladies' title.", title="Harbour Open results"))
+    # No word says which final: the pronouns of the report do, or nothing does and it is not evidence.
+    assert accepts(constraints, ctx("Anna Berg won the final in straight sets.",
+                                    passage="Anna Berg won the final in straight sets. It was her first title."))
+    assert not accepts(constraints, ctx("Tom Reed won the final.", passage="Tom Reed won the final. He cried."))
+    assert not accepts(constraints, ctx("Anna Berg won the final in straight sets."))
+    # Pronouns of both genders say nothing of whose final it was.
+    assert not accepts(constraints, ctx("Berg won the final.", passage="Berg won the final. He said she was calm."))
+    # A word beats the pronouns: the men's final, reported by a woman, is still the men's.
+    assert not accepts(constraints, ctx("Reed won the men's final, she wrote."))
 
 
 def test_quarters_ordinals_and_numbered_names_must_match():
