@@ -40,10 +40,12 @@ _PRONOUNS = {
     "men": re.compile(r"\b(he|him|his|himself)\b", re.I),
 }
 _QUARTER = re.compile(r"\bq([1-4])\b|\b(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter\b", re.I)
-_ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
-_ORDINAL_SUFFIX = {"1st": "first", "2nd": "second", "3rd": "third", **{f"{n}th": w for n, w in zip(range(4, 11), _ORDINALS[3:])}}
+_ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+             "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+             "twentieth"]
+_ORDINAL_SUFFIX = {"1st": "first", "2nd": "second", "3rd": "third", **{f"{n}th": w for n, w in zip(range(4, 21), _ORDINALS[3:])}}
 # Nouns whose ordinal picks one event out of a series: "the second round", "the third leg".
-_SERIES_NOUNS = r"(round|leg|stage|phase|session|meeting|game|match|test|debate|day|week|term|wave|edition|season)s?"
+_SERIES_NOUNS = r"(round|leg|stage|phase|session|meeting|game|match|test|debate|day|week|term|wave|edition)s?"
 _BARE_ORDINAL = re.compile(rf"\b({'|'.join(_ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th))\b", re.I)
 _ORDINAL_NOUN = re.compile(rf"\b({'|'.join(_ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th))\s+(?:\w+\s+)?{_SERIES_NOUNS}\b", re.I)
 # "Season 11", "Part 2", "Splatoon 2", "iPhone 11": a name followed by a small number names one item of a series
@@ -52,6 +54,10 @@ _NUMBERED = re.compile(
     r"\b((?:season|part|episode|chapter|volume|series|round|game|[a-z]*[A-Z][\w'-]*))[™®]?\s+(\d{1,3})\b"
     r"(?![.,:/]\d|\s*(?:%|percent|million|billion|thousand))"
 )
+# "The eleventh and final season", "its 2nd part": a season, part or episode numbered in words, the same item
+# as "Season 11" (read as a numbered name, so the two spellings meet).
+_ORDINAL_PART = re.compile(rf"\b({'|'.join(_ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th))\s+(?:\w+\s+){{0,2}}?"
+                           r"(season|part|episode|chapter|volume|series)\b", re.I)
 _NOT_NAMES = {m[:3] for m in MONTHS} | set(MONTHS) | {"sept", "q", "no", "on", "in", "at", "by", "of", "to", "for",
                                                           "about", "over", "under", "the", "page", "top"}
 
@@ -134,6 +140,10 @@ def _numbered(text: str) -> set[str]:
         if name.lower() in _NOT_NAMES or _YEAR.fullmatch(number):
             continue
         out.add(f"{name.lower()} {int(number)}")
+    for m in _ORDINAL_PART.finditer(text):
+        word = _ORDINAL_SUFFIX.get(m.group(1).lower(), m.group(1).lower())
+        if word in _ORDINALS:  # "21st" is past the words this reads
+            out.add(f"{m.group(2).lower()} {_ORDINALS.index(word) + 1}")
     return out
 
 

@@ -74,6 +74,11 @@ def test_quarters_ordinals_and_numbered_names_must_match():
     racer = constraints_of("When was Skyline Racer 2 released?")
     assert accepts(racer, ctx("Skyline Racer™ 2. Release date. May 4, 2031."))
     assert not accepts(season, ctx("Season 10 premiered on October 4."))
+    # The same season numbered in words, either way round.
+    assert accepts(season, ctx("The eleventh and final season of the show premiered on August 22."))
+    assert accepts(season, ctx("Its 11th season premiered on August 22."))
+    assert not accepts(season, ctx("The tenth season premiered on October 4."))
+    assert accepts(constraints_of("When did the eleventh season premiere?"), ctx("Season 11 premiered on August 22."))
     game = constraints_of("When was Quest Tales 2 released?")
     assert accepts(game, ctx("Quest Tales 2 came out on December 1."))
     assert not accepts(game, ctx("Quest Tales X came out on April 29."))
