@@ -3,6 +3,8 @@ and a surname standing for the full name found beside it or elsewhere in the bes
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rag.evidence import Evidence
@@ -10,6 +12,9 @@ from rag.text import word_stems
 
 # Ranking: each other article that names the same span adds this much.
 DEFAULT_AGREEMENT_WEIGHT = 0.05
+# A name's last word this long, one letter off another's, is the same name misspelt ("Kurze", "Kurzel"); shorter
+# words one letter apart are as often other names ("Walz" and "Waltz" are two people).
+DEFAULT_SPELLING_MIN_LETTERS = 5
 
 
 @dataclass(frozen=True)
@@ -79,3 +84,38 @@ def full_name(c: Candidate, names: list[FullName], person: bool) -> FullName | N
         if found:
             return None
     return None
+
+
+def spelled(found: list[Candidate], texts: Iterable[tuple[str, str]]) -> list[Candidate]:
+    """A name one article misspells stands for the spelling more of the articles give: "Justin Kurze" in one
+    snippet, "Justin Kurzel" in two others. `texts` are (article id, text) of what was retrieved; a spelling
+    is counted by the articles that write it as whole words. The candidate of the better spelling takes the
+    misspelt one's place, so its own sentence is cited."""
+    texts = list(texts)
+    count: dict[str, int] = {}
+
+    def articles(name: str) -> int:
+        if name not in count:
+            pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+            count[name] = len({aid for aid, text in texts if pattern.search(text)})
+        return count[name]
+
+    out = []
+    for c in found:
+        rivals = [o for o in found if o.label == c.label and misspelt(c.text, o.text)]
+        better = [o for o in rivals if articles(o.text) > articles(c.text)]
+        out.append(max(better, key=lambda o: (articles(o.text), o.score)) if better else c)
+    return out
+
+
+def misspelt(a: str, b: str) -> bool:
+    """The same words but the last, one letter added, dropped or changed in a word of DEFAULT_SPELLING_MIN_LETTERS."""
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb) or wa[:-1] != wb[:-1] or wa[-1] == wb[-1]:
+        return False
+    x, y = sorted((wa[-1], wb[-1]), key=len)
+    if len(x) < DEFAULT_SPELLING_MIN_LETTERS or len(y) - len(x) > 1:
+        return False
+    if len(x) == len(y):
+        return sum(p != q for p, q in zip(x, y)) == 1
+    return any(y[:i] + y[i + 1 :] == x for i in range(len(y)))

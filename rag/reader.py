@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from rag.arguments import argument
 from rag.asserted import hedged, unasserted
-from rag.candidates import Candidate, FullName, agree, full_name, fuller, key as key_of
+from rag.candidates import Candidate, FullName, agree, full_name, fuller, key as key_of, spelled
 from rag.compress import compress
 from rag.contrast import asked_origins, origin_problems, place_rivals, question_places, title_origin
 from rag.evidence import Accept, Evidence, context_of
@@ -121,6 +121,8 @@ class Reader:
         reading.unsaid = [p for p in parts if not says(p, pool, anchors, self.reworded, self.parse)]
         reading.rejected += [f"no sentence among the best says '{asked_word(p)}' or its like" for p in reading.unsaid]
         taken: set[str] = set()
+        # Each retrieved passage once, for counting which articles write a name which way.
+        written = {(p.article_id, p.text) for _, p in ranked}
         for i, part in enumerate(parts):
             if not part.typed:
                 continue
@@ -128,7 +130,7 @@ class Reader:
                 if part.kind in LOOSE_KINDS else frozenset()
             found = self._candidates(i, part, pool, asked, anchors, years, reading.rejected, rivals, places, origins)
             chosen: list[Candidate] = []
-            for c in fuller(found):
+            for c in fuller(spelled(found, written)):
                 key = key_of(c.text)
                 if key in taken or any(key in t or t in key for t in taken):
                     continue

@@ -1,6 +1,6 @@
 """Ranking of short answer candidates against each other (plain values, no model needed)."""
 
-from rag.candidates import Candidate, FullName, agree, full_name, fuller
+from rag.candidates import Candidate, FullName, agree, full_name, fuller, misspelt, spelled
 from rag.evidence import Evidence
 
 
@@ -38,3 +38,21 @@ def test_candidates_a_surname_answer_takes_the_one_full_name_the_best_sentences_
     # Not for a longer answer, nor for a one-word organisation when no person is asked for.
     assert full_name(_candidate("Anna Lopez", "a1", 0.9), [_name("Maria Anna Lopez", "a1")], person=True) is None
     assert full_name(_candidate("Lopez", "a1", 0.9, label="ORG"), [_name("Maria Lopez", "a1")], person=False) is None
+
+
+def test_candidates_a_name_one_article_misspells_is_answered_with_the_spelling_most_articles_give():
+    found = [_candidate("Anna Bergmann", "a1", 0.9), _candidate("Anna Bergman", "a2", 0.7)]
+    texts = [("a1", "The cup went to Anna Bergmann."), ("a2", "Anna Bergman won the cup."),
+             ("a3", "Coach of Anna Bergman said ..."), ("a4", "Anna Bergmanns Trainer")]
+    assert [c.text for c in spelled(found, texts)] == ["Anna Bergman", "Anna Bergman"]
+    # As many articles each way (whole words only: "Bergmanns" is neither): each keeps its own spelling.
+    assert [c.text for c in spelled(found, texts[:2])] == ["Anna Bergmann", "Anna Bergman"]
+    # No candidate of the better spelling among the answers: nothing to cite it by, so nothing changes.
+    assert [c.text for c in spelled(found[:1], texts)] == ["Anna Bergmann"]
+
+
+def test_candidates_misspelt_means_one_letter_off_in_a_long_last_word():
+    assert misspelt("Justin Kurze", "Justin Kurzel") and misspelt("Rachel Hendriks", "Rachel Hendricks")
+    assert misspelt("Moreno", "Moreni") and not misspelt("Mike Walz", "Mike Waltz")  # "Walz": too short to tell
+    assert not misspelt("Anna Lopez", "Maria Lopez") and not misspelt("Anna Berg", "Anna Berg")
+    assert not misspelt("Maria Ferrara", "Maria Ferraro Cruz") and not misspelt("Paul Hendrik", "Paul Hendricks")
