@@ -91,7 +91,16 @@ def trim(text: str, asked: set[str]) -> str:
     own_phrase = len(words) > 2 and words[-2].lower() in _NAME_LINKS
     if not words or (said(words[-1]) and not own_phrase):
         return ""
-    return " ".join(words).strip(" ,;:")
+    return _closed(" ".join(words)).strip(" ,;:")
+
+
+def _closed(text: str) -> str:
+    """Up to a bracket the span opens and does not close: the recogniser's span stops inside an aside
+    ("Tadej Pogačar (UAE Team Emirates" of "Tadej Pogačar (UAE Team Emirates) won"), which is not the name."""
+    for opening, closing in (("(", ")"), ("[", "]"), ("“", "”")):
+        while text.count(opening) > text.count(closing):
+            text = text[: text.rindex(opening)].rstrip()
+    return text
 
 
 def with_region(text: str, b: int, entities) -> int:

@@ -6,6 +6,12 @@ def test_spans_trim_possessive_names_the_owner():
     assert trim("Maria Lopez's", set()) == "Maria Lopez"
 
 
+def test_spans_trim_stops_before_a_bracket_the_span_leaves_open():
+    assert trim("Anna Berg (Harbour Cycling", set()) == "Anna Berg"
+    assert trim("Anna Berg (Harbour)", set()) == "Anna Berg (Harbour)"
+    assert trim("“Harbour Lights", set()) == ""
+
+
 def test_spans_trim_drops_a_leading_word_the_question_says_but_not_the_name():
     assert trim("Harbour Anna Berg", {"harbour"}) == "Anna Berg"
     assert trim("Anna Berg", {"berg"}) == ""
