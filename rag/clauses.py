@@ -18,6 +18,17 @@ _CLAUSE_END = re.compile(CLAUSE_PUNCTUATION + r"|\.\.\.|…|·|(?<=\w\w)\.\s")
 _CLAUSE_KINDS = ("quarter", "ordinal", "numbered", "gender")
 
 
+# Nouns for one part of a contest or a series ("stage 13", "the final stage", "Episode 17", "the third set"):
+# what a clause says of such a part is not said of the whole the question asks about.
+_PART_NOUNS = r"(stage|episode|round|leg|game|match|set|heat|lap|chapter)"
+_ORDINAL_WORDS = (r"(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|final|last|opening|"
+                  r"\d{1,2}(?:st|nd|rd|th))")
+_PART = re.compile(rf"\b(?P<numbered>{_PART_NOUNS})\s+\d{{1,3}}\b|\b{_ORDINAL_WORDS}\s+(?:\w+\s+)?(?P<ordinal>{_PART_NOUNS})\b",
+                   re.I)
+_ASIDE = re.compile(r"\([^()]{0,80}\)")
+_PART_NOUN = re.compile(rf"\b{_PART_NOUNS}s?\b", re.I)
+
+
 def clause_bounds(sentence: str, a: int, b: int) -> tuple[int, int]:
     """Offsets of the clause (between commas, semicolons, dashes ...) that holds sentence[a:b]."""
     cuts = [0] + [m.end() for m in _CLAUSE_END.finditer(sentence)] + [len(sentence)]
@@ -39,3 +50,20 @@ def clause_rivals(constraints: list[Constraint], sentence: str, a: int, b: int) 
             said = " or ".join(sorted(label(c.kind, v) for v in found))
             problems.append(f"the clause around '{sentence[a:b]}' speaks of {said}, not {c.label}")
     return problems
+
+
+def asked_parts(question: str) -> frozenset[str]:
+    """The part nouns a question names itself ("Who won the second round?" asks about a round)."""
+    return frozenset(m.group(1).lower() for m in _PART_NOUN.finditer(question))
+
+
+def part_rivals(asked: frozenset[str], sentence: str, a: int, b: int) -> list[str]:
+    """The clause around sentence[a:b] speaks of one part of a contest or series the question does not ask
+    about: "Cavendish wins stage 13 of the Tour" does not say who won the Tour, nor does "Season 11,
+    Episode 17: Releases Sunday, October 2" say when the season premiered. A bracketed aside does not end
+    the clause: "Wout van Aert (Jumbo-Visma) sprinted to the stage 21 victory"."""
+    start, end = clause_bounds(_ASIDE.sub(lambda m: " " * len(m.group(0)), sentence), a, b)
+    for m in _PART.finditer(sentence[start:end]):
+        if (m.group("numbered") or m.group("ordinal")).lower() not in asked:
+            return [f"the clause around '{sentence[a:b]}' speaks of {m.group(0)}, a part of what the question asks about"]
+    return []

@@ -1,6 +1,6 @@
 """What the clause around a span says against the question's constraints (pure functions, invented sentences)."""
 
-from rag.clauses import clause_rivals
+from rag.clauses import asked_parts, clause_rivals, part_rivals
 from rag.constraints import constraints_of
 
 
@@ -19,3 +19,20 @@ def test_clauses_the_clause_around_a_span_may_speak_against_the_question():
     split = "Harbor Media Q2 2031 results. First-quarter revenue was $3,400 million, analysts said."
     b = split.index("400 million")
     assert clause_rivals(asked, split, b, b + 11) == ["the clause around '400 million' speaks of Q1, not quarter Q2"]
+
+
+def test_clauses_a_part_won_is_not_the_whole_asked_about():
+    def problems(question, sentence, span):
+        a = sentence.index(span)
+        return part_rivals(asked_parts(question), sentence, a, a + len(span))
+
+    assert problems("Who won the Lakeside Rally?", "Anna Berg wins stage 13 of the Lakeside Rally.", "Anna Berg")
+    # A bracketed aside does not end the clause.
+    assert problems("Who won the Lakeside Rally?", "Tom Reed (Team Harbour) took the final stage of the rally.",
+                    "Tom Reed")
+    # Another clause may speak of a part; and a question about a part is answered by that part.
+    assert problems("Who won the Lakeside Rally?",
+                    "After 21 stages, Anna Berg stood atop the podium as the rally's champion.", "Anna Berg") == []
+    assert problems("Who won the final stage of the rally?", "Tom Reed took the final stage of the rally.",
+                    "Tom Reed") == []
+    assert problems("Who won the Lakeside Rally?", "Anna Berg won the Lakeside Rally.", "Anna Berg") == []

@@ -127,6 +127,16 @@ def test_verify_relation_across_an_ellipsis_does_not_fill_the_slot():
     assert relation_distance(joined, berg, berg + 8, win) is not None
 
 
+def test_verify_a_bracketed_aside_neither_parts_nor_distances_the_span_from_its_relation():
+    from rag.verify import relation_distance
+
+    win = frozenset({"winner"})
+    quote = "Ana Ruiz (Team Harbour Lakeside Cycling Club) took home the jersey as the overall winner of the rally."
+    plain = "Ana Ruiz took home the jersey as the overall winner of the rally."
+    ruiz = quote.index("Ana Ruiz")
+    assert relation_distance(quote, ruiz, ruiz + 8, win) == relation_distance(plain, ruiz, ruiz + 8, win) is not None
+
+
 def test_verify_a_thousands_separator_is_not_a_clause_boundary():
     from rag.verify import relation_distance
 
