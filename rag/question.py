@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from rag.constraints import is_qualifier
 from rag.nlp import ParsedQuestion, Token, parse_question, subtree
-from rag.parts import split_parts
 from rag.nouns import noun_kind
+from rag.parts import split_parts
+from rag.phrasal import glosses
 from rag.text import agent_verb, content_terms, relation_stems
 
 # Entity labels (spaCy's OntoNotes scheme) a typed answer may carry, by answer type; the first is preferred.
@@ -163,9 +164,10 @@ def _kind_of(parsed: ParsedQuestion) -> tuple[str, int, Token | None]:
     return kind or "statement", count, noun
 
 
-def _relation_terms(parsed: ParsedQuestion, type_noun: Token | None) -> tuple[frozenset[str], tuple[str, ...]]:
+def _relation_terms(parsed: ParsedQuestion, type_noun: Token | None) -> tuple[frozenset[str], tuple[str, ...],
+                                                                               tuple[str, ...]]:
     """Stems of the verbs, nouns and adjectives outside the entities and the wh-phrase ("won", "released"),
-    and the lemmas of its verbs."""
+    the lemmas of its verbs, and the one-word verbs its phrasal verbs are reported with."""
     inside = [(a, b) for a, b, _ in parsed.entities]
     # "..., according to the Times report": who reports it is not what is asked.
     attribution = {j for i, t in enumerate(parsed.tokens) if t.lower == "according"
@@ -177,8 +179,11 @@ def _relation_terms(parsed: ParsedQuestion, type_noun: Token | None) -> tuple[fr
         and t is not type_noun and not any(a <= t.start < b for a, b in inside) and i not in attribution
         and not is_qualifier(t.text)  # "men's": a constraint of its own (rag/constraints.py), not the relation
     ]
+    # A phrasal verb is asked as the one-word verbs that report it too ("come out": released, published).
+    glossed = tuple(g for i, t in enumerate(parsed.tokens) if t.pos == "VERB" and t in kept
+                    for g in glosses(parsed.tokens, i))
     lemmas = tuple(dict.fromkeys(t.lemma.lower() for t in kept if t.pos == "VERB"))
-    return frozenset(relation_stems(" ".join(t.text for t in kept))), lemmas
+    return frozenset(relation_stems(" ".join([t.text for t in kept] + list(glossed)))), lemmas, glossed
 
 
 def _slot(parsed: ParsedQuestion) -> tuple[str | None, str | None, frozenset[str], str | None]:
@@ -264,9 +269,10 @@ def analyse(question: str) -> list[Analysis]:
         # A plural measure ("interest rates", "sales") is one amount; plural names ("officials") are several.
         plural = noun is not None and unit is None and count == 1 and noun.lower != noun.lemma and noun.pos == "NOUN" \
             and kind not in _MEASURE_KINDS
-        relation, lemmas = _relation_terms(parsed, noun)
+        relation, lemmas, glossed = _relation_terms(parsed, noun)
         verbs = tuple(w for w in lemmas if verb and relation_stems(w)[:1] == [verb]) or \
             ((noun_verb,) if noun_verb else ())
+        verbs += glossed if verbs else ()
         if not relation and noun is not None and kind in LOOSE_KINDS:
             # "Who is the award's winner?": the role noun is all the question says of the answer, so the answer
             # must be named by it ("winner A") or do what it names ("A won", A the subject of the noun's verb).

@@ -1,0 +1,25 @@
+"""Phrasal verbs read with their one-word glosses (spaCy's real parse of invented questions)."""
+
+from rag.nlp import parse_question
+from rag.phrasal import glosses
+from rag.question import analyse
+
+
+def _glosses_of(question: str, verb: str) -> tuple[str, ...]:
+    tokens = parse_question(question).tokens
+    return glosses(tokens, next(i for i, t in enumerate(tokens) if t.lower == verb))
+
+
+def test_phrasal_a_verb_and_its_particle_are_glossed():
+    assert _glosses_of("When did the Skyline phone come out?", "come") == ("release", "publish")
+    assert _glosses_of("When did the Harbour Awards take place?", "take") == ("hold", "happen")
+    # The verb without its particle, or with another, is no phrasal verb of the list.
+    assert _glosses_of("When did the ferry come to Lakeside?", "come") == ()
+    assert _glosses_of("Who took the photo?", "took") == ()
+
+
+def test_phrasal_the_asked_relation_takes_the_glosses():
+    [part] = analyse("When did the Skyline phone come out?")
+    assert part.kind == "date" and "releas" in part.relation and "release" in part.relation_words
+    [plain] = analyse("When did the ferry come to Lakeside?")
+    assert "releas" not in plain.relation
