@@ -20,6 +20,7 @@ from functools import cache
 import numpy as np
 
 from rag.embeddings import normalise
+from rag.phrasal import written
 from rag.text import content_terms, fragment_at, relation_stems
 
 # Cosine of single-word embeddings (all-MiniLM-L6-v2) above which a quote word words the relation:
@@ -85,7 +86,9 @@ class RelationWords:
                    said: frozenset[str]) -> list[str]:
         """The words (lower-cased, as written) near quote[a:b] that word the relation otherwise: where the
         answer's distance to the relation is measured, and whose verb's slot it must fill."""
-        return self._wording(_near_words(quote, a, b), relation_words, said)
+        x, y = fragment_at(quote, a)
+        window = " ".join(quote[x:a].split()[-DEFAULT_PARAPHRASE_WINDOW:] + quote[b:y].split()[:DEFAULT_PARAPHRASE_WINDOW])
+        return self._wording(_near_words(quote, a, b), relation_words, said) + _phrasal(window, relation_words)
 
     def anywhere(self, quote: str, relation_words: tuple[str, ...], said: frozenset[str]) -> list[str]:
         """The words of the whole quote that word the relation: its own (derived forms too) or otherwise."""
@@ -94,7 +97,8 @@ class RelationWords:
         own = [w.lower() for _, w in written if any(same_family(s, stem) for stem in relation_stems(w) for s in asked)]
         # A name is no other word for a relation, however near its vector sits ("Djokovic" to "tennis").
         common = [w.lower() for i, w in written if w and not (i and w[:1].isupper())]
-        return own or self._wording(list(dict.fromkeys(common)), relation_words, said - asked)
+        return own or self._wording(list(dict.fromkeys(common)), relation_words, said - asked) or \
+            _phrasal(quote, relation_words)
 
     def _wording(self, words: list[str], relation_words: tuple[str, ...], said: frozenset[str]) -> list[str]:
         stems = {w: set(relation_stems(w)) for w in words}
@@ -123,6 +127,13 @@ class RelationWords:
                 while len(self._cache) > DEFAULT_WORD_CACHE:
                     self._cache.popitem(last=False)
         return found
+
+
+def _phrasal(text: str, relation_words: tuple[str, ...]) -> list[str]:
+    """The verbs of phrasal verbs in the text that gloss the relation ("took" of "took place" for "held")."""
+    asked = {s for w in relation_words for s in relation_stems(w)}
+    return [verb for verb, gloss in written(text)
+            if any(same_family(s, g) for word in gloss for g in relation_stems(word) for s in asked)]
 
 
 def _near_words(quote: str, a: int, b: int) -> list[str]:

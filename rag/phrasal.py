@@ -9,7 +9,11 @@ glosses too. The list is of common English phrasal verbs of news reports, as a d
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 from rag.nlp import Token
+from rag.text import relation_stems
 
 # "verb particle" -> one-word verbs (lemmas) that say the same in news prose.
 PHRASAL_VERBS: dict[str, tuple[str, ...]] = {
@@ -52,3 +56,25 @@ def glosses(tokens: tuple[Token, ...], verb: int) -> tuple[str, ...]:
             if found:
                 return found
     return ()
+
+
+def written(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The phrasal verbs a text writes, in any form ("took place", "is coming out"): each verb word as written
+    (lower-cased) with its glosses. Read from the words alone, since a quote near a span is not parsed."""
+    words = _LETTERS.findall(text.lower().replace("’", "'"))
+    found = []
+    for verb, particle in zip(words, words[1:]):
+        stem = relation_stems(verb)[:1]
+        gloss = _by_stem().get((stem[0], particle)) if stem else None
+        if gloss:
+            found.append((verb, gloss))
+    return found
+
+
+_LETTERS = re.compile(r"[a-z]+")
+
+
+@cache
+def _by_stem() -> dict[tuple[str, str], tuple[str, ...]]:
+    return {(relation_stems(verb)[0], particle): gloss
+            for verb, particle, gloss in ((*k.split(), v) for k, v in PHRASAL_VERBS.items())}

@@ -174,7 +174,7 @@ class Reader:
                 if years and part.kind != "date" and dated and dated not in years:
                     continue  # the question's year is another one
                 if part.kind == "place":
-                    b = with_region(p.text, b, entities)
+                    b = with_region(p.text, b, entities, label)
                 text = trim(p.text[a:b], said)
                 if not text or not fits(part, text, p.text[b : b + 24]):
                     continue

@@ -103,11 +103,16 @@ def _closed(text: str) -> str:
     return text
 
 
-def with_region(text: str, b: int, entities) -> int:
-    """"Tampa, Florida": a place is answered with the region or country written after it."""
-    for x, y, label in entities:
-        if label == "GPE" and x == b + 2 and text[b : x] == ", ":
-            return y
+def with_region(text: str, b: int, entities, label: str = "GPE") -> int:
+    """"Tampa, Florida": a place is answered with the region or country written after it; a building, a
+    stadium or a venue (`label` FAC, ORG) with the town it stands in ("Lakeside Arena in Tampa, Florida")."""
+    for x, y, other in entities:
+        if other != "GPE":
+            continue
+        if x == b + 2 and text[b:x] == ", ":
+            return with_region(text, y, entities)
+        if label in ("FAC", "ORG") and x == b + 4 and text[b:x] == " in ":
+            return with_region(text, y, entities)
     return b
 
 

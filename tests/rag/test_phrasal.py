@@ -23,3 +23,15 @@ def test_phrasal_the_asked_relation_takes_the_glosses():
     assert part.kind == "date" and "releas" in part.relation and "release" in part.relation_words
     [plain] = analyse("When did the ferry come to Lakeside?")
     assert "releas" not in plain.relation
+
+
+def test_phrasal_a_quote_that_writes_a_phrasal_verb_words_the_relation_it_glosses():
+    from rag.paraphrase import RelationWords
+
+    quote = "The Harbour Cup final will take place at Lakeside Arena in Tampa."
+    a = quote.index("Lakeside Arena")
+    words = RelationWords(None)
+    assert words.expressing(quote, a, a + len("Lakeside Arena"), ("hold",), frozenset()) == ["take"]
+    assert words.expressing(quote, a, a + len("Lakeside Arena"), ("win",), frozenset()) == []
+    assert words.anywhere("The new Skyline phone came out on May 4.", ("release",), frozenset()) == ["came"]
+

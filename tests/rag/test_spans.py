@@ -1,5 +1,5 @@
 from rag.question import analyse
-from rag.spans import dated_year, fits, is_dateline, trim
+from rag.spans import dated_year, fits, is_dateline, trim, with_region
 
 
 def test_spans_trim_possessive_names_the_owner():
@@ -41,3 +41,13 @@ def test_spans_a_name_ending_in_a_phrase_of_its_own_is_not_the_questions_entity(
     asked = {"analysi", "war", "rubio"}
     assert trim("the Institute for the Study of War", asked) == "Institute for the Study of War"
     assert trim("Marco Rubio", asked) == ""
+
+
+def test_spans_a_venue_is_answered_with_its_town():
+    text = "The final takes place at Lakeside Arena in Tampa, Florida, on May 4."
+    a, b = text.index("Lakeside Arena"), text.index("Lakeside Arena") + len("Lakeside Arena")
+    tampa, florida = text.index("Tampa"), text.index("Florida")
+    entities = [(a, b, "FAC"), (tampa, tampa + 5, "GPE"), (florida, florida + 7, "GPE")]
+    assert text[a : with_region(text, b, entities, "FAC")] == "Lakeside Arena in Tampa, Florida"
+    # A town is not "in" another town's clause that way: only the region written after its comma.
+    assert text[tampa : with_region(text, tampa + 5, entities)] == "Tampa, Florida"
