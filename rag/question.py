@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rag.constraints import is_qualifier
+from rag.describe import identity_name
 from rag.nlp import ParsedQuestion, Token, parse_question, subtree
 from rag.nouns import noun_kind
 from rag.parts import split_parts
@@ -79,6 +80,8 @@ class Analysis:
     # Stems of participles that only describe a noun ("the *reported* plan", "the agreement *announced* on
     # Monday"): who does them in a quote is not who does the asked verb.
     described: frozenset[str] = frozenset()
+    # The name a "Who is X?" question asks the identity of: answered by what a quote calls X.
+    identity: str | None = None
 
     @property
     def typed(self) -> bool:
@@ -257,6 +260,10 @@ def analyse(question: str) -> list[Analysis]:
     for part in split_parts(question):
         parsed = parse_question(part.rstrip("?") + "?")
         kind, count, noun = _kind_of(parsed)
+        # "Who is Kirill Dmitriev?" asks what the articles call him (rag/describe.py), not for a person.
+        identity = identity_name(parsed)
+        if identity is not None:
+            kind, count, noun = "statement", 1, None
         unit = noun.lemma if noun is not None and parsed.tokens and _is_how(parsed) else None
         elliptical = not any(t.lower in _WH for t in parsed.tokens) and not (
             parsed.tokens and parsed.tokens[0].lemma in _AUX_LEMMAS)
@@ -282,5 +289,5 @@ def analyse(question: str) -> list[Analysis]:
         described = frozenset(x for t in parsed.tokens if t.pos == "VERB" and t.dep in ("amod", "acl")
                               for x in (relation_stems(t.lemma) or relation_stems(t.text))[:1] if x != verb)
         out.append(Analysis(part, kind, count, noun.lemma if noun else None, relation, unit,
-                            elliptical, locative, verb, role, topic, plural, verbs, described))
+                            elliptical, locative, verb, role, topic, plural, verbs, described, identity))
     return out

@@ -19,6 +19,7 @@ from rag.arguments import argument
 from rag.asserted import hedged, unasserted
 from rag.candidates import Candidate, FullName, agree, full_name, fuller, key as key_of, spelled
 from rag.compress import compress
+from rag.describe import description
 from rag.contrast import asked_origins, origin_problems, place_rivals, question_places, title_origin
 from rag.evidence import Accept, Evidence, context_of
 from rag.nlp import Annotate, Parse
@@ -262,6 +263,15 @@ class Reader:
         """quote[a:b] shortened to what it asserts (rag/compress.py): the ranges of the quote to keep, [] when
         nothing is left out. The question's words (`words`, the part's own) say whom it is about."""
         return compress(quote, self.parse(quote), a, b, _content(words) | _content(part.text))
+
+    def description(self, part: Analysis, quotes: list[tuple[int, str]]) -> tuple[int, int, int, str] | None:
+        """For "Who is X?": the first of the numbered quotes that says what X is (rag/describe.py), its number,
+        the description's offsets and how it is written ("appositive", "title")."""
+        for n, quote in quotes:
+            found = description(self.parse(quote), quote, part.identity) if part.identity else None
+            if found is not None:
+                return (n, *found)
+        return None
 
     def argument(self, part: Analysis, quotes: list[tuple[int, str]]) -> tuple[int, int, int, str] | None:
         """For a statement question that asks for a verb's object ("What would X release?"): the first of the

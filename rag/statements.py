@@ -50,6 +50,14 @@ def statement_answers(reader: Reader, parts: list[Analysis], question: str,
     for (n, relation, words), part in zip(plan, parts):
         # One part among several is read only in the sentence planned for it, which speaks of that part.
         among = list(enumerate(quotes, 1)) if len(parts) == 1 else [(n, quotes[n - 1])]
+        described = reader.description(part, among) if part.identity else None
+        if described is not None:
+            n, a, b, how = described
+            e = evidence[n - 1]
+            shorts.append(ShortAnswer(e.quote[a:b], n, e.article_id, e.start + a, e.start + b))
+            pieces.append(f"{part.identity}: {e.quote[a:b]} [{n}].")
+            argued.append(f"'{e.quote[a:b]}' is what quote [{n}] calls {part.identity} (the {how} of the name)")
+            continue
         found = reader.argument(replace(part, text=words), among) if part.kind == "statement" else None
         if found is not None:
             n, a, b, verb = found

@@ -94,6 +94,15 @@ def test_answer_typed_question_is_the_short_answer_span_without_the_small_model(
     assert any("is in quote" in c for c in final.checks)
 
 
+def test_answer_who_is_a_name_says_what_the_articles_call_them(seeded_answerer):
+    answer = seeded_answerer.answer("Who is Kirill Dmitriev?")
+    assert answer.answer_type == ["statement"] and answer.grounded and answer.verified
+    assert "Direct Investment Fund" in answer.answer or "banker" in answer.answer
+    [short] = answer.short_answer
+    article = seeded_answerer.library.store.get_article(short.article_id)
+    assert article.text[short.start:short.end] == short.text and "Dmitriev" not in short.text
+
+
 def test_answer_follow_up_uses_the_conversation(seeded_answerer):
     history = [
         {"role": "user", "content": "Where was the second round of talks held?"},

@@ -50,3 +50,13 @@ def test_statements_a_sentence_that_only_says_something_is_unknown_is_passed_ove
                           "The harbour council closed the ferry because the northern pier was unsafe."])
     shorts, pieces, checks, quoted = statement_answers(Reader(entity_spans, parse_text), analyse(question), question, evidence)
     assert [s.citation for s in shorts] == [2]
+
+
+def test_statements_who_is_a_name_is_answered_by_what_a_quote_calls_it():
+    question = "Who is Maria Lopez?"
+    evidence = _evidence(["Maria Lopez said the ferry line would reopen in May.",
+                          "Lopez, head of the Harbour Ferry Company, has run the line since 2029."])
+    shorts, pieces, checks, quoted = statement_answers(Reader(entity_spans, parse_text), analyse(question), question, evidence)
+    assert [s.text for s in shorts] == ["head of the Harbour Ferry Company"] and shorts[0].citation == 2
+    assert pieces == ["Maria Lopez: head of the Harbour Ferry Company [2]."] and not quoted
+    assert checks == ["'head of the Harbour Ferry Company' is what quote [2] calls Maria Lopez (the appositive of the name)"]

@@ -1,0 +1,101 @@
+"""Who or what a named entity is, as a news sentence says it: "Who is Kirill Dmitriev?".
+
+News prose describes a person or an organisation where it first names them, in one of two ways:
+- an apposition after the name: "Kirill Dmitriev, head of Russia's Direct Investment Fund, ..." or
+  "Dmitriev, a Harvard-educated former banker, said ...";
+- a title before it: "Russian Foreign Minister Sergei Lavrov", "US Secretary of State Marco Rubio".
+The description is those words of the quote, nothing added. A question "Who is X?" is answered by them;
+a sentence that only names X says nothing of who X is.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.nlp import ParsedQuestion, Token, subtree
+
+# A title or apposition longer than this is a clause of its own, not a description.
+DEFAULT_DESCRIPTION_WORDS = 14
+_WH_IDENTITY = {"who", "what"}
+_NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
+_EDGE = " ,;:—–-"
+_WORD = re.compile(r"\w+")
+
+
+def identity_name(parsed: ParsedQuestion) -> str | None:
+    """The name a question asks the identity of: "Who is Kirill Dmitriev?", "What was the Harbour Trust?"
+    (the wh-word, a form of "be", then one named entity and nothing more); None for other questions."""
+    words = [t for t in parsed.tokens if t.pos != "PUNCT"]
+    if len(words) < 3 or words[0].lower not in _WH_IDENTITY or words[1].lemma != "be":
+        return None
+    rest = parsed.text[words[2].start :].rstrip(" ?").strip()
+    for a, b, label in parsed.entities:
+        name = parsed.text[a:b]
+        if label in _NAME_LABELS and rest in (name, f"the {name}", f"The {name}"):
+            return name
+    return None
+
+
+def description(tokens: tuple[Token, ...], quote: str, name: str) -> tuple[int, int, str] | None:
+    """(start, end, how) of what the quote says the named one is: an apposition after the name ("appositive")
+    or a title before it ("title"); None when it says neither. The name is matched by its last word, so
+    "Dmitriev" after "Kirill Dmitriev" is the same one."""
+    last = name.split()[-1].lower()
+    for i, t in enumerate(tokens):
+        if t.lower != last:
+            continue
+        for j, other in enumerate(tokens):
+            if other.dep == "appos" and other.head == i and j > i:
+                found = _phrase(tokens, quote, sorted(subtree(tokens, j)))
+                if found is not None:
+                    return (*found, "appositive")
+        found = _title(tokens, quote, i, name)
+        if found is not None:
+            return (*found, "title")
+    return None
+
+
+def _title(tokens: tuple[Token, ...], quote: str, at: int, name: str) -> tuple[int, int] | None:
+    """The words before the name that modify it and are not the name: "US Secretary of State" of "US
+    Secretary of State Marco Rubio"."""
+    first = at
+    while first > 0 and tokens[first - 1].lower in {w.lower() for w in name.split()} and \
+            tokens[first - 1].head in (at, first):
+        first -= 1
+    before = [j for j in range(first) if _heads_into(tokens, j, first, at)]
+    if not before or before[-1] != first - 1:
+        return None
+    span = list(range(min(before), first))
+    if any(tokens[j].dep == "poss" and tokens[j].head == at for j in span) and len(span) < 3:
+        return None  # "Russia's Lavrov": an owner, not a title
+    words = [tokens[j] for j in span if tokens[j].pos not in ("DET", "PUNCT")]
+    # One capitalised word before a name is as often a place or another name ("Ukraine Keith Kellogg", as
+    # the parser joins "... Envoy for Russia and Ukraine Keith Kellogg") as a title; a common noun is a title.
+    if not words or (len(words) == 1 and words[0].pos != "NOUN"):
+        return None
+    return _phrase(tokens, quote, span)
+
+
+def _heads_into(tokens: tuple[Token, ...], j: int, first: int, at: int) -> bool:
+    """tokens[j] hangs, through tokens before the name, on the name."""
+    k, seen = j, set()
+    while k not in seen and k < first:
+        seen.add(k)
+        k = tokens[k].head
+    return first <= k <= at
+
+
+def _phrase(tokens: tuple[Token, ...], quote: str, span: list[int]) -> tuple[int, int] | None:
+    """The quote's characters of the (contiguous) tokens, without edge punctuation; None when too long."""
+    if not span or span != list(range(span[0], span[-1] + 1)):
+        return None
+    a = tokens[span[0]].start
+    b = tokens[span[-1]].start + len(tokens[span[-1]].text)
+    while a < b and quote[a] in _EDGE:
+        a += 1
+    while b > a and quote[b - 1] in _EDGE:
+        b -= 1
+    words = _WORD.findall(quote[a:b])
+    if not words or len(words) > DEFAULT_DESCRIPTION_WORDS:
+        return None
+    return a, b

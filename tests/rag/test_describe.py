@@ -1,0 +1,36 @@
+"""What a quote calls a named one, for "Who is X?" (spaCy's real parse of invented sentences)."""
+
+from rag.describe import description, identity_name
+from rag.nlp import parse_question, parse_text
+from rag.question import analyse
+
+
+def _described(sentence: str, name: str) -> tuple[str, str] | None:
+    found = description(parse_text(sentence), sentence, name)
+    return None if found is None else (sentence[found[0] : found[1]], found[2])
+
+
+def test_describe_who_is_a_name_asks_its_identity():
+    assert identity_name(parse_question("Who is Maria Lopez?")) == "Maria Lopez"
+    assert identity_name(parse_question("What is the Harbour Trust?")) == "Harbour Trust"
+    assert identity_name(parse_question("Who won the Lakeside Cup?")) is None
+    assert identity_name(parse_question("Who is the ferry company's chief?")) is None
+    [part] = analyse("Who is Maria Lopez?")
+    assert (part.kind, part.identity) == ("statement", "Maria Lopez")
+    [other] = analyse("Who won the Lakeside Cup?")
+    assert other.kind != "statement" and other.identity is None
+
+
+def test_describe_an_apposition_or_a_title_says_who_one_is():
+    assert _described("Maria Lopez, head of the Harbour Ferry Company, said the line would reopen.",
+                      "Maria Lopez") == ("head of the Harbour Ferry Company", "appositive")
+    # A later mention by surname is the same one.
+    assert _described("Lopez, a former ferry captain, said the line would reopen.",
+                      "Maria Lopez") == ("a former ferry captain", "appositive")
+    assert _described("Harbour Transport Minister Maria Lopez opened the line.", "Maria Lopez") == \
+        ("Harbour Transport Minister", "title")
+
+
+def test_describe_a_sentence_that_only_names_one_says_nothing_of_who_it_is():
+    assert _described("Maria Lopez said the line would reopen.", "Maria Lopez") is None
+    assert _described("The line was opened by Tom Reed and Maria Lopez.", "Maria Lopez") is None
