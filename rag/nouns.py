@@ -14,10 +14,12 @@ skater swimmer tennis-player investor billionaire entrepreneur inventor designer
 commissioner prosecutor attorney detective suspect victim hostage prisoner soldier pilot astronaut doctor
 physician nurse teacher professor student researcher historian activist bishop pope cleric imam rabbi""".split())
 _ORG_NOUNS = set("""company firm corporation business organisation organization agency group party institute
-institution university college school newspaper network broadcaster outlet bank team club ministry department
+institution university college school newspaper network broadcaster outlet bank ministry department
 government body alliance union brand manufacturer maker carrier airline startup publisher studio channel retailer
 label developer automaker charity foundation regulator court council committee parliament agency company's
 conglomerate insurer lender exchange fund consortium coalition militia army""".split())
+# A side in a contest: answered by a club or by the country a national team plays for, never by a person.
+_TEAM_NOUNS = {"team", "club", "side", "squad", "franchise", "teams", "clubs"}
 _PLACE_NOUNS = set("""country countries nation state city town village capital region province place location venue
 continent island territory county district site port airport stadium arena municipality neighbourhood
 neighborhood border hotel building palace embassy museum hospital restaurant resort""".split())
@@ -32,7 +34,8 @@ _NATIONALITY_NOUNS = {"nationality", "citizenship"}
 
 
 def noun_kind(lemma: str) -> str | None:
-    for kind, nouns in (("person", _PERSON_NOUNS), ("organisation", _ORG_NOUNS), ("place", _PLACE_NOUNS),
+    for kind, nouns in (("person", _PERSON_NOUNS), ("organisation", _ORG_NOUNS), ("team", _TEAM_NOUNS),
+                        ("place", _PLACE_NOUNS),
                         ("date", _DATE_NOUNS), ("number", _NUMBER_NOUNS), ("money", _MONEY_NOUNS),
                         ("ordinal", _ORDINAL_NOUNS),
                         ("work", _WORK_NOUNS), ("nationality", _NATIONALITY_NOUNS)):

@@ -25,6 +25,8 @@ KIND_LABELS: dict[str, tuple[str, ...]] = {
     "person": ("PERSON",),
     "agent": ("PERSON", "ORG"),  # "who acquired X?" is as often a company as a person
     "organisation": ("ORG",),
+    # A side in a contest: a club ("ORG") or a national team, named by its country or people ("Germany won").
+    "team": ("ORG", "GPE", "NORP"),
     "place": ("GPE", "LOC", "FAC"),
     "nationality": ("NORP", "GPE"),
     "date": ("DATE", "TIME"),
@@ -148,7 +150,7 @@ def _kind_of(parsed: ParsedQuestion) -> tuple[str, int, Token | None]:
     if w in ("who", "whom"):
         noun = _subject_noun(tokens, wh)  # "who is the director of X?"
         kind = noun_kind(noun.lemma) if noun else None
-        return (kind if kind in ("person", "organisation") else "agent"), count, noun
+        return (kind if kind in ("person", "organisation", "team") else "agent"), count, noun
     if w == "whose":
         return "agent", 1, None
     noun = _typing_noun(tokens, wh + 1) if tokens[wh].dep == "det" or w == "which" else None

@@ -154,3 +154,9 @@ def test_reader_whose_question_prefers_the_owner_of_the_asked_noun():
     text = ("Anna Berg said the harbour plan was ready for a vote. "
             "The plan follows the latest analysis of the harbour by the Lakeside Institute for the Study of Tides.")
     assert _read("Whose analysis of the harbour backs the plan?", text)[:1] == ["Lakeside Institute for the Study of Tides"]
+
+
+def test_reader_a_team_is_a_club_or_a_country_never_a_person():
+    text = "Germany won the 2031 Harbour Cup final after a late goal by Thomas Berger."
+    assert _read("Which team won the Harbour Cup in 2031?", text) == ["Germany"]
+    assert _read("Which team won the Harbour Cup in 2031?", "Thomas Berger won the 2031 Harbour Cup.") == []
