@@ -176,7 +176,7 @@ class Reader:
                     continue  # the question's year is another one
                 if part.kind == "place":
                     b = with_region(p.text, b, entities, label)
-                text = trim(p.text[a:b], said)
+                text = trim(p.text[a:b], said, keep_last=label == "PERSON")
                 if not text or not fits(part, text, p.text[b : b + 24]):
                     continue
                 if part.kind == "place" and part.locative and not located(p.text[max(0, a - 40) : a]):

@@ -68,11 +68,14 @@ def specific_date(text: str) -> bool:
 _NAME_LINKS = {"of", "for", "on", "and", "the", "&"}
 
 
-def trim(text: str, asked: set[str]) -> str:
+def trim(text: str, asked: set[str], keep_last: bool = False) -> str:
     """Drop leading words the question already says ("Ukraine Keith Kellogg" for "envoy for ... Ukraine").
 
     Only the front: the recogniser's usual slip is to absorb the word before a name. A span whose
-    last word is the question's ("Marco Rubio" when it asks about Rubio) is the question's own entity.
+    last word is the question's ("Marco Rubio" when it asks about Rubio) is the question's own entity,
+    and so is one the question's words leave one word of out of three or more ("The US Open Women's
+    Singles Championship" when it asks about the US Open women's singles), unless `keep_last`: a person's
+    surname is a name of its own ("Ukraine Envoy Kellogg").
     """
     words = text.split()
 
@@ -80,8 +83,11 @@ def trim(text: str, asked: set[str]) -> str:
         stems = set(relation_stems(word))
         return bool(stems) and stems <= asked
 
+    whole = len(words)
     while words and (words[0].lower() in _EDGE_WORDS or said(words[0])):
         words = words[1:]
+    if len(words) == 1 and whole > 2 and not keep_last:
+        return ""  # "The US Open Women's Singles *Championship*": the last word of the question's own name
     while words and words[-1].lower() in _EDGE_WORDS:
         words = words[:-1]
     if words and words[-1].endswith(("'s", "’s")):

@@ -17,6 +17,13 @@ def test_spans_trim_drops_a_leading_word_the_question_says_but_not_the_name():
     assert trim("Anna Berg", {"berg"}) == ""
 
 
+def test_spans_trim_one_word_left_of_the_questions_own_name_is_no_answer():
+    asked = {"harbour", "open", "singl"}
+    assert trim("The Harbour Open Singles Championship", asked) == ""
+    # A person's surname after words the question says is a name of its own.
+    assert trim("Harbour Open Envoy Kellogg", {"harbour", "open", "envoy"}, keep_last=True) == "Kellogg"
+
+
 def test_spans_a_snippets_opening_date_is_a_dateline_a_reported_one_is_not():
     opening = "Mar 3, 2031 ... The ferry line reopened on April 9."
     assert is_dateline(opening, 0, len("Mar 3, 2031"))
