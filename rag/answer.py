@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from rag.claims import claim_checks, concise, echoes, quote_worded
 from rag.compose import contains, normalise, render, typed_text
-from rag.clauses import asked_parts, clause_rivals, part_rivals
+from rag.clauses import asked_parts, clause_rivals, part_rivals, restated
 from rag.constraints import Constraint, carried, constraints_of, entity_constraints, unmentioned
 from rag.errors import InputError, LLMUnavailableError
 from rag.evidence import (
@@ -184,7 +184,8 @@ class Answerer:
         hard = [c for c in constraints if c.kind != "entity"]
         named_parts = asked_parts(standalone)
         reading = self.reader.read(parts, selection.ranked, standalone, accepting_nearby(constraints, texts),
-                                   lambda quote, a, b: clause_rivals(hard, quote, a, b) or part_rivals(named_parts, quote, a, b))
+                                   lambda quote, a, b: clause_rivals(hard, quote, a, b) or part_rivals(named_parts, quote, a, b)
+                                   or restated(hard, quote, a, b))
         evidence = cited_first(selection.evidence, reading, self.evidence_k)
         if len(parts) > 1:
             evidence = for_each_part(evidence, selection.ranked, [a.text for a in parts])

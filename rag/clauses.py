@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from rag.constraints import Constraint, found_values, label, rivals
+from rag.constraints import Constraint, found_values, label, restates, rivals
 from rag.text import CLAUSE_PUNCTUATION
 
 # Where a clause ends inside a sentence: what a clause says of a year or a quarter is about its own noun.
@@ -66,4 +66,12 @@ def part_rivals(asked: frozenset[str], sentence: str, a: int, b: int) -> list[st
     for m in _PART.finditer(sentence[start:end]):
         if (m.group("numbered") or m.group("ordinal")).lower() not in asked:
             return [f"the clause around '{sentence[a:b]}' speaks of {m.group(0)}, a part of what the question asks about"]
+    return []
+
+
+def restated(constraints: list[Constraint], sentence: str, a: int, b: int) -> list[str]:
+    """A span that says only the question's own years, dates or quarters is no answer ("the third quarter
+    of 2019" to "When was the Q3 2019 revenue reported?")."""
+    if restates(sentence[a:b], constraints):
+        return [f"'{sentence[a:b]}' only restates the question's {', '.join(c.label for c in constraints)}"]
     return []

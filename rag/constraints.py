@@ -291,6 +291,18 @@ def found_values(kind: str, text: str) -> set[str]:
     return _READERS[kind][0](text)
 
 
+def restates(span: str, constraints: list[Constraint]) -> bool:
+    """Whether a span says nothing but the question's own years, dates and quarters ("the third quarter of
+    2019" for "When was the Q3 2019 revenue reported?"): no answer to "when"."""
+    asked = {(c.kind, v) for c in constraints for v in c.values}
+    rest = span
+    for kind, pattern in (("year", _YEAR), ("quarter", _QUARTER), ("date", _MONTH_DAY), ("date", _DAY_MONTH)):
+        for m in list(pattern.finditer(rest)):
+            if any((kind, v) in asked for v in _READERS[kind][0](m.group(0))):
+                rest = rest.replace(m.group(0), " ")
+    return bool(asked) and not content_terms(rest)
+
+
 def rivals(constraint: Constraint, found: set[str]) -> bool:
     """Whether values found in a scope speak of the constraint's kind (its series) without meeting it."""
     return not constraint.values & found and _rivals(constraint, found)

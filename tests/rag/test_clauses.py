@@ -1,6 +1,6 @@
 """What the clause around a span says against the question's constraints (pure functions, invented sentences)."""
 
-from rag.clauses import asked_parts, clause_rivals, part_rivals
+from rag.clauses import asked_parts, clause_rivals, part_rivals, restated
 from rag.constraints import constraints_of
 
 
@@ -36,3 +36,17 @@ def test_clauses_a_part_won_is_not_the_whole_asked_about():
     assert problems("Who won the final stage of the rally?", "Tom Reed took the final stage of the rally.",
                     "Tom Reed") == []
     assert problems("Who won the Lakeside Rally?", "Anna Berg won the Lakeside Rally.", "Anna Berg") == []
+
+
+def test_clauses_a_span_that_only_restates_the_questions_dates_is_no_answer():
+    asked = constraints_of("When was the Harbor Media Q3 2031 revenue reported?")
+
+    def problems(sentence, span):
+        a = sentence.index(span)
+        return restated(asked, sentence, a, a + len(span))
+
+    sentence = "Harbor Media reported its third quarter of 2031 results on October 23, 2031."
+    assert problems(sentence, "third quarter of 2031") and problems(sentence, "2031")
+    assert problems(sentence, "October 23, 2031") == []
+    assert problems("Results came in May 2031.", "May 2031") == []
+    assert restated([], "In 2031.", 3, 7) == []
