@@ -2,7 +2,8 @@
 
 News prose describes a person or an organisation where it first names them, in one of two ways:
 - an apposition after the name: "Kirill Dmitriev, head of Russia's Direct Investment Fund, ..." or
-  "Dmitriev, a Harvard-educated former banker, said ...";
+  "Dmitriev, a Harvard-educated former banker, said ...", or before it: "The president's special envoy, Steve
+  Witkoff, said ...";
 - a title before it: "Russian Foreign Minister Sergei Lavrov", "US Secretary of State Marco Rubio".
 The description is those words of the quote, nothing added. A question "Who is X?" is answered by them;
 a sentence that only names X says nothing of who X is.
@@ -14,8 +15,9 @@ import re
 
 from rag.nlp import ParsedQuestion, Token, subtree
 
-# A title or apposition longer than this is a clause of its own, not a description.
-DEFAULT_DESCRIPTION_WORDS = 14
+# A title or apposition longer than this is a clause of its own, not a description ("a close ally of former
+# President Donald Trump and his chosen envoy for Middle East diplomacy" is 15 words).
+DEFAULT_DESCRIPTION_WORDS = 20
 _WH_IDENTITY = {"who", "what"}
 _NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
 _EDGE = " ,;:—–-"
@@ -49,6 +51,12 @@ def description(tokens: tuple[Token, ...], quote: str, name: str) -> tuple[int, 
                 found = _phrase(tokens, quote, sorted(subtree(tokens, j)))
                 if found is not None:
                     return (*found, "appositive")
+        if t.dep == "appos" and t.head < i:
+            # The description first, the name set off after it: "The president's envoy, Steve Witkoff, said".
+            found = _phrase(tokens, quote, sorted(subtree(tokens, t.head) - subtree(tokens, i)
+                                                  - {k for k in range(t.head + 1, len(tokens)) if k > i}))
+            if found is not None:
+                return (*found, "appositive")
         found = _title(tokens, quote, i, name)
         if found is not None:
             return (*found, "title")

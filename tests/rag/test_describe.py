@@ -29,6 +29,9 @@ def test_describe_an_apposition_or_a_title_says_who_one_is():
                       "Maria Lopez") == ("a former ferry captain", "appositive")
     assert _described("Harbour Transport Minister Maria Lopez opened the line.", "Maria Lopez") == \
         ("Harbour Transport Minister", "title")
+    # The description first, the name set off after it.
+    assert _described("The mayor's special adviser for the harbour, Maria Lopez, said the line would reopen.",
+                      "Maria Lopez") == ("The mayor's special adviser for the harbour", "appositive")
 
 
 def test_describe_a_sentence_that_only_names_one_says_nothing_of_who_it_is():
