@@ -27,7 +27,7 @@ from rag.paraphrase import RelationWords, same_family
 from rag.question import KIND_LABELS, LOOSE_KINDS, NAME_LABELS, Analysis
 from rag.retrieval import Passage
 from rag.roles import named_as, names_the_noun, owns, slot_problems
-from rag.said import asked_word, says
+from rag.said import asked_word, says, when_said
 from rag.spans import counts_unit, dated_year, fits, is_dateline, located, specific_date, trim, with_region, years_in
 from rag.text import content_terms, relation_stems
 from rag.verify import DEFAULT_ROLE_WINDOW, relation_distance, span_problems
@@ -251,6 +251,9 @@ class Reader:
         opener = unasserted(tokens, quote, a, b)
         if opener is not None:
             return [f"'{quote[a:b]}' stands in what the quote only asks or supposes ('{opener}'), not in what it says"]
+        sayer = when_said(tokens, a, b, part.verb) if part.kind == "date" else None
+        if sayer is not None:
+            return [f"'{quote[a:b]}' is when it was {sayer}, not when what was said happens"]
         other = self.reworded.expressing(quote, a, b, part.relation_words, frozenset(_content(part.text))) \
             if part.relation_words else []
         return slot_problems(tokens, a, b, part, frozenset(other))

@@ -17,6 +17,7 @@ from rag.question import Analysis
 from rag.retrieval import Passage
 from rag.text import relation_stems
 
+_DATE_PREPOSITIONS = {"on", "in", "at", "last", "this", "early", "late"}
 _MANNER = re.compile(r"\b(how|why)\b", re.I)
 _WORDS = re.compile(r"[\w'’-]+")
 # A statement question's verb must be said by the best sentence (its answer's clause is read there), in its own
@@ -57,3 +58,27 @@ def _copular(tokens: tuple[Token, ...]) -> bool:
     """A question of "be" alone ("What is X's Y?"); with "do" it has a verb the parser may have missed."""
     lemmas = {t.lemma for t in tokens}
     return "be" in lemmas and "do" not in lemmas
+
+
+def when_said(tokens: tuple[Token, ...], a: int, b: int, verb: str | None) -> str | None:
+    """The verb of saying that a date at quote[a:b] is the time of ("Microsoft said *on Thursday* it aims to
+    remove more carbon by 2030": Thursday is when it said so), or None. News dates its reports this way in
+    nearly every story; that date answers "when did X say" but not "when does X plan to ..."."""
+    if verb is not None and verb in communication():
+        return None
+    inside = [i for i, t in enumerate(tokens) if a <= t.start < b]
+    root = next((i for i in inside if not a <= tokens[tokens[i].head].start < b), None)
+    if root is None:
+        return None
+    head = tokens[root].head
+    if tokens[head].pos == "ADP" and tokens[root].dep == "pobj":
+        head = tokens[head].head
+    # Beside the verb of saying, whatever the parser hangs the date on (it often takes the next verb):
+    # "said on Thursday it aims ...", "Microsoft on Thursday reiterated ...".
+    before = inside[0] - 1 - (inside[0] > 0 and tokens[inside[0] - 1].lower in _DATE_PREPOSITIONS)
+    after = inside[-1] + 1
+    for i in (head, before, after):
+        if 0 <= i < len(tokens) and i not in inside and tokens[i].pos == "VERB" \
+                and set(relation_stems(tokens[i].lemma)) & communication():
+            return tokens[i].text
+    return None
