@@ -4,7 +4,8 @@ News prose describes a person or an organisation where it first names them, in o
 - an apposition after the name: "Kirill Dmitriev, head of Russia's Direct Investment Fund, ..." or
   "Dmitriev, a Harvard-educated former banker, said ...", or before it: "The president's special envoy, Steve
   Witkoff, said ...";
-- a title before it: "Russian Foreign Minister Sergei Lavrov", "US Secretary of State Marco Rubio".
+- a title before it: "Russian Foreign Minister Sergei Lavrov", "US Secretary of State Marco Rubio";
+- or what a sentence says it is: "The Frühburgunder is a first cousin of the Spätburgunder".
 The description is those words of the quote, nothing added. A question "Who is X?" is answered by them;
 a sentence that only names X says nothing of who X is.
 """
@@ -21,6 +22,7 @@ DEFAULT_DESCRIPTION_WORDS = 20
 _WH_IDENTITY = {"who", "what"}
 _NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
 _EDGE = " ,;:—–-"
+_TITLE_MARKS = {"-", ".", "'", "’", "&"}
 _WORD = re.compile(r"\w+")
 
 
@@ -32,7 +34,7 @@ def identity_name(parsed: ParsedQuestion) -> str | None:
         return None
     rest = parsed.text[words[2].start :].rstrip(" ?").strip()
     for a, b, label in parsed.entities:
-        name = parsed.text[a:b]
+        name = parsed.text[a:b].rstrip(" ?")
         if label in _NAME_LABELS and rest in (name, f"the {name}", f"The {name}"):
             return name
     return None
@@ -51,7 +53,9 @@ def description(tokens: tuple[Token, ...], quote: str, name: str) -> tuple[int, 
                 found = _phrase(tokens, quote, sorted(subtree(tokens, j)))
                 if found is not None:
                     return (*found, "appositive")
-        if t.dep == "appos" and t.head < i:
+        listed = any(o.head == i and o.dep in ("conj", "cc") for o in tokens)
+        if t.dep == "appos" and t.head < i and not listed:
+            # (Not of a list: "two veteran diplomats—Sergei Lavrov and Yuri Ushakov" describes them both.)
             # The description first, the name set off after it: "The president's envoy, Steve Witkoff, said".
             found = _phrase(tokens, quote, sorted(subtree(tokens, t.head) - subtree(tokens, i)
                                                   - {k for k in range(t.head + 1, len(tokens)) if k > i}))
@@ -60,6 +64,12 @@ def description(tokens: tuple[Token, ...], quote: str, name: str) -> tuple[int, 
         found = _title(tokens, quote, i, name)
         if found is not None:
             return (*found, "title")
+        if t.dep == "nsubj" and tokens[t.head].lemma == "be":
+            # "The Frühburgunder is a first cousin of the Spätburgunder": what the name is said to be.
+            attr = next((j for j, o in enumerate(tokens) if o.head == t.head and o.dep == "attr" and j > i), None)
+            found = None if attr is None else _phrase(tokens, quote, sorted(subtree(tokens, attr)))
+            if found is not None:
+                return (*found, "predicate")
     return None
 
 
@@ -76,6 +86,10 @@ def _title(tokens: tuple[Token, ...], quote: str, at: int, name: str) -> tuple[i
     span = list(range(min(before), first))
     if any(tokens[j].dep == "poss" and tokens[j].head == at for j in span) and len(span) < 3:
         return None  # "Russia's Lavrov": an owner, not a title
+    # A title is a noun phrase: no clause, date or mark between its words ("Update July 3rd, 8:05AM ET: Added").
+    if any(tokens[j].pos in ("VERB", "AUX", "NUM", "PRON") or
+           (tokens[j].pos == "PUNCT" and tokens[j].text not in _TITLE_MARKS) for j in span):
+        return None
     words = [tokens[j] for j in span if tokens[j].pos not in ("DET", "PUNCT")]
     # One capitalised word before a name is as often a place or another name ("Ukraine Keith Kellogg", as
     # the parser joins "... Envoy for Russia and Ukraine Keith Kellogg") as a title; a common noun is a title.

@@ -34,6 +34,14 @@ def test_describe_an_apposition_or_a_title_says_who_one_is():
                       "Maria Lopez") == ("The mayor's special adviser for the harbour", "appositive")
 
 
+def test_describe_what_a_sentence_says_the_name_is():
+    assert _described("In fact, the Harbourgold is a cousin of the old Lakeside grape.", "Harbourgold") == \
+        ("a cousin of the old Lakeside grape", "predicate")
+
+
 def test_describe_a_sentence_that_only_names_one_says_nothing_of_who_it_is():
     assert _described("Maria Lopez said the line would reopen.", "Maria Lopez") is None
     assert _described("The line was opened by Tom Reed and Maria Lopez.", "Maria Lopez") is None
+    # A noun phrase before a list describes the list; words before a name across a mark are no title.
+    assert _described("The board named two captains—Maria Lopez and Tom Reed, a former pilot.", "Maria Lopez") is None
+    assert _described("Update July 3rd, 8:05AM ET: Added Maria Lopez's statement.", "Maria Lopez") is None
