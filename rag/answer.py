@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from rag.claims import claim_checks, concise, echoes, quote_worded
 from rag.compose import contains, normalise, render, typed_text
 from rag.clauses import asked_parts, clause_rivals, part_rivals, restated
-from rag.constraints import Constraint, carried, constraints_of, entity_constraints, unmentioned
+from rag.constraints import Constraint, carried, constraints_of, entity_constraints
 from rag.errors import InputError, LLMUnavailableError
 from rag.evidence import (
     DEFAULT_EVIDENCE_SENTENCES,
@@ -22,6 +22,7 @@ from rag.evidence import (
 )
 from rag.library import Library
 from rag.llm import LLM, Message, llm_from_settings
+from rag.names import unmentioned
 from rag.nlp import entity_spans, load_pipeline, parse_text, question_entities
 from rag.paraphrase import RelationWords
 from rag.prompts import (

@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
+from rag.names import mentions_as_phrase, name_terms, scope_sequence
 from rag.nlp import parse_question
 from rag.text import content_terms
 
@@ -62,12 +62,6 @@ _NOT_NAMES = {m[:3] for m in MONTHS} | set(MONTHS) | {"sept", "q", "no", "on", "
                                                           "about", "over", "under", "the", "page", "top"}
 
 
-# Shortest stem that may match a longer word by prefix ("russia" in "russian"), not "us" in "used".
-DEFAULT_MIN_PREFIX = 5
-# Other words a name's words may have between them and still read as the name ("Donald J. Trump").
-DEFAULT_NAME_GAP = 1
-# Scopes whose stemmed words are kept: a request's passages, titles and articles are a few dozen texts.
-DEFAULT_SCOPE_CACHE = 256
 
 
 @dataclass(frozen=True)
@@ -174,8 +168,8 @@ def _rivals(constraint: Constraint, found: set[str]) -> bool:
 def satisfied(constraint: Constraint, context: Context) -> bool:
     if constraint.kind == "entity":
         scopes = (context.sentence, context.passage, context.title, context.article)
-        have = [_scope_sequence(scope) for scope in scopes if scope]
-        return any(_mentions_as_phrase(entity, words) for entity in constraint.values for words in have)
+        have = [scope_sequence(scope) for scope in scopes if scope]
+        return any(mentions_as_phrase(entity, words) for entity in constraint.values for words in have)
     read, required = _READERS[constraint.kind]
     scopes = [context.sentence, context.passage, context.title]
     dated = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", context.date or "")
@@ -229,54 +223,12 @@ def entity_constraints(entities: list[str]) -> list[Constraint]:
     after its colon, of two words or more, is a name of its own: "The Legend of Zelda: Breath of the Wild"
     is written "Breath of the Wild"."""
     subtitles = [e.split(":", 1)[1].strip() for e in entities if ":" in e]
-    entities = entities + [s for s in subtitles if len(_terms(s)) > 1]
-    groups = [_terms(e) for e in entities]
+    entities = entities + [s for s in subtitles if len(name_terms(s)) > 1]
+    groups = [name_terms(e) for e in entities]
     names = [e for e, g in zip(entities, groups) if g]
     if not names:
         return []
     return [Constraint("entity", frozenset(g for g in groups if g), "entity " + " or ".join(names))]
-
-
-def _terms(name: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(t for t in content_terms(name.replace(".", "")) if not t.isdigit()))
-
-
-@lru_cache(maxsize=DEFAULT_SCOPE_CACHE)
-def _scope_sequence(text: str) -> tuple[str, ...]:
-    """Stemmed words of a scope in order, dotted acronyms joined ("U.S." -> "us"); every candidate sentence
-    of a passage shares its passage, title and article, so each is stemmed once, not once per sentence."""
-    return tuple(content_terms(text.replace(".", "")))
-
-
-def _scope_terms(text: str) -> frozenset[str]:
-    return frozenset(_scope_sequence(text))
-
-
-def _same_term(h: str, t: str) -> bool:
-    # Prefixes join names and their adjectives: "Russia" / "Russian", "Ukraine" / "Ukrainian".
-    return h == t or (min(len(h), len(t)) >= DEFAULT_MIN_PREFIX and (h.startswith(t) or t.startswith(h)))
-
-
-def _mentions_as_phrase(terms: tuple[str, ...], words: tuple[str, ...]) -> bool:
-    """Whether the scope holds every word of the name, and two of them that follow each other in the name
-    stand so there too (at most DEFAULT_NAME_GAP words between): "CFDA Awards winners: Brandon Maxwell"
-    holds both words of "the Maxwell Award" but does not name it. One pair is enough: the recogniser
-    often joins a question's neighbouring names into one ("Fogh Rasmussen NATO")."""
-    at = [[i for i, w in enumerate(words) if _same_term(w, t)] for t in terms]
-    if not all(at):
-        return False
-    return len(terms) == 1 or any(0 < j - i <= DEFAULT_NAME_GAP + 1
-                                  for here, there in zip(at, at[1:]) for i in here for j in there)
-
-
-def _mentions(terms: frozenset[str], have: frozenset[str]) -> bool:
-    return all(any(_same_term(h, t) for h in have) for t in terms)
-
-
-def unmentioned(names: list[str], texts: list[str]) -> list[str]:
-    """The names no text mentions (all of a name's words in one text; "Russia" is met by "Russian")."""
-    have = [_scope_terms(t) for t in texts if t]
-    return [n for n in names if (terms := _scope_terms(n)) and not any(_mentions(terms, h) for h in have)]
 
 
 def carried(own: list[Constraint], context: list[Constraint]) -> list[Constraint]:

@@ -1,6 +1,6 @@
 """Question constraints read in context (pure functions on hand-written sentences)."""
 
-from rag.constraints import Context, accepts, constraints_of, entity_constraints, unmentioned
+from rag.constraints import Context, accepts, constraints_of, entity_constraints
 
 
 def ctx(sentence, passage="", title="", date=None, article=""):
@@ -98,12 +98,6 @@ def test_a_follow_up_restates_some_constraints_and_inherits_the_rest():
     own = constraints_of("And in 2019?")
     context = constraints_of("And in 2019? (context: Who won the women's final in 2018?)")
     assert [str(c) for c in carried(own, context)] == ["year 2019", "gender women's"]
-
-
-def test_a_name_is_unmentioned_only_when_no_text_holds_all_its_words():
-    texts = ["Russian and Ukrainian envoys met in Riyadh.", "The Munich Security Conference opened on Friday."]
-    assert unmentioned(["Russia", "Riyadh", "Munich Security Conference"], texts) == []
-    assert unmentioned(["Oslo", "Munich Riyadh"], texts) == ["Oslo", "Munich Riyadh"]
 
 
 def test_a_titles_part_after_its_colon_names_it_too():
