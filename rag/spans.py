@@ -73,9 +73,9 @@ def trim(text: str, asked: set[str], keep_last: bool = False) -> str:
 
     Only the front: the recogniser's usual slip is to absorb the word before a name. A span whose
     last word is the question's ("Marco Rubio" when it asks about Rubio) is the question's own entity,
-    and so is one the question's words leave one word of out of three or more ("The US Open Women's
-    Singles Championship" when it asks about the US Open women's singles), unless `keep_last`: a person's
-    surname is a name of its own ("Ukraine Envoy Kellogg").
+    and so is one the question's words leave one word of ("The US Open Women's Singles Championship" when
+    it asks about the US Open women's singles, "Rocket League" when it asks about Rocket Pass), unless
+    `keep_last`: a person's surname is a name of its own ("Ukraine Envoy Kellogg").
     """
     words = text.split()
 
@@ -86,8 +86,8 @@ def trim(text: str, asked: set[str], keep_last: bool = False) -> str:
     whole = len(words)
     while words and (words[0].lower() in _EDGE_WORDS or said(words[0])):
         words = words[1:]
-    if len(words) == 1 and whole > 2 and not keep_last:
-        return ""  # "The US Open Women's Singles *Championship*": the last word of the question's own name
+    if len(words) == 1 and whole > 1 and not keep_last:
+        return ""  # "The US Open Women's Singles *Championship*", "Rocket *League*": a fragment of a name
     while words and words[-1].lower() in _EDGE_WORDS:
         words = words[:-1]
     if words and words[-1].endswith(("'s", "’s")):

@@ -20,6 +20,7 @@ def test_spans_trim_drops_a_leading_word_the_question_says_but_not_the_name():
 def test_spans_trim_one_word_left_of_the_questions_own_name_is_no_answer():
     asked = {"harbour", "open", "singl"}
     assert trim("The Harbour Open Singles Championship", asked) == ""
+    assert trim("Harbour League", asked) == ""
     # A person's surname after words the question says is a name of its own.
     assert trim("Harbour Open Envoy Kellogg", {"harbour", "open", "envoy"}, keep_last=True) == "Kellogg"
 
