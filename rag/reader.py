@@ -4,23 +4,23 @@ For a question that asks for a person, a place, a date, a number ... the answer 
 span of that type inside an accepted evidence sentence, not part of the question, standing near the
 words of the asked relation ("won", "released"), and not denied there. The best-ranked such span per
 part of the question is the short answer; when no part has one, the articles do not answer the question.
-Entities come from ingest (stored with each chunk); a chunk stored before that is annotated here once.
+Entities come from ingest (stored with each chunk); a chunk stored before that is annotated once
+(rag/entities.py).
 """
 
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from rag.arguments import argument
 from rag.asserted import hedged, unasserted
-from rag.candidates import Candidate, FullName, agree, full_name, fuller, key as key_of, spelled
+from rag.candidates import Candidate, agree, full_name, fuller, key as key_of, spelled
 from rag.compress import compress
-from rag.describe import description
 from rag.contrast import asked_origins, origin_problems, place_rivals, question_places, title_origin
+from rag.describe import description
+from rag.entities import EntitySpans
 from rag.evidence import Accept, Evidence, context_of
 from rag.nlp import Annotate, Parse
 from rag.paraphrase import RelationWords, same_family
@@ -44,8 +44,6 @@ DEFAULT_PREFERRED_LABEL_BONUS = 0.05
 DEFAULT_LOOSE_LABEL_PENALTY = 0.10
 # "Which officials ...": at most this many names, all from the best answer's sentence.
 DEFAULT_PLURAL_ANSWERS = 3
-# Chunks annotated here (stored before ingest recorded entities) are kept for later questions.
-DEFAULT_ANNOTATION_CACHE = 4096
 
 # A number of the asked unit ("how many hours" -> "4.5 hours") ranks above other numbers: as much as the whole
 # closeness weight, since the noun a number counts says what it is more surely than the words near it.
@@ -98,8 +96,7 @@ class Reader:
         self.parse = parse
         # Says whether a quote words the asked relation otherwise (derived forms only when not given).
         self.reworded = reworded or RelationWords(None)
-        self._cache: OrderedDict[str, tuple[tuple[int, int, str], ...]] = OrderedDict()
-        self._lock = threading.Lock()  # requests are answered on several threads
+        self.spans = EntitySpans(annotate)
 
     def read(self, parts: list[Analysis], ranked: list[tuple[Evidence, Passage]], question_text: str,
              tight: Accept | None = None, rivals: Rivals | None = None) -> Reading:
@@ -143,7 +140,7 @@ class Reader:
                 if len(chosen) == (DEFAULT_PLURAL_ANSWERS if part.plural else part.count):
                     break
             if chosen:
-                names = self._people(ranked, chosen[0].evidence.article_id)
+                names = self.spans.people(ranked[:DEFAULT_READER_SENTENCES], chosen[0].evidence.article_id)
                 reading.answers.extend(replace(c, full=full_name(c, names, part.kind == "person")) for c in chosen)
             else:
                 reading.missing.append(part)
@@ -164,7 +161,7 @@ class Reader:
         whose = (relation_stems(m.group(1)) or [None])[0] if m else None
         for e, p in pool:
             previous = None
-            entities = self._entities(p)
+            entities = self.spans.of(p)
             for a, b, label in entities:
                 start, end = p.start + a, p.start + b
                 if label not in allowed or not (e.start <= start and end <= e.end):
@@ -286,29 +283,6 @@ class Reader:
             if found is not None:
                 return (n, *found)
         return None
-
-    def _people(self, ranked: list[tuple[Evidence, Passage]], article_id: str) -> list[FullName]:
-        """The people the best sentences name, the answer's own article first."""
-        out = []
-        for e, p in ranked[:DEFAULT_READER_SENTENCES]:
-            for a, b, label in self._entities(p):
-                if label == "PERSON" and e.start <= p.start + a and p.start + b <= e.end:
-                    out.append(FullName(p.text[a:b], e, p.start + a, p.start + b))
-        return sorted(out, key=lambda n: n.evidence.article_id != article_id)
-
-    def _entities(self, p: Passage) -> tuple[tuple[int, int, str], ...]:
-        if p.entities is not None:
-            return p.entities
-        key = p.chunk_id + "\0" + p.text
-        with self._lock:
-            found = self._cache.get(key)
-        if found is None:
-            found = tuple(tuple(x) for x in self.annotate([p.text])[0])
-            with self._lock:
-                self._cache[key] = found
-                while len(self._cache) > DEFAULT_ANNOTATION_CACHE:
-                    self._cache.popitem(last=False)
-        return found
 
 
 def _content(text: str) -> set[str]:
