@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from rag.constraints import Constraint, found_values, label, restates, rivals
-from rag.text import CLAUSE_PUNCTUATION
+from rag.text import BRACKETED_ASIDE, CLAUSE_PUNCTUATION
 
 # Where a clause ends inside a sentence: what a clause says of a year or a quarter is about its own noun.
 _CLAUSE_END = re.compile(CLAUSE_PUNCTUATION + r"|\.\.\.|…|·|(?<=\w\w)\.\s")
@@ -25,7 +25,6 @@ _ORDINAL_WORDS = (r"(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|
                   r"\d{1,2}(?:st|nd|rd|th))")
 _PART = re.compile(rf"\b(?P<numbered>{_PART_NOUNS})\s+\d{{1,3}}\b|\b{_ORDINAL_WORDS}\s+(?:\w+\s+)?(?P<ordinal>{_PART_NOUNS})\b",
                    re.I)
-_ASIDE = re.compile(r"\([^()]{0,80}\)")
 _PART_NOUN = re.compile(rf"\b{_PART_NOUNS}s?\b", re.I)
 
 
@@ -62,7 +61,7 @@ def part_rivals(asked: frozenset[str], sentence: str, a: int, b: int) -> list[st
     about: "Cavendish wins stage 13 of the Tour" does not say who won the Tour, nor does "Season 11,
     Episode 17: Releases Sunday, October 2" say when the season premiered. A bracketed aside does not end
     the clause: "Wout van Aert (Jumbo-Visma) sprinted to the stage 21 victory"."""
-    start, end = clause_bounds(_ASIDE.sub(lambda m: " " * len(m.group(0)), sentence), a, b)
+    start, end = clause_bounds(BRACKETED_ASIDE.sub(lambda m: " " * len(m.group(0)), sentence), a, b)
     for m in _PART.finditer(sentence[start:end]):
         if (m.group("numbered") or m.group("ordinal")).lower() not in asked:
             return [f"the clause around '{sentence[a:b]}' speaks of {m.group(0)}, a part of what the question asks about"]

@@ -10,6 +10,9 @@ _WORD = re.compile(r"(?u)\b\w\w+\b")
 # Marks that end a clause inside a sentence: commas (not a thousands separator, "40,000"), semicolons,
 # colons, brackets and dashes.
 CLAUSE_PUNCTUATION = r"(?<!\d),|,(?!\d)|[;:()\[\]—–]|\s-\s"
+# A bracketed aside says something of the word before it ("Tadej Pogačar (UAE Team Emirates) took ..."): it
+# neither ends that word's clause nor parts it from its verb.
+BRACKETED_ASIDE = re.compile(r"\([^()]{0,80}\)")
 _LIST_MARKER = re.compile(r"^\W*(\d{1,3}|[ivx]{1,4}|[a-z])?[.)]?\W*$", re.I)
 
 

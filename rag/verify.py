@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from rag.text import CLAUSE_PUNCTUATION, content_terms, fragment_at, relation_stems, sentence_at, sentence_spans, stopwords
+from rag.text import BRACKETED_ASIDE, CLAUSE_PUNCTUATION, content_terms, fragment_at, relation_stems, sentence_at, sentence_spans, stopwords
 
 _CITATION = re.compile(r"\[(\d{1,3})\]")
 _NUMBER = re.compile(r"\$?\d[\d,]*(?:\.\d+)?%?")
@@ -33,9 +33,6 @@ DEFAULT_BESIDE = 2
 _ANAPHOR = re.compile(r"^\W*(this|that|these|those|it|they|he|she|there|the (meeting|talks|event|deal|visit))\b", re.I)
 _FRAME_BEFORE = re.compile(r"^\W*(?:on|in|at|by|since|as of|from)?\s*$", re.I)
 _CLAUSE_MARK = re.compile(CLAUSE_PUNCTUATION)
-# A bracketed aside says something of the word before it ("Tadej Pogačar (UAE Team Emirates) took ..."): it
-# neither parts the span from its verb nor puts it further away.
-_ASIDE = re.compile(r"\s*\([^()]{0,80}\)")
 
 
 @dataclass
@@ -193,7 +190,7 @@ def relation_distance(quote: str, a: int, b: int, relation: frozenset[str]) -> i
     """
     def stems(text: str, backwards: bool) -> list[str]:
         out: list[str] = []
-        parts = _CLAUSE_MARK.split(_ASIDE.sub("", text))
+        parts = _CLAUSE_MARK.split(BRACKETED_ASIDE.sub("", text))
         for i, piece in enumerate(reversed(parts) if backwards else parts):
             if i:
                 out += ["<clause>"] * DEFAULT_CLAUSE_COST
