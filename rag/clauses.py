@@ -29,9 +29,14 @@ _PART_NOUN = re.compile(rf"\b{_PART_NOUNS}s?\b", re.I)
 
 
 def clause_bounds(sentence: str, a: int, b: int) -> tuple[int, int]:
-    """Offsets of the clause (between commas, semicolons, dashes ...) that holds sentence[a:b]."""
+    """Offsets of the clause (between commas, semicolons, dashes ...) that holds sentence[a:b]. A clause
+    after a colon keeps the label before it, which says what it is about: in "Episode 17: Releases Sunday"
+    the date is the episode's."""
     cuts = [0] + [m.end() for m in _CLAUSE_END.finditer(sentence)] + [len(sentence)]
-    return max(c for c in cuts if c <= a), min((c for c in cuts if c >= b), default=len(sentence))
+    start = max(c for c in cuts if c <= a)
+    while start and sentence[:start].rstrip().endswith(":"):
+        start = max(c for c in cuts if c < len(sentence[:start].rstrip()))
+    return start, min((c for c in cuts if c >= b), default=len(sentence))
 
 
 def clause_rivals(constraints: list[Constraint], sentence: str, a: int, b: int) -> list[str]:

@@ -36,6 +36,10 @@ def test_clauses_a_part_won_is_not_the_whole_asked_about():
     assert problems("Who won the final stage of the rally?", "Tom Reed took the final stage of the rally.",
                     "Tom Reed") == []
     assert problems("Who won the Lakeside Rally?", "Anna Berg won the Lakeside Rally.", "Anna Berg") == []
+    # A clause after a colon is about the label before it.
+    schedule = "Harbour Tales season 3 schedule · Season 3, Chapter 9: Airs Friday, May 4, 2031 · Finale"
+    assert problems("When did Harbour Tales season 3 begin?", schedule, "Friday, May 4, 2031")
+    assert problems("When did Harbour Tales season 3 begin?", "Season 3: Airs Friday, May 4, 2031", "Friday, May 4, 2031") == []
 
 
 def test_clauses_a_span_that_only_restates_the_questions_dates_is_no_answer():
