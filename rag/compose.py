@@ -18,6 +18,9 @@ DEFAULT_MAX_STATEMENT_WORDS = 30
 DEFAULT_MAX_COPIED_WORDS = 12
 # Clause boundaries inside a sentence, where a shortened quote may start or end.
 _CLAUSE = re.compile(r"(?<=[,;:—–])\s+|\s+(?=[—–]\s)|\s+-\s+")
+# Sentence ends inside one evidence quote (two sentences of one quoted speech: "… interest.” “The parties
+# …"): a statement is one sentence, so a run of clauses does not cross them.
+_SENTENCE_END = re.compile(r"(?<=[.!?][”\"])\s+|(?<=[a-z][.!?])\s+(?=[“\"A-Z])")
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,8 @@ def contains(text: str, shorts: list[ShortAnswer]) -> bool:
 def clause(quote: str, relation: frozenset[str], focus: set[str]) -> tuple[int, int]:
     """Offsets of the run of clauses of the quote that holds most relation and focus words (the fullest
     such run, so the statement keeps its subject), within DEFAULT_MAX_STATEMENT_WORDS words."""
-    cuts = [0] + [m.end() for m in _CLAUSE.finditer(quote)] + [len(quote)]
+    ends = {m.end() for m in _SENTENCE_END.finditer(quote)}
+    cuts = sorted({0, len(quote)} | ends | {m.end() for m in _CLAUSE.finditer(quote)})
     pieces = [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1) if quote[cuts[i]:cuts[i + 1]].strip()]
     wanted = set(relation) | focus
     best, best_key = (0, len(quote)), None
@@ -88,7 +92,7 @@ def clause(quote: str, relation: frozenset[str], focus: set[str]) -> tuple[int, 
         for j in range(i, len(pieces)):
             a, b = pieces[i][0], pieces[j][1]
             n = len(quote[a:b].split())
-            if n > DEFAULT_MAX_STATEMENT_WORDS:
+            if n > DEFAULT_MAX_STATEMENT_WORDS or (j > i and pieces[j][0] in ends):
                 break
             hits = len(wanted & set(word_stems(quote[a:b])))
             key = (hits, n)
@@ -96,8 +100,9 @@ def clause(quote: str, relation: frozenset[str], focus: set[str]) -> tuple[int, 
                 best, best_key = (a, b), key
     a, b = best
     text = quote[a:b]
-    a += len(text) - len(text.lstrip())
-    b -= len(text) - len(text.rstrip(" ,;:—–-"))
+    # The answer puts its own quotation marks around the clause: the quote's own ones at its edges go.
+    a += len(text) - len(text.lstrip(" “\""))
+    b -= len(text) - len(text.rstrip(" ,;:—–-”\""))
     return a, b
 
 
@@ -114,7 +119,14 @@ def sentence_for_each(parts: list[str], quotes: list[str]) -> list[int]:
 
 
 def statement_text(quote: str, citation: int) -> str:
-    return f"“{quote.rstrip('.')}” [{citation}]."
+    """The clause in quotation marks; its own double quotes become single ones inside them, or go when the
+    clause cut one of a pair off."""
+    body = quote.rstrip(".")
+    if body.count("“") == body.count("”"):
+        body = body.replace("“", "‘").replace("”", "’")
+    else:
+        body = body.replace("“", "").replace("”", "")
+    return f"“{body}” [{citation}]."
 
 
 def render(sentence: str, cited) -> str:

@@ -39,7 +39,7 @@ _AGENT_SUFFIXES = ("ers", "er", "ors", "or")
 _EDGE_PUNCTUATION = ".,;:!?\"'“”‘’()[]"
 # English verbs of communication (and the nouns of those who speak), which news prose uses for one
 # another and whose single-word vectors sit far apart ("speak"/"said" 0.38).
-_COMMUNICATION = """say said speak spoke spoken tell told state talk announce declare comment remark add note claim
+_COMMUNICATION = """say said speak spoke spoken tell told state talk announce declare comment remark mention add note claim
 report respond reply stress explain warn insist argue confirm quote spokesman spokeswoman spokesperson spokespeople"""
 
 # Embeds words (rows of unit vectors), the embedder's own method.

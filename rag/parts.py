@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 from rag.nlp import Token, parse_question, subtree
-from rag.text import content_terms
+from rag.paraphrase import communication
+from rag.text import content_terms, relation_stems, word_stems
 
 # A second part starts where a clause of its own begins: ", and when did ...", "and in which year?".
 # "What did X say about A and about B?": a preposition said again after "and" starts a second part
@@ -73,3 +74,20 @@ def premise_names(question: str) -> list[str]:
             names.append(" ".join(run))
         run = []
     return list(dict.fromkeys(names))
+
+
+def speaker_terms(question: str) -> frozenset[str]:
+    """Stems of who says what a statement question asks ("What did *Mike Waltz* say about ...?", "Which areas
+    were mentioned by *the ministry*?"): the subject or the "by" agent of a verb of saying. The answer is
+    what they said, so a clause is not chosen for naming them (the question already does)."""
+    tokens = parse_question(question).tokens
+    out: set[str] = set()
+    for i, t in enumerate(tokens):
+        if t.pos != "VERB" or not set(relation_stems(t.lemma)) & communication():
+            continue
+        for j, k in enumerate(tokens):
+            if k.head != i or j == i:
+                continue
+            if k.dep in ("nsubj", "agent"):
+                out |= {s for x in sorted(subtree(tokens, j)) for s in word_stems(tokens[x].text)}
+    return frozenset(out)

@@ -10,6 +10,7 @@ from rag.claims import relation_of
 from rag.compose import ShortAnswer, clause, copies, sentence_for_each, statement_text
 from rag.compress import joined
 from rag.evidence import Evidence
+from rag.parts import speaker_terms
 from rag.question import Analysis
 from rag.reader import Reader, Reading
 from rag.text import word_stems
@@ -62,7 +63,7 @@ def statement_answers(reader: Reader, parts: list[Analysis], question: str,
         if found is not None:
             n, a, b, verb = found
         else:
-            a, b = clause(quotes[n - 1], relation, set(word_stems(words)))
+            a, b = clause(quotes[n - 1], relation, set(word_stems(words)) - speaker_terms(words))
         e = evidence[n - 1]
         if any((o.citation, o.start) == (n, e.start + a) for o in shorts):
             continue

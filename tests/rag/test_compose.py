@@ -1,6 +1,6 @@
 """Answer composition: short answers first, statements bounded, copies detected."""
 
-from rag.compose import ShortAnswer, clause, contains, copies, sentence_for_each, typed_text, words
+from rag.compose import ShortAnswer, clause, contains, copies, sentence_for_each, statement_text, typed_text, words
 
 
 def test_compose_typed_text_shares_one_marker_per_quote():
@@ -34,6 +34,19 @@ def test_compose_clause_keeps_the_relation_within_the_statement_bound():
              "the council voted to close the bridge, officials said on Tuesday.")
     a, b = clause(quote, frozenset({"vote", "close"}), {"bridg"})
     assert "voted to close the bridge" in quote[a:b] and words(quote[a:b]) <= 30
+
+
+def test_compose_clause_stops_at_a_sentence_end_and_drops_the_quotes_own_marks():
+    # Two sentences of one quoted speech: the clause is the one that speaks of the asked words, whole,
+    # without the quotation marks the answer adds itself.
+    quote = ("The ministry said: “talks were held on ways to resume trade, including grain, timber and other "
+             "goods of mutual interest.” “The sides also agreed to keep talking on many other international "
+             "issues, taking into account their long history,” it said.")
+    a, b = clause(quote, frozenset({"trade"}), {"good", "trade"})
+    assert quote[a:b].endswith("including grain, timber and other goods of mutual interest.")
+    assert statement_text(quote[a:b], 1) == ("“The ministry said: talks were held on ways to resume trade, including "
+                                             "grain, timber and other goods of mutual interest” [1].")
+    assert statement_text("He called it “common sense” to talk.", 2) == "“He called it ‘common sense’ to talk” [2]."
 
 
 def test_compose_each_part_takes_the_quote_sharing_most_of_its_words():

@@ -1,6 +1,6 @@
 """Parts of a question and the names it takes for granted, with spaCy's real parse (invented questions)."""
 
-from rag.parts import premise_names, split_parts, without_attribution, without_preamble
+from rag.parts import premise_names, speaker_terms, split_parts, without_attribution, without_preamble
 from rag.question import analyse
 
 
@@ -30,3 +30,11 @@ def test_parts_the_source_a_question_names_is_not_what_it_asks():
     assert without_attribution("Who won the 2031 cup?") == "Who won the 2031 cup?"
     assert without_attribution("According to whom?") == "According to whom?"
 
+
+
+def test_parts_speaker_is_who_says_what_is_asked():
+    # spaCy's real parse: the subject or the "by" agent of a verb of saying, not what they spoke about.
+    assert {"lena", "ward"} <= speaker_terms("What did Lena Ward say about the harbour fees?")
+    assert "harbour" not in speaker_terms("What did Lena Ward say about the harbour fees?")
+    assert {"citi", "council"} <= speaker_terms("Which projects were mentioned by the city council?")
+    assert speaker_terms("What does the council want the port to give up?") == frozenset()
