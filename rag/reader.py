@@ -203,11 +203,16 @@ class Reader:
                     # Closeness to the word that says the relation otherwise ("16,000 deaths" for "died").
                     distance = self._rewording(part, e.quote, start - e.start, end - e.start, anchors)[1]
                 closeness = 0.0 if distance is None else 1 - distance / (DEFAULT_ROLE_WINDOW + 1)
+                described = origin is not None or (
+                    part.kind in LOOSE_KINDS and part.type_noun is not None
+                    and names_the_noun(self.parse(e.quote), start - e.start, end - e.start, part.type_noun))
+                if label == "PERSON" and "PERSON" not in labels and part.type_noun and not described:
+                    rejected.append(f"'{text}' is a person's name, and the quote does not call it the asked "
+                                    f"{part.type_noun}")
+                    continue
                 score = e.score + DEFAULT_PROXIMITY_WEIGHT * closeness
                 score += DEFAULT_PREFERRED_LABEL_BONUS * (label == labels[0])
-                score += DEFAULT_DESCRIBED_BONUS * (origin is not None or (
-                    part.kind in LOOSE_KINDS and part.type_noun is not None
-                    and names_the_noun(self.parse(e.quote), start - e.start, end - e.start, part.type_noun)))
+                score += DEFAULT_DESCRIBED_BONUS * described
                 score -= DEFAULT_LOOSE_LABEL_PENALTY * (label not in labels)
                 score += DEFAULT_OWNER_BONUS * bool(whose and owns(self.parse(e.quote), start - e.start,
                                                                    end - e.start, whose))
