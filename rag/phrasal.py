@@ -5,6 +5,7 @@ place?" by "the awards were held on ...". The verb alone ("come", "take") says a
 single-word vector sits far from the report's verb ("come out" / "released": 0.49 with all-MiniLM-L6-v2,
 under rag/paraphrase.py's threshold), so the asked relation is read as the phrasal verb's usual one-word
 glosses too. The list is of common English phrasal verbs of news reports, as a dictionary glosses them.
+A light verb ("hold a gathering", "pay a visit") is read by its object noun the same way.
 """
 
 from __future__ import annotations
@@ -45,16 +46,24 @@ PHRASAL_VERBS: dict[str, tuple[str, ...]] = {
 }
 # Words that complete a phrasal verb: its particle, or the noun of "take place".
 _PARTICLE_DEPS = {"prt", "prep", "advmod", "dobj"}
+# Light (support) verbs: in "hold a gathering", "make a decision", "pay a visit" the object noun says what
+# happens and the verb next to nothing; reports write the noun's own verb ("met", "decided") or the noun or a
+# near one with another verb ("convened an emergency meeting"), so the asked relation is read as the noun too.
+# "take" and "get" are left out: as often they mean what they say ("took the city", "got the job").
+LIGHT_VERBS = frozenset({"hold", "have", "make", "give", "pay"})
 
 
 def glosses(tokens: tuple[Token, ...], verb: int) -> tuple[str, ...]:
     """The one-word verbs for tokens[verb] with the word after it that completes a phrasal verb ("come out"
-    -> release, publish); () when it is no phrasal verb of the list."""
+    -> release, publish), or the object noun of a light verb ("hold a crisis gathering" -> gathering); ()
+    when it is neither."""
     for j in (verb + 1, verb + 2):
         if j < len(tokens) and tokens[j].head == verb and tokens[j].dep in _PARTICLE_DEPS:
             found = PHRASAL_VERBS.get(f"{tokens[verb].lemma.lower()} {tokens[j].lower}")
             if found:
                 return found
+    if tokens[verb].lemma.lower() in LIGHT_VERBS:
+        return tuple(t.lemma.lower() for t in tokens if t.head == verb and t.dep == "dobj" and t.pos == "NOUN")
     return ()
 
 

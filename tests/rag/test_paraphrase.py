@@ -132,3 +132,11 @@ def test_paraphrase_a_word_for_the_relation_right_beside_the_span_places_it_alon
     text = ("The harbour office counted Coastal boats lost this winter at more than 40, most of them old trawlers, "
             "and over 300 deaths.")
     assert _read("How many Coastal fishermen died, according to the harbour office?", text, reader) == ["over 300"]
+
+
+def test_paraphrase_reader_reads_a_light_verbs_noun_as_the_relation(embedder):
+    # "hold a gathering": the noun says what happened; the report says "convened a meeting".
+    reader = Reader(entity_spans, parse_text, RelationWords(embedder.embed))
+    text = "The day prior, Nordic leaders convened an emergency meeting in Oslo but found it hard to agree."
+    assert _read("Where did Nordic heads of government hold a crisis gathering the day before?", text, reader) \
+        == ["Oslo"]

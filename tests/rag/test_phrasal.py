@@ -35,3 +35,14 @@ def test_phrasal_a_quote_that_writes_a_phrasal_verb_words_the_relation_it_glosse
     assert words.expressing(quote, a, a + len("Lakeside Arena"), ("win",), frozenset()) == []
     assert words.anywhere("The new Skyline phone came out on May 4.", ("release",), frozenset()) == ["came"]
 
+
+
+def test_phrasal_a_light_verb_is_glossed_by_its_object_noun():
+    assert _glosses_of("Where did the mayors hold a crisis gathering?", "hold") == ("gathering",)
+    assert _glosses_of("When did the minister pay a visit to Lakeside?", "pay") == ("visit",)
+    # A light verb without an object noun, or a verb that means what it says, is not.
+    assert _glosses_of("Who holds the record?", "holds") == ("record",)
+    assert _glosses_of("Who won the Harbour Cup?", "won") == ()
+    [part] = analyse("Where did the mayors hold a crisis gathering?")
+    assert part.relation_words == ("hold", "gathering")
+
