@@ -117,7 +117,7 @@ class Reader:
         # The question's places: a span's clause must not name another place in their stead.
         places = question_places(question_text, self.annotate)
         reading.unsaid = [p for p in parts if not says(p, pool, anchors, self.reworded, self.parse)]
-        reading.rejected += [f"no sentence among the best says '{asked_word(p)}' or its like" for p in reading.unsaid]
+        reading.rejected += [f"no sentence among the best says '{asked_word(p, self.parse)}' or its like" for p in reading.unsaid]
         taken: set[str] = set()
         # Each retrieved passage once, for counting which articles write a name which way.
         written = {(p.article_id, p.text) for _, p in ranked}

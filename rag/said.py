@@ -29,9 +29,9 @@ def says(part: Analysis, pool: list[tuple[Evidence, Passage]], anchors: frozense
          parse: Parse) -> bool:
     """Whether a statement part's asked relation is said by the best of these sentences (True for other parts).
     `anchors`: the question's content words, which do not count as saying it otherwise."""
-    if part.kind == "statement" and not part.verb and part.relation and _copular(parse(part.text)):
-        # "What is the year-end No 1 in tennis?": with no verb, the relation's nouns must be said there.
-        return any(reworded.anywhere(e.quote, _relation_nouns(part), anchors) for e, _ in pool[:1])
+    nouns = _asked_nouns(part, parse)
+    if nouns is not None:
+        return any(reworded.anywhere(e.quote, nouns, anchors) for e, _ in pool[:1])
     if part.kind != "statement" or not part.verb or not part.relation_words or part.verb in communication():
         return True  # what someone said is often reported without a verb of saying beside it
     if _MANNER.search(part.text):
@@ -44,14 +44,34 @@ def says(part: Analysis, pool: list[tuple[Evidence, Passage]], anchors: frozense
                for e, _ in pool[:DEFAULT_STATEMENT_SENTENCES] for t in parse(e.quote))
 
 
-def asked_word(part: Analysis) -> str:
+def asked_word(part: Analysis, parse: Parse) -> str:
     """The word the check looked for, to say so."""
-    return part.relation_words[0] if part.relation_words else next(iter(_relation_nouns(part)), "")
+    return part.relation_words[0] if part.relation_words else next(iter(_asked_nouns(part, parse) or ()), "")
+
+
+def _asked_nouns(part: Analysis, parse: Parse) -> tuple[str, ...] | None:
+    """For a statement question of "be" alone, the nouns the best sentence must say; None for other questions.
+    "What is the year-end No 1 in tennis?": with no verb, the relation's nouns must be said; the subject noun
+    when it has one ("What was the weather like during the talks?" asks of the weather, and a sentence about
+    the talks does not say it)."""
+    tokens = parse(part.text) if part.kind == "statement" and not part.verb and part.relation else ()
+    if not tokens or not _copular(tokens):
+        return None
+    subject = _subject_noun(tokens)
+    return (subject,) if subject else _relation_nouns(part)
 
 
 def _relation_nouns(part: Analysis) -> tuple[str, ...]:
     """The question's words that carry the relation, as written."""
     return tuple(w for w in _WORDS.findall(part.text) if set(relation_stems(w)) & part.relation)
+
+
+def _subject_noun(tokens: tuple[Token, ...]) -> str | None:
+    """The copula's subject noun, as written: what "What was the X like?" asks of, though it types the answer
+    rather than naming a relation ("fare" of "the ferry fare": a sentence of the ferry alone does not say it);
+    None when the subject is no common noun."""
+    return next((t.text for t in tokens if t.dep == "nsubj" and t.pos == "NOUN" and tokens[t.head].lemma == "be"
+                 and tokens[t.head].head == t.head), None)
 
 
 def _copular(tokens: tuple[Token, ...]) -> bool:
