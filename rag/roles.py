@@ -172,6 +172,13 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis,
     if part.kind in LOOSE_KINDS or part.kind == "place":
         if r.dep == "compound" and qualified.pos in ("NOUN", "PROPN") and not a <= qualified.start < b and r.head > root:
             return [f"'{span}' only qualifies '{qualified.text}' there"]  # "two former Yahoo employees", "the Ukraine war"
+        # "Trump's national security adviser Waltz suggested ...": the name the role noun is given acts, not whose
+        # adviser he is.
+        named = [k for k in kids[r.head] + [qualified.head] * (qualified.dep == "compound")
+                 if (tokens[k].dep in ("appos", "compound", "flat") or k == qualified.head) and tokens[k].pos == "PROPN"
+                 and not a <= tokens[k].start < b] if r.dep == "poss" and qualified.pos == "NOUN" else []
+        if named and part.kind in LOOSE_KINDS:
+            return [f"'{span}' only says whose {qualified.text} '{tokens[named[0]].text}' is there"]
         title = tokens[qualified.head]
         if r.dep == "pobj" and qualified.lower == "of" and title.dep in ("nmod", "compound") \
                 and tokens[title.head].pos == "PROPN" and title.head > root:

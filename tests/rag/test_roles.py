@@ -46,6 +46,15 @@ def test_roles_name_that_only_qualifies_a_noun_is_not_the_agent():
     assert problems and "qualifies 'employees'" in problems[0]
 
 
+def test_roles_whose_role_noun_a_named_person_holds_is_not_who_acts():
+    sentence = "After the vote, Berg's press secretary Tom Fischer said the council would meet again."
+    problems = _problems("Who said the council would meet again?", sentence, "Berg")
+    assert problems and "whose secretary 'Fischer'" in problems[0]
+    assert _problems("Who said the council would meet again?", sentence, "Tom Fischer") == []
+    # A possessive without a name given to its noun may still be who acts: "Acme's purchase of the bakery".
+    assert not _problems("Who bought the bakery?", "Acme's purchase of the bakery closed in May.", "Acme")
+
+
 def test_roles_object_question_turns_down_the_doer():
     question = "Which company did Northwind acquire in 2020?"
     assert _problems(question, "Northwind acquired Bluefield in 2020.", "Bluefield") == []
