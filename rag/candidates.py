@@ -119,3 +119,17 @@ def misspelt(a: str, b: str) -> bool:
     if len(x) == len(y):
         return sum(p != q for p, q in zip(x, y)) == 1
     return any(y[:i] + y[i + 1 :] == x for i in range(len(y)))
+
+
+def not_people(found: list[Candidate], people: list[str], rejected: list[str]) -> list[Candidate]:
+    """A one-word name that the recogniser takes for a person, or for a person's surname, elsewhere in the
+    retrieved passages (`people`: "Lavrov", "Sergei Lavrov") is that person, whatever label it gave it beside the
+    asked relation: no answer to "Which network ...?"."""
+    surnames = {name.split()[-1] for name in people if name.split()}
+    kept = []
+    for c in found:
+        if len(c.text.split()) == 1 and c.text in surnames:
+            rejected.append(f"'{c.text}' is a person the retrieved passages name, not an organisation")
+        else:
+            kept.append(c)
+    return kept

@@ -46,3 +46,8 @@ class EntitySpans:
                 if label == "PERSON" and e.start <= p.start + a and p.start + b <= e.end:
                     out.append(FullName(p.text[a:b], e, p.start + a, p.start + b))
         return sorted(out, key=lambda n: n.evidence.article_id != article_id)
+
+    def person_names(self, ranked: list[tuple[Evidence, Passage]]) -> list[str]:
+        """Every name labelled a person in these sentences' passages, each passage once."""
+        passages = {p.chunk_id: p for _, p in ranked}.values()
+        return [p.text[a:b] for p in passages for a, b, label in self.of(p) if label == "PERSON"]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from rag.arguments import argument
 from rag.asserted import hedged, unasserted
-from rag.candidates import Candidate, agree, full_name, fuller, key as key_of, spelled
+from rag.candidates import Candidate, agree, full_name, fuller, key as key_of, not_people, spelled
 from rag.compress import compress
 from rag.contrast import asked_origins, origin_problems, place_rivals, question_places, title_origin
 from rag.describe import description
@@ -127,6 +127,8 @@ class Reader:
             origins = asked_origins(part.text, part.type_noun, self.parse, self.annotate) \
                 if part.kind in LOOSE_KINDS else frozenset()
             found = self._candidates(i, part, pool, asked, anchors, years, reading.rejected, rivals, places, origins)
+            if part.kind == "organisation":
+                found = not_people(found, self.spans.person_names(ranked), reading.rejected)
             chosen: list[Candidate] = []
             for c in fuller(spelled(found, written)):
                 key = key_of(c.text)

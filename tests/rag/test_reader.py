@@ -177,3 +177,18 @@ def test_reader_a_persons_name_is_not_the_asked_organisation():
     # name stands only where the quote calls it the asked noun.
     text = "Economy Minister Anna Berg said the delegation met the financier who runs the fund."
     assert _read("Which fund is run by the financier in the delegation?", text) == []
+
+
+
+
+def test_reader_a_name_the_passages_give_a_person_is_not_the_asked_organisation():
+    # The small recogniser labels the second "Lavrov" an organisation; the first mention says who it is.
+    text = ("Sergei Lavrov flew to Riyadh on Monday. Lavrov announced that talks on the harbour would now be "
+            "held regularly.")
+    s = text.index("Lavrov announced")
+    question = "Which agency announced that talks on the harbour would be held regularly?"
+    passage = Passage("c1", "a1", "Title", None, "a1.txt", 0, text, 0, len(text))
+    evidence = Evidence("a1", "Title", None, "a1.txt", text[s:], s, len(text), 0.9, 0.9, 1.0)
+    reading = Reader(entity_spans, parse_text).read(analyse(question), [(evidence, passage)], question)
+    assert [c.text for c in reading.answers] == []
+    assert any("'Lavrov' is a person" in r for r in reading.rejected)
