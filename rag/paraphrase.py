@@ -90,6 +90,10 @@ class RelationWords:
         window = " ".join(quote[x:a].split()[-DEFAULT_PARAPHRASE_WINDOW:] + quote[b:y].split()[:DEFAULT_PARAPHRASE_WINDOW])
         return self._wording(_near_words(quote, a, b), relation_words, said) + _phrasal(window, relation_words)
 
+    def words(self, word: str, relation_words: tuple[str, ...]) -> bool:
+        """Whether the word is a form of one of `relation_words` or words it otherwise."""
+        return bool(self._wording([word.strip(_EDGE_PUNCTUATION).lower()], relation_words, frozenset()))
+
     def anywhere(self, quote: str, relation_words: tuple[str, ...], said: frozenset[str]) -> list[str]:
         """The words of the whole quote that word the relation: its own (derived forms too) or otherwise."""
         written = [(i, w.strip(_EDGE_PUNCTUATION)) for i, w in enumerate(quote.split()) if content_terms(w)]

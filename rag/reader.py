@@ -26,7 +26,7 @@ from rag.nlp import Annotate, Parse
 from rag.paraphrase import RelationWords, same_family
 from rag.question import KIND_LABELS, LOOSE_KINDS, NAME_LABELS, Analysis
 from rag.retrieval import Passage
-from rag.roles import named_as, names_the_noun, owns, slot_problems
+from rag.roles import named_as, names_the_noun, owned, slot_problems
 from rag.said import asked_word, says, when_said
 from rag.spans import counts_unit, dated_year, fits, is_dateline, located, specific_date, trim, with_region, years_in
 from rag.text import content_terms, relation_stems
@@ -51,9 +51,8 @@ DEFAULT_UNIT_BONUS = 0.30
 # A complete date (day and year) ranks above a month or a year alone.
 DEFAULT_SPECIFIC_DATE_BONUS = 0.05
 
-# "Whose analysis ...?": a name the sentence makes the owner of that noun ("the analysis by X", "X's analysis")
-# ranks above others, by as much as the whole closeness weight (the noun it owns says its slot more surely).
-DEFAULT_OWNER_BONUS = 0.30
+# "Whose analysis ...?": the answer is a name the sentence makes the owner of that noun or of one that words it
+# otherwise ("the analysis by X", "X's analysis", "the assessment of X"); a name merely near the noun is not.
 _WHOSE = re.compile(r"^\W*whose\s+([a-z-]+)", re.I)
 
 # A name whose title gives the asked nationality, or that the sentence calls the asked noun ("A, a former
@@ -216,8 +215,10 @@ class Reader:
                 score += DEFAULT_PREFERRED_LABEL_BONUS * (label == labels[0])
                 score += DEFAULT_DESCRIBED_BONUS * described
                 score -= DEFAULT_LOOSE_LABEL_PENALTY * (label not in labels)
-                score += DEFAULT_OWNER_BONUS * bool(whose and owns(self.parse(e.quote), start - e.start,
-                                                                   end - e.start, whose))
+                owner = owned(self.parse(e.quote), start - e.start, end - e.start) if whose else None
+                if whose and not (owner is not None and self.reworded.words(owner.text, (m.group(1),))):
+                    rejected.append(f"'{text}' owns no {m.group(1)} in the quote")
+                    continue
                 score += DEFAULT_SPECIFIC_DATE_BONUS * (part.kind == "date" and specific_date(text))
                 score += DEFAULT_UNIT_BONUS * (part.kind == "number" and counts_unit(part, text, p.text[b : b + 24]))
                 out.append(Candidate(text, label, index, e, start, end, score, distance, previous))

@@ -248,16 +248,23 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis,
 def owns(tokens: tuple[Token, ...], a: int, b: int, noun: str) -> bool:
     """The span at text[a:b] is whose `noun` (a stem) it is: "X's analysis", "the analysis by X", "the release
     of X", "the X analysis"."""
+    owner = owned(tokens, a, b)
+    return owner is not None and _stem(owner) == noun
+
+
+def owned(tokens: tuple[Token, ...], a: int, b: int) -> Token | None:
+    """The noun the span at text[a:b] owns ("X's analysis", "the analysis by X", "the release of X", "the X
+    analysis"), or None."""
     root = _root(tokens, a, b)
     if root is None:
-        return False
+        return None
     r = tokens[root]
     owner = tokens[r.head]
     if r.dep == "pobj" and owner.lower in ("of", "by"):
         owner = tokens[owner.head]
     elif r.dep not in ("poss", "compound"):
-        return False
-    return owner.pos in ("NOUN", "PROPN") and _stem(owner) == noun
+        return None
+    return owner if owner.pos in ("NOUN", "PROPN") else None
 
 
 def named_as(tokens: tuple[Token, ...], a: int, b: int, part: Analysis, anchors: frozenset[str],
