@@ -211,14 +211,14 @@ class Reader:
                     rejected.append(f"'{text}' is a person's name, and the quote does not call it the asked "
                                     f"{part.type_noun}")
                     continue
-                score = e.score + DEFAULT_PROXIMITY_WEIGHT * closeness
-                score += DEFAULT_PREFERRED_LABEL_BONUS * (label == labels[0])
-                score += DEFAULT_DESCRIBED_BONUS * described
-                score -= DEFAULT_LOOSE_LABEL_PENALTY * (label not in labels)
                 owner = owned(self.parse(e.quote), start - e.start, end - e.start) if whose else None
                 if whose and not (owner is not None and self.reworded.words(owner.text, (m.group(1),))):
                     rejected.append(f"'{text}' owns no {m.group(1)} in the quote")
                     continue
+                score = e.score + DEFAULT_PROXIMITY_WEIGHT * closeness
+                score += DEFAULT_PREFERRED_LABEL_BONUS * (label == labels[0])
+                score += DEFAULT_DESCRIBED_BONUS * described
+                score -= DEFAULT_LOOSE_LABEL_PENALTY * (label not in labels)
                 score += DEFAULT_SPECIFIC_DATE_BONUS * (part.kind == "date" and specific_date(text))
                 score += DEFAULT_UNIT_BONUS * (part.kind == "number" and counts_unit(part, text, p.text[b : b + 24]))
                 out.append(Candidate(text, label, index, e, start, end, score, distance, previous))

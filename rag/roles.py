@@ -174,11 +174,13 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis,
             return [f"'{span}' only qualifies '{qualified.text}' there"]  # "two former Yahoo employees", "the Ukraine war"
         # "Trump's national security adviser Waltz suggested ...": the name the role noun is given acts, not whose
         # adviser he is.
-        named = [k for k in kids[r.head] + [qualified.head] * (qualified.dep == "compound")
-                 if (tokens[k].dep in ("appos", "compound", "flat") or k == qualified.head) and tokens[k].pos == "PROPN"
-                 and not a <= tokens[k].start < b] if r.dep == "poss" and qualified.pos == "NOUN" else []
-        if named and part.kind in LOOSE_KINDS:
-            return [f"'{span}' only says whose {qualified.text} '{tokens[named[0]].text}' is there"]
+        if r.dep == "poss" and qualified.pos == "NOUN" and part.kind in LOOSE_KINDS:
+            given = [k for k in kids[r.head] if tokens[k].dep in ("appos", "compound", "flat")]
+            if qualified.dep == "compound":
+                given.append(qualified.head)  # "Berg's press secretary Tom Fischer": the noun qualifies the name
+            named = [k for k in given if tokens[k].pos == "PROPN" and not a <= tokens[k].start < b]
+            if named:
+                return [f"'{span}' only says whose {qualified.text} '{tokens[named[0]].text}' is there"]
         title = tokens[qualified.head]
         if r.dep == "pobj" and qualified.lower == "of" and title.dep in ("nmod", "compound") \
                 and tokens[title.head].pos == "PROPN" and title.head > root:
@@ -243,13 +245,6 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis,
                 return [f"the quote's '{tokens[v].text}' is about '{tokens[who[0]].text}', "
                         "not what the question asks about"]
     return []
-
-
-def owns(tokens: tuple[Token, ...], a: int, b: int, noun: str) -> bool:
-    """The span at text[a:b] is whose `noun` (a stem) it is: "X's analysis", "the analysis by X", "the release
-    of X", "the X analysis"."""
-    owner = owned(tokens, a, b)
-    return owner is not None and _stem(owner) == noun
 
 
 def owned(tokens: tuple[Token, ...], a: int, b: int) -> Token | None:
