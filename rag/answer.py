@@ -190,6 +190,7 @@ class Answerer:
         evidence = cited_first(selection.evidence, reading, self.evidence_k)
         if len(parts) > 1:
             evidence = for_each_part(evidence, selection.ranked, [a.text for a in parts])
+        reading = self.reader.settle(reading, [e.quote for e in evidence], standalone)
         timings["select_ms"] = _ms(t1)
         # Answerability: evidence that meets the constraints, relevant enough, and (for a question asking
         # for a person, place, date, number ...) a span of that type filling the asked slot.

@@ -20,6 +20,9 @@ _WH = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how"}
 # what it holds ("he explained how the deal was reached on Monday" says the deal was reached on Monday).
 _UNKNOWING = {"unclear", "uncertain", "unknown", "undecided", "unsure", "ask", "wonder", "question", "debate",
               "decide", "determine", "see", "investigate", "speculate", "clear", "know", "sure", "certain"}
+# Verbs of asking and finding out: a question with one ("What did the panel decide?") asks what was found, not
+# what is not known.
+_ASKING_VERBS = {"ask", "wonder", "question", "debate", "decide", "determine", "see", "investigate", "speculate"}
 # "clear", "know", "sure", "certain" ask only when denied ("not clear who", "does not know whether").
 _ASK_WHEN_DENIED = {"clear", "know", "sure", "certain"}
 _NEGATIONS = {"not", "n't", "never", "no", "nobody", "none"}
@@ -63,6 +66,13 @@ def hedged(tokens: tuple[Token, ...]) -> bool:
     roots = {i for i, t in enumerate(tokens) if t.head == i}
     return any(t.head in roots and t.head != i and t.dep in _CLAUSES and _unknowing(tokens, t.head)
                and _asking(tokens, i) is not None for i, t in enumerate(tokens))
+
+
+def asks_unknown(tokens: tuple[Token, ...]) -> bool:
+    """The question asks what is not known ("What remains unclear about the talks?"): a sentence that only says
+    something is not known answers it."""
+    return any(t.lemma.lower() in _UNKNOWING and t.lemma.lower() not in _ASK_WHEN_DENIED | _ASKING_VERBS
+               for t in tokens)
 
 
 def _asking(tokens: tuple[Token, ...], clause: int) -> str | None:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from rag.arguments import argument
-from rag.asserted import hedged, unasserted
+from rag.asserted import asks_unknown, hedged, unasserted
 from rag.candidates import Candidate, agree, full_name, fuller, key as key_of, not_people, spelled
 from rag.compress import compress
 from rag.contrast import asked_origins, origin_problems, place_rivals, question_places, title_origin
@@ -76,6 +76,9 @@ class Reading:
     anchors: frozenset[str] = frozenset()
     # Statement parts whose asked verb no best evidence sentence says, in its own words or others.
     unsaid: list[Analysis] = field(default_factory=list)
+    # Every best sentence only says what is not known ("It is unclear whether ..."): nothing there answers an
+    # untyped question ("Was X at the talks?"), whatever it names.
+    unknown: bool = False
 
     @property
     def typed(self) -> bool:
@@ -85,6 +88,8 @@ class Reading:
     def answerable(self) -> bool:
         # "What did X and Y sign at their summit?" when no sentence says they signed anything: declined.
         if self.parts and len(self.unsaid) == len(self.parts):
+            return False
+        if self.unknown:
             return False
         return not self.typed or bool(self.answers)
 
@@ -262,6 +267,15 @@ class Reader:
         other = self.reworded.expressing(quote, a, b, part.relation_words, frozenset(_content(part.text))) \
             if part.relation_words else []
         return slot_problems(tokens, a, b, part, frozenset(other))
+
+    def settle(self, reading: Reading, quotes: list[str], question_text: str) -> Reading:
+        """Whether the sentences an untyped answer would be read from (`quotes`, the evidence shown) say more
+        than that something is not known: if none does, the reading declines (`unknown`)."""
+        if quotes and not any(p.typed or p.identity for p in reading.parts) \
+                and not asks_unknown(self.parse(question_text)) and all(self.hedged(q) for q in quotes):
+            reading.unknown = True
+            reading.rejected.append("the evidence only says it is not known (\"it is unclear whether ...\")")
+        return reading
 
     def hedged(self, quote: str) -> bool:
         """The quote's main clause only says something is not known (rag/asserted.py)."""

@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.asserted import hedged, unasserted
+from rag.asserted import asks_unknown, hedged, unasserted
 from rag.nlp import parse_text
 
 
@@ -56,3 +56,11 @@ def test_asserted_span_the_sentence_states_passes(sentence, span):
 )
 def test_asserted_sentence_that_only_says_something_is_not_known_is_hedged(sentence, only_unknown):
     assert hedged(parse_text(sentence)) is only_unknown
+
+
+def test_asserted_a_question_of_what_is_unknown_is_told_from_one_of_asking():
+    assert asks_unknown(parse_text("What remains unclear about the ferry strike?"))
+    assert asks_unknown(parse_text("Is it still uncertain who will run the harbour?"))
+    # Verbs of asking or finding out ask what was found.
+    assert not asks_unknown(parse_text("What did the council decide about the ferry fares?"))
+    assert not asks_unknown(parse_text("Was the mayor at the harbour meeting?"))

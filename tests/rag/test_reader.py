@@ -195,3 +195,16 @@ def test_reader_a_name_the_passages_give_a_person_is_not_the_asked_organisation(
     reading = Reader(entity_spans, parse_text).read(analyse(question), [(evidence, passage)], question)
     assert [c.text for c in reading.answers] == []
     assert any("'Lavrov' is a person" in r for r in reading.rejected)
+
+
+def test_reader_evidence_that_only_says_it_is_not_known_answers_no_yes_no_question():
+    question = "Was the mayor of Bergen at the ferry talks?"
+    unclear = "It is unclear whether the mayor of Bergen will attend the ferry talks."
+    reader = Reader(entity_spans, parse_text)
+    reading = reader.settle(_reading(question, [unclear]), [unclear], question)
+    assert not reading.answerable and any("not known" in r for r in reading.rejected)
+    said = "The mayor of Bergen opened the ferry talks on Monday."
+    assert reader.settle(_reading(question, [unclear, said]), [unclear, said], question).answerable
+    # A question of what is not known is answered by it.
+    asked = "What is unclear about the ferry talks in Bergen?"
+    assert reader.settle(_reading(asked, [unclear]), [unclear], asked).answerable
