@@ -84,6 +84,9 @@ class Analysis:
     described: frozenset[str] = frozenset()
     # The name a "Who is X?" question asks the identity of: answered by what a quote calls X.
     identity: str | None = None
+    # Stems of the names an object question gives another role than its subject's ("Zelensky" in "Whom did the
+    # head of Zelensky's office meet?"): one of them doing the asked verb in a quote is not the asked subject.
+    elsewhere: frozenset[str] = frozenset()
 
     @property
     def typed(self) -> bool:
@@ -217,7 +220,8 @@ def _slot(parsed: ParsedQuestion) -> tuple[str | None, str | None, frozenset[str
         head = next((i for i in after if tokens[i].pos == "VERB"), None) or \
             next((i for i in after if tokens[i].dep == "ROOT"), None) or \
             next((i for i in after if tokens[i].head == do_at and tokens[i].dep == "dobj"
-                  and tokens[i].pos == "NOUN" and tokens[i + 1 :] and tokens[i + 1].pos == "PUNCT"), head)
+                  and tokens[i].pos == "NOUN" and tokens[i + 1 :] and tokens[i + 1].pos == "PUNCT"), None) or \
+            next((i for i in after if _glued_verb(tokens, i)), head)
     if do_support and head <= do_at:
         return None, None, frozenset(), None  # "did" stands alone: no content verb to read
     verb = tokens[head]
@@ -250,6 +254,33 @@ def _slot(parsed: ParsedQuestion) -> tuple[str | None, str | None, frozenset[str
         topic |= set(relation_stems(" ".join(tokens[j].text for j in sorted(subtree(tokens, i))
                                              if tokens[j].lower not in _WH and content_terms(tokens[j].text))))
     return stems[0], role, frozenset(topic), (verb.lemma if verb.pos == "NOUN" else None)
+
+
+def _elsewhere(tokens: tuple[Token, ...], role: str | None) -> frozenset[str]:
+    """Stems of the proper names an object question gives another role than its subject's (a possessor, a
+    place): "Zelensky" in "Whom did the head of Zelensky's office meet?"."""
+    if role != "object":
+        return frozenset()
+    # After "did" when there is one ("Which company did Northwind acquire?": "company" is the wh-phrase).
+    do_at = next((i for i, t in enumerate(tokens) if t.lemma == "do"), None)
+    asked = {i for i, t in enumerate(tokens) if t.lower in _WH} | {t.head for t in tokens if t.lower in _WH}
+    subject = next((i for i, t in enumerate(tokens) if t.dep in ("nsubj", "nsubjpass") and i not in asked
+                    and (do_at is None or i > do_at)), None)
+    if subject is None and do_at is not None:
+        subject = next((i for i in range(do_at + 1, len(tokens)) if tokens[i].pos in ("NOUN", "PROPN")), None)
+    if subject is None:
+        return frozenset()
+    group = {subject} | {i for i, t in enumerate(tokens) if t.head == subject and t.dep in ("compound", "flat", "appos", "amod")}
+    return frozenset(x for i, t in enumerate(tokens) if t.pos == "PROPN" and i not in group for x in relation_stems(t.text))
+
+
+def _glued_verb(tokens: tuple[Token, ...], i: int) -> bool:
+    """"Whom did the head of the mayor's office *meet* at the harbour?": after a subject ending in "of ... 's N",
+    the small parser takes the bare verb for the noun of that phrase, with the real noun as its compound. An
+    uninflected word there, before a preposition or the end, is the content verb."""
+    t = tokens[i]
+    return t.pos == "NOUN" and t.dep == "pobj" and t.lower == t.lemma and i > 0 and tokens[i - 1].dep == "compound" \
+        and i + 1 < len(tokens) and tokens[i + 1].pos in ("ADP", "PUNCT")
 
 
 def _is_how(parsed: ParsedQuestion) -> bool:
@@ -291,5 +322,6 @@ def analyse(question: str) -> list[Analysis]:
         described = frozenset(x for t in parsed.tokens if t.pos == "VERB" and t.dep in ("amod", "acl")
                               for x in (relation_stems(t.lemma) or relation_stems(t.text))[:1] if x != verb)
         out.append(Analysis(part, kind, count, noun.lemma if noun else None, relation, unit,
-                            elliptical, locative, verb, role, topic, plural, verbs, described, identity))
+                            elliptical, locative, verb, role, topic, plural, verbs, described, identity,
+                            _elsewhere(parsed.tokens, role)))
     return out

@@ -217,7 +217,7 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis,
     if not verbs:
         return []
     if part.role == "subject":
-        doers = [agents(tokens, kids, v) for v in verbs]
+        doers = [_renamed(tokens, kids, agents(tokens, kids, v)) for v in verbs]
         # "It is unclear who will lead the delegation": the quote asks who does it, an answer beside is no doer.
         asked = [i for d in doers for i in d if tokens[i].lower in _RELATIVE and tokens[tokens[i].head].dep != "relcl"]
         if asked and not any(root in d or head in d for d in doers):
@@ -232,10 +232,17 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis,
             return [f"'{span}' is not who does '{tokens[verbs[0]].text}' in the quote ({who} does)"]
         return []
     if part.role == "object":
-        doers = [i for v in verbs for i in agents(tokens, kids, v)]
+        doers = _renamed(tokens, kids, [i for v in verbs for i in agents(tokens, kids, v)])
         done = [i for v in verbs for i in patients(tokens, kids, v)]
         if (root in doers or head in doers) and not (root in done or head in done):
             return [f"'{span}' does '{tokens[verbs[0]].text}' in the quote; the question asks who it is done to"]
+        # "Whom did the head of Zelensky's office meet?": "Zelensky met A" is another's meeting. Only a doer the
+        # question names in another role is known to be someone else; one it does not name may be its subject.
+        named = [i for i in doers if tokens[i].pos == "PROPN" and part.elsewhere
+                 and set(relation_stems(tokens[i].text)) <= part.elsewhere]
+        if doers and len(named) == len(doers):
+            return [f"'{span}' is what '{tokens[named[0]].text}' does '{tokens[verbs[0]].text}' to in the quote, "
+                    "whom the question names as another than the one who does it"]
         return []
     if part.topic:
         around = [v for v in verbs if root in subtree(tokens, v)]
@@ -245,6 +252,14 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis,
                 return [f"the quote's '{tokens[v].text}' is about '{tokens[who[0]].text}', "
                         "not what the question asks about"]
     return []
+
+
+def _renamed(tokens: tuple[Token, ...], kids: dict[int, list[int]], heads: list[int]) -> list[int]:
+    """The heads with their appositions: "The head of the office, Andriy Yermak, met ..." has Yermak meet too,
+    though the parser hangs the apposition on the last noun before it ("office"), not on the role noun."""
+    inner = [g for h in heads for c in kids.get(h, []) if tokens[c].dep == "prep" and tokens[c].lower == "of"
+             for g in kids.get(c, []) if tokens[g].dep == "pobj"]
+    return heads + [k for h in heads + inner for k in kids.get(h, []) if tokens[k].dep == "appos" and k not in heads]
 
 
 def owned(tokens: tuple[Token, ...], a: int, b: int) -> Token | None:

@@ -94,3 +94,11 @@ def test_question_repeated_preposition_after_and_starts_a_second_part():
 def test_question_verb_the_parser_tags_as_a_noun_after_did_is_the_relation():
     [part] = analyse("How many ships did the Lakeside Harbour Authority report?")
     assert (part.verb, part.relation_words) == ("report", ("report",))
+
+
+@pytest.mark.parametrize("question", ["Whom did the head of the mayor's office meet at the harbour?",
+                                      "Who did the chief of the city's port visit in March?"])
+def test_question_verb_the_parser_glues_to_a_long_subject_after_did_is_the_relation(question):
+    # The small parser takes the bare verb for the noun of "of the mayor's office".
+    [part] = analyse(question)
+    assert (part.relation_words, part.role) in ((("meet",), "object"), (("visit",), "object"))

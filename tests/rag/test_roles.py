@@ -61,6 +61,21 @@ def test_roles_object_question_turns_down_the_doer():
     assert _problems(question, "Redstone acquired Northwind in 2020.", "Redstone")
 
 
+def test_roles_apposition_of_the_doer_does_the_verb_too():
+    # The parser hangs the name on "Board", the last noun before it; it renames "the chairman of the board".
+    sentence = "The chairman of the Oslo Ferry Board, Tom Fischer, met with Anna Berg in Oslo."
+    assert _problems("Whom did the council's lawyer meet in Oslo?", sentence, "Tom Fischer")
+    assert _problems("Who met with Anna Berg in Oslo?", sentence, "Tom Fischer") == []
+
+
+def test_roles_doer_the_question_names_in_another_role_is_not_its_subject():
+    question = "Whom did the head of Berg's office meet at the harbour?"
+    assert _problems(question, "Anna Berg met with Tom Fischer at the harbour.", "Tom Fischer")
+    assert _problems(question, "The head of Berg's office met with Tom Fischer at the harbour.", "Tom Fischer") == []
+    # One the question does not name may be its subject under another name.
+    assert _problems(question, "Maria Lopez met with Tom Fischer at the harbour.", "Tom Fischer") == []
+
+
 def test_roles_date_of_another_things_release_is_not_the_answer():
     question = "When was Skyline Racer released?"
     assert _problems(question, "A soundtrack album for Skyline Racer was released on 2 August 2023.", "2 August 2023")
