@@ -113,6 +113,22 @@ def _stems(tokens: tuple[Token, ...], indices: Iterable[int]) -> set[str]:
     return {s for i in indices if content_terms(tokens[i].text) for s in relation_stems(tokens[i].text)}
 
 
+def _predicative(quote: tuple[Token, ...], kids: dict[int, list[int]], v: int, after: int) -> list[int]:
+    """What an "as" phrase right after the verb's object says of it ("reaffirming his country's importance *as a
+    strategic partner*", "described the deal as a first step"): part of the argument, though the parser hangs it
+    on the verb or higher still. Empty when none follows."""
+    if after >= len(quote) or quote[after].lower != "as" or quote[after].dep != "prep":
+        return []
+    above, i = {v}, v
+    while quote[i].head != i:
+        i = quote[i].head
+        above.add(i)
+    if quote[after].head not in above:
+        return []
+    extra = sorted(subtree(quote, after))
+    return extra if extra == list(range(after, after + len(extra))) else []
+
+
 def _span(quote: tuple[Token, ...], kids: dict[int, list[int]], v: int,
           deps: tuple[str, ...] = _ARGUMENT_DEPS) -> tuple[int, int] | None:
     # What follows the verb first: in "X fumes - says talks ... are bilateral", "fumes" is no complement of "says".
@@ -128,6 +144,8 @@ def _span(quote: tuple[Token, ...], kids: dict[int, list[int]], v: int,
                         and quote[inside[j + 1]].lower in _ELABORATION), None)
             if cut is not None and cut >= 2:
                 inside = inside[:cut]
+            elif dep == "dobj" and inside:
+                inside += _predicative(quote, kids, v, inside[-1] + 1)
             while inside and not any(ch.isalnum() for ch in quote[inside[-1]].text):
                 inside.pop()
             if not inside or len(inside) > DEFAULT_MAX_ARGUMENT_WORDS or inside != list(range(inside[0], inside[-1] + 1)):

@@ -59,3 +59,15 @@ def test_arguments_how_many_is_not_a_question_of_manner():
 def test_arguments_end_before_examples_and_asides():
     sentence = "The council would rebuild the old harbour wall, including the two stone piers, by 2031."
     assert _argument("What would the council rebuild?", sentence) == "the old harbour wall"
+
+
+def test_arguments_an_as_phrase_after_the_object_is_part_of_it():
+    # The parser hangs "as" on the verb (or higher), not on the object it says something of.
+    sentence = "Anna Berg confirmed the port's status as a free harbour on Monday."
+    assert _argument("What did Anna Berg confirm about the port?", sentence) == "the port's status as a free harbour"
+    sentence = "After the storm, Tom Fischer kept stressing the bridge's value as a lifeline for the island."
+    assert _argument("What did Tom Fischer stress about the bridge?", sentence) == \
+        "the bridge's value as a lifeline for the island"
+    # "as" opening a clause of its own is no part of the object.
+    assert _argument("What did the mayor approve?", "The mayor approved the budget as the council had asked.") == \
+        "the budget"
