@@ -61,6 +61,11 @@ def subtree(tokens: tuple[Token, ...], root: int) -> set[int]:
     return inside
 
 
+# Place nouns a region's name may describe instead of naming the place: "the Gulf kingdom", "the Baltic state".
+_REGIONAL_PLACES = {"kingdom", "country", "nation", "state", "republic", "emirate", "monarchy", "capital", "city",
+                    "town", "region", "island"}
+
+
 @dataclass(frozen=True)
 class ParsedQuestion:
     text: str
@@ -68,7 +73,19 @@ class ParsedQuestion:
     entities: tuple[Entity, ...]
 
     def entity_texts(self, labels: frozenset[str] = CONSTRAINING_LABELS) -> list[str]:
-        return [self.text[a:b] for a, b, label in self.entities if label in labels]
+        return [self.text[a:b] for a, b, label in self.entities if label in labels and not self.locates(a, b)]
+
+    def locates(self, a: int, b: int) -> bool:
+        """Whether the name at text[a:b] only says where a place the question describes lies ("the *Gulf*
+        kingdom", "the *Baltic* state", "the *Texas* city"): the articles name that place itself ("Saudi
+        Arabia"), not always its region, so the name is no constraint and no premise."""
+        inside = [i for i, t in enumerate(self.tokens) if a <= t.start < b]
+        heads = {self.tokens[i].head for i in inside} - set(inside)
+        if len(heads) != 1:
+            return False
+        head = self.tokens[heads.pop()]
+        return head.pos == "NOUN" and head.lemma in _REGIONAL_PLACES and all(
+            self.tokens[i].dep in ("compound", "amod", "nmod") for i in inside if self.tokens[i].head not in inside)
 
 
 @cache

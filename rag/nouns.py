@@ -21,7 +21,7 @@ conglomerate insurer lender exchange fund consortium coalition militia army""".s
 # A side in a contest: answered by a club or by the country a national team plays for, never by a person.
 _TEAM_NOUNS = {"team", "club", "side", "squad", "franchise", "teams", "clubs"}
 _PLACE_NOUNS = set("""country countries nation state city town village capital region province place location venue
-continent island territory county district site port airport stadium arena municipality neighbourhood
+continent island territory county district site port airport stadium arena municipality neighbourhood kingdom republic emirate
 neighborhood border hotel building palace embassy museum hospital restaurant resort""".split())
 _DATE_NOUNS = set("date day year month time decade century weekday".split())
 _NUMBER_NOUNS = set("""number amount share percentage percent proportion rate figure total sum count margin

@@ -62,8 +62,11 @@ def premise_names(question: str) -> list[str]:
     """The proper names a question takes for granted ("the talks in *Geneva*", "what did the *Pope* say"):
     runs of proper nouns, without numbers (years, "Q3" and "Season 11" are constraints of their own) and
     outside an attribution ("according to the *Times* report" names a source, not what is asked about)."""
-    tokens = parse_question(without_preamble(question)).tokens
+    parsed = parse_question(without_preamble(question))
+    tokens = parsed.tokens
     attribution = {j for i, t in enumerate(tokens) if t.lower == "according" for j in subtree(tokens, i)}
+    # "the *Gulf* kingdom" says where a place lies; the articles name the place itself.
+    attribution |= {i for i, t in enumerate(tokens) if parsed.locates(t.start, t.start + len(t.text))}
     names: list[str] = []
     run: list[str] = []
     for i, t in enumerate(tokens + (Token("", "", "", "", 0, 0),)):

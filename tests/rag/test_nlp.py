@@ -48,3 +48,9 @@ def test_question_entities_split_a_name_the_recogniser_ran_on_into_the_questions
     assert [question[a:b] for a, b, _ in _name_pieces(run_on)] == ["Lindqvist", "Norway"]
     joined = doc.char_span(question.index("Norway"), question.index(" main"), label="GPE")
     assert [question[a:b] for a, b, _ in _name_pieces(joined)] == ["Norway"]
+
+
+def test_a_name_that_only_says_where_a_described_place_lies_is_no_constraint():
+    # "the Texas city" describes a place the articles name by itself; "the Texas hotel" is that hotel.
+    assert question_entities("Which port did the ministers visit in the Texas city?") == []
+    assert question_entities("When did the ministers meet in the Texas hotel?") == ["Texas"]

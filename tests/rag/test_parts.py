@@ -38,3 +38,8 @@ def test_parts_speaker_is_who_says_what_is_asked():
     assert "harbour" not in speaker_terms("What did Lena Ward say about the harbour fees?")
     assert {"citi", "council"} <= speaker_terms("Which projects were mentioned by the city council?")
     assert speaker_terms("What does the council want the port to give up?") == frozenset()
+
+
+def test_parts_a_region_that_describes_a_place_is_no_premise():
+    assert premise_names("Which port did the ministers visit in the Texas city?") == []
+    assert premise_names("When did the ministers meet in the Texas hotel?") == ["Texas"]
