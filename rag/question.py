@@ -28,6 +28,8 @@ KIND_LABELS: dict[str, tuple[str, ...]] = {
     # A side in a contest: a club ("ORG") or a national team, named by its country or people ("Germany won").
     "team": ("ORG", "GPE", "NORP"),
     "place": ("GPE", "LOC", "FAC"),
+    # "Where was X educated?", "Where does X work?": a school or an employer, which a place name may stand for.
+    "institution": ("ORG", "FAC", "GPE"),
     "nationality": ("NORP", "GPE"),
     "date": ("DATE", "TIME"),
     "number": ("MONEY", "PERCENT", "QUANTITY", "CARDINAL"),
@@ -50,6 +52,8 @@ _MEASURE_KINDS = {"number", "money", "duration", "distance", "date"}
 # Stems of verbs whose subject is the place an event is in ("Which city hosted ...", "Which country staged ...").
 _HOSTING = {"host", "stage"}
 _LOCATIVE = {"in", "at", "near", "inside", "outside", "within"}
+# Verbs whose "where" asks for the school or employer, not a town: "Where was X educated?" ("Harvard-educated").
+_INSTITUTION_VERBS = {"educate", "study", "train", "graduate", "school", "teach", "work", "employ"}
 _AUX_LEMMAS = {"be", "do", "have", "can", "will", "would", "should", "could", "may", "might", "must", "shall"}
 _WH = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how"}
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
@@ -146,7 +150,11 @@ def _kind_of(parsed: ParsedQuestion) -> tuple[str, int, Token | None]:
     if w == "when":
         return "date", 1, None
     if w == "where":
-        return "place", 1, None
+        # The small parser often tags a bare verb at the end as a noun ("Where did Anna Berg *graduate*?").
+        last = next((t for t in reversed(tokens) if t.pos != "PUNCT"), None)
+        schooled = any(t.pos == "VERB" and t.lemma in _INSTITUTION_VERBS for t in tokens[wh + 1 :]) or \
+            (last is not None and last.lower in _INSTITUTION_VERBS)
+        return ("institution" if schooled else "place"), 1, None
     if w == "why":
         return "statement", 1, None
     count = _COUNT_WORDS.get(nxt, 1)

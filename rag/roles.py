@@ -169,7 +169,7 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis,
     qualified = tokens[r.head]
     # A proper noun the recogniser left out of the name is qualified too: "Ukraine" in a headline's "Shift in
     # Ukraine Strategy", "Kyiv" in "the Kyiv Independent".
-    if part.kind in LOOSE_KINDS or part.kind == "place":
+    if part.kind in LOOSE_KINDS or part.kind in ("place", "institution"):
         if r.dep == "compound" and qualified.pos in ("NOUN", "PROPN") and not a <= qualified.start < b and r.head > root:
             return [f"'{span}' only qualifies '{qualified.text}' there"]  # "two former Yahoo employees", "the Ukraine war"
         # "Trump's national security adviser Waltz suggested ...": the name the role noun is given acts, not whose

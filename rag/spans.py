@@ -25,6 +25,8 @@ _RELATIVE_DATE = re.compile(r"\b(last|next|this|previous|coming|recent|past|toda
 # "three days", "a two-hour premiere": a length of time, not a point in it.
 _SPAN_OF_TIME = re.compile(r"^\W*(?:\w+\s+)?(?:\d[\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|"
                            r"several|few|many|a|an)[\s-]+(?:\w+\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)\b", re.I)
+# "Which weekday ...": a day of the week, not a date without one.
+_WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
 _SPECIFIC_DATE = re.compile(r"\b\d{1,2}\b.*\b\d{4}\b|\b\d{4}\b.*\b\d{1,2}\b", re.S)
 # A name answer has a capitalised word that is more than a legal form or a title.
 _NAME_WORD = re.compile(r"\b[A-Z][\w'’.-]*[a-z0-9]")
@@ -127,12 +129,14 @@ def fits(part: Analysis, text: str, after: str) -> bool:
     if part.kind == "duration":
         if not (_NUMBERISH.search(text) and _TIME_UNITS.search(text)):
             return False
-    if part.kind in LOOSE_KINDS or part.kind in ("place", "work"):
+    if part.kind in LOOSE_KINDS or part.kind in ("place", "institution", "work"):
         names = [w for w in _NAME_WORD.findall(text) if w.lower().strip(".") not in _NOT_NAMES]
         if not names:
             return False  # "for", "Inc.", "No": the recogniser's fragments, not names
     if part.kind == "date" and (_RELATIVE_DATE.search(text) or _SPAN_OF_TIME.search(text)):
         return False  # "last year" needs a "now"; "three days" is a duration, not a date
+    if part.kind == "date" and part.type_noun == "weekday" and not _WEEKDAY.search(text):
+        return False
     if part.kind == "place" and _DEMONYM.search(text):
         return False  # "Ukrainian" names people or things of a place, not the place
     if part.kind == "distance":

@@ -22,6 +22,10 @@ from rag.question import analyse
         ("Why did the talks fail?", "statement", 1),
         ("What kind of building was sold?", "statement", 1),
         ("Harbour festival location", "place", 1),
+        ("Where was the harbour master educated?", "institution", 1),
+        ("Where does the mayor's husband work?", "institution", 1),
+        ("Where did Anna Berg graduate?", "institution", 1),
+        ("Where was the harbour festival held?", "place", 1),
         ("What is unemployment in the region approaching?", "number", 1),
     ],
 )

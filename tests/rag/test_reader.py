@@ -208,3 +208,10 @@ def test_reader_evidence_that_only_says_it_is_not_known_answers_no_yes_no_questi
     # A question of what is not known is answered by it.
     asked = "What is unclear about the ferry talks in Bergen?"
     assert reader.settle(_reading(asked, [unclear]), [unclear], asked).answerable
+
+
+def test_reader_where_someone_was_educated_is_a_school_not_a_town():
+    sentence = "Tom Fischer, an Oxford-educated engineer, opened the new harbour in Bergen in 2031."
+    assert [c.text for c in _reading("Where was Tom Fischer educated?", [sentence]).answers] == ["Oxford"]
+    works = "Anna Berg, who works for Northwind Shipping in Bergen, opened the new harbour."
+    assert [c.text for c in _reading("Where does Anna Berg work?", [works]).answers] == ["Northwind Shipping"]

@@ -59,3 +59,11 @@ def test_spans_a_venue_is_answered_with_its_town():
     assert text[a : with_region(text, b, entities, "FAC")] == "Lakeside Arena in Tampa, Florida"
     # A town is not "in" another town's clause that way: only the region written after its comma.
     assert text[tampa : with_region(text, tampa + 5, entities)] == "Tampa, Florida"
+
+
+def test_spans_a_weekday_question_is_answered_by_a_day_of_the_week():
+    [part] = analyse("On which weekday did the ferry union meet?")
+    assert not fits(part, "March 3", "")
+    assert fits(part, "Tuesday, March 3", "")
+    [day] = analyse("On which day did the ferry union meet?")
+    assert fits(day, "March 3", "")
