@@ -20,6 +20,9 @@ _REPEATED_PREPOSITION = re.compile(r"^(?P<head>.+?\b(?P<prep>about|by|on|over|re
 # or one with a capital after its first word or a number ("Tesla: what ...", "Season 2: who ..."), is a topic.
 _PREAMBLE = re.compile(r"^\s*[A-Za-z][a-z’']*(?:[\s,-]+[a-z’']+){1,5}\s*:\s*(?=(?i:who|whom|whose|what|which|when|"
                        r"where|why|how|is|are|was|were|did|does|do|has|have|had|can|could|will|would)\b)")
+# A wh-question, a colon, and a list of what it asks about.
+_COLON_LIST = re.compile(r"^\s*(?P<head>(?:who|whom|whose|what|which|when|where|how)\b[^:]*):\s*(?P<items>.+)$", re.I)
+_LIST_SEPARATOR = re.compile(r",\s*(?:and\s+)?|\s+and\s+", re.I)
 _PART_SPLIT = re.compile(r",?\s+and\s+(?=(?:in |on |at |for |by |from |to )?(?:who|whom|whose|what|which|when|where|why|how)\b)",
                          re.I)
 
@@ -40,8 +43,22 @@ def without_attribution(question: str) -> str:
 def split_parts(question: str) -> list[str]:
     """The question's parts, each a question of its own, without the lead-in."""
     question = without_preamble(question)
+    listed = _listed(question)
+    if listed:
+        return listed
     parts = [p.strip(" ,?") for p in _PART_SPLIT.split(question) if p.strip(" ,?")] or [question]
     return [q for p in parts for q in _coordinated(p)]
+
+
+def _listed(question: str) -> list[str]:
+    """"Which moves are reported: the US approach to Belarus and the EU's newest package?": a question, a colon
+    and the things it asks about, each asked on its own ("Which moves are reported: the US approach to
+    Belarus", "Which moves are reported: the EU's newest package"). Empty for any other question."""
+    m = _COLON_LIST.match(question)
+    if not m:
+        return []
+    items = [i.strip(" ,?") for i in _LIST_SEPARATOR.split(m.group("items")) if i.strip(" ,?")]
+    return [f"{m.group('head').strip()}: {i}" for i in items] if len(items) > 1 else []
 
 
 def without_preamble(question: str) -> str:

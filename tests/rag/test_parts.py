@@ -43,3 +43,11 @@ def test_parts_speaker_is_who_says_what_is_asked():
 def test_parts_a_region_that_describes_a_place_is_no_premise():
     assert premise_names("Which port did the ministers visit in the Texas city?") == []
     assert premise_names("When did the ministers meet in the Texas hotel?") == ["Texas"]
+
+
+def test_parts_a_question_listing_what_it_asks_about_after_a_colon_asks_each():
+    assert split_parts("Which harbour changes are planned: the new ferry pier and the city's oldest bridge?") == [
+        "Which harbour changes are planned: the new ferry pier",
+        "Which harbour changes are planned: the city's oldest bridge"]
+    # A lead-in before a colon is no question of its own.
+    assert split_parts("On another subject: how many ships sailed?") == ["how many ships sailed"]
