@@ -6,7 +6,8 @@ talks ..."). Syntactic sentence compression by the quote's parse drops what the 
 or what only frames the claim, and keeps the words of the quote in their order:
 - the reporting frame, when its speaker is someone the question names ("Kellogg said ... that"):
   what was said is the answer;
-- adjuncts of time ("on February 15", "during the talks", "last week");
+- adjuncts of time ("on February 15", "during the talks", "last week"), and phrases that only say what an
+  act belongs to or aims at ("as part of the union's plan", "in an effort to ...");
 - appositions ("Dmitriev, a former banker, said" -> "Dmitriev said"), a leading connective ("However,"),
   and asides after a comma: a participle clause (", highlighting its minerals"), an attribution
   (", according to the agency").
@@ -42,6 +43,8 @@ _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _CONNECTIVES = {"however", "meanwhile", "moreover", "furthermore", "additionally", "nevertheless", "nonetheless",
                 "also", "still", "yet", "besides"}
 _NEGATION_DEPS = {"neg"}
+# Prepositional phrases that frame an act by what it belongs to or aims at, not what was done.
+_FRAMES = {("as", "part"), ("in", "effort"), ("in", "bid"), ("in", "attempt")}
 
 
 def compress(quote: str, tokens: tuple[Token, ...], a: int, b: int, asked: set[str]) -> list[tuple[int, int]]:
@@ -68,6 +71,8 @@ def compress(quote: str, tokens: tuple[Token, ...], a: int, b: int, asked: set[s
             continue
         if t.dep == "prep" and head.pos in ("VERB", "AUX") and t.head not in negated and _temporal(tokens, gone, i):
             keep -= gone
+        elif t.dep == "prep" and head.pos in ("VERB", "AUX") and t.head not in negated and _framing(tokens, i):
+            keep -= gone | ({min(gone) - 1} if tokens[min(gone) - 1].text == "," else set())
         elif t.dep == "npadvmod" and t.head not in negated and _temporal(tokens, gone, i):
             keep -= gone
         elif t.dep == "appos":
@@ -123,6 +128,13 @@ def _under_negation(tokens: tuple[Token, ...]) -> set[int]:
         if t.dep in _NEGATION_DEPS or t.lower in ("never", "without"):
             out |= subtree(tokens, t.head if t.dep in _NEGATION_DEPS else j)
     return out
+
+
+def _framing(tokens: tuple[Token, ...], i: int) -> bool:
+    """Whether the phrase headed by tokens[i] only says what the act belongs to or aims at: "*as part of* the
+    union's plan to ...", "*in an effort to* ...", "*in a bid to* ..."."""
+    objects = [k for k, t in enumerate(tokens) if t.head == i and t.dep == "pobj"]
+    return any((tokens[i].lower, tokens[k].lemma) in _FRAMES for k in objects)
 
 
 def _temporal(tokens: tuple[Token, ...], phrase: set[int], i: int) -> bool:
