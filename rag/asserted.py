@@ -1,7 +1,7 @@
 """Clauses a sentence does not assert. An embedded question ("it is unclear *whether* Kyiv will attend",
 "it remains unclear *who* will represent Russia"), a condition ("*if* the talks fail, ...") or a direct
-question ("Did Germany win the 2014 final?") only asks about or supposes what it holds: a name standing
-there is not said to fill any slot.
+question ("Did Germany win the 2014 final?", also when a snippet cut off its question mark) only asks about
+or supposes what it holds: a name standing there is not said to fill any slot.
 
 Read from the quote's dependency parse; the only words listed are the clause openers and the predicates
 of not knowing, which are closed classes of English.
@@ -30,6 +30,8 @@ _NEGATIONS = {"not", "n't", "never", "no", "nobody", "none"}
 # clause (a condition, a reason, a time).
 _CLAUSES = {"ccomp", "csubj", "csubjpass", "xcomp", "advcl"}
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+# Tokens that end a sentence, an ellipsis too ("Nov 18, 2022 ... What are ...").
+_SENTENCE_MARKS = {".", "!", "?", "...", "…"}
 
 
 def unasserted(tokens: tuple[Token, ...], quote: str, a: int, b: int) -> str | None:
@@ -41,6 +43,8 @@ def unasserted(tokens: tuple[Token, ...], quote: str, a: int, b: int) -> str | N
     inside = [i for i, t in enumerate(tokens) if a <= t.start < b]
     if not inside:
         return None
+    if _inverted_question(tokens, inside[0]):
+        return "?"
     seen: set[int] = set()
     i = inside[0]
     while i not in seen:
@@ -58,6 +62,20 @@ def unasserted(tokens: tuple[Token, ...], quote: str, a: int, b: int) -> str | N
             break
         i = t.head
     return None
+
+
+def _inverted_question(tokens: tuple[Token, ...], i: int) -> bool:
+    """Whether the sentence holding tokens[i] opens as a direct question whose mark was cut off, as snippets and
+    headlines cut it ("What are Anna Berg and the rest of the 2031 champions up to ..."): a wh-word, an
+    auxiliary, then the start of its subject. A free relative ("What is clear is ...", "What began as ...")
+    has no subject there."""
+    start = i
+    while start > 0 and tokens[start - 1].text not in _SENTENCE_MARKS:
+        start -= 1
+    if start + 2 >= len(tokens):
+        return False
+    wh, aux, subject = tokens[start : start + 3]
+    return wh.lower in _WH and aux.pos == "AUX" and subject.pos in ("DET", "PROPN", "PRON", "NOUN")
 
 
 def hedged(tokens: tuple[Token, ...]) -> bool:

@@ -21,6 +21,9 @@ def _opener(sentence: str, span: str, last: bool = False) -> str | None:
         ("Reporters asked the minister whether Paul Meyer would resign.", "Paul Meyer", "whether"),
         ("If the vote fails in Lisbon, the council will try again.", "Lisbon", "if"),
         ("Did the Harbour Hawks win the 2031 cup? Reports differ.", "Harbour Hawks", "?"),
+        # A snippet cut before its question mark still asks.
+        ("What are Anna Berg and the rest of the 2031 champions up to ...", "Anna Berg", "?"),
+        ("Nov 18, 2032 ... Who is the coach that Anna Berg hired", "Anna Berg", "?"),
     ],
 )
 def test_asserted_span_in_an_asked_or_supposed_clause_is_not_said(sentence, span, opener):
@@ -38,6 +41,9 @@ def test_asserted_span_in_an_asked_or_supposed_clause_is_not_said(sentence, span
         # A clause of reason inside an asked one is still taken as true.
         ("It is unclear whether the two will meet, as Tom Fischer is due to arrive in Lisbon.", "Tom Fischer"),
         ("Did the Harbour Hawks win? The Harbour Hawks won the 2031 cup.", "Harbour Hawks"),
+        # A free relative opens a statement.
+        ("What is clear is that Anna Berg won the 2031 cup.", "Anna Berg"),
+        ("What began as a protest in Oslo became a festival.", "Oslo"),
     ],
 )
 def test_asserted_span_the_sentence_states_passes(sentence, span):
