@@ -113,6 +113,38 @@ def _stems(tokens: tuple[Token, ...], indices: Iterable[int]) -> set[str]:
     return {s for i in indices if content_terms(tokens[i].text) for s in relation_stems(tokens[i].text)}
 
 
+def noun_phrase(quote: tuple[Token, ...], i: int) -> tuple[int, int] | None:
+    """Character offsets of the noun phrase headed by quote[i] ("the May 9 Victory Day *parade* in Moscow"),
+    with the whole coordination it is a conjunct of ("energy, space and other *areas* of mutual interest"),
+    ended before an aside or a relative clause; None when it is too long to be an answer, or denied ("no
+    parade")."""
+    while quote[i].dep == "conj" and quote[i].head != i and quote[quote[i].head].pos in ("NOUN", "PROPN"):
+        i = quote[i].head
+    phrase = subtree(quote, i)
+    cut = {j for c in phrase - {i} if quote[c].dep in ("relcl", "acl", "appos") for j in subtree(quote, c)}
+    inside = sorted(phrase - cut)
+    if any(quote[j].dep == "neg" or quote[j].lower in ("no", "never") for j in inside):
+        return None
+    return _edges(quote, inside)
+
+
+def _edges(quote: tuple[Token, ...], inside: list[int]) -> tuple[int, int] | None:
+    """The offsets of a contiguous run of tokens, without a leading mark or punctuation, ended before an
+    aside (", such as ..."); None when it is empty, broken or too long to be an answer."""
+    while inside and (quote[inside[0]].lower in _MARKS or not any(ch.isalnum() for ch in quote[inside[0]].text)):
+        inside.pop(0)
+    cut = next((j for j, i in enumerate(inside[:-1]) if quote[i].text == ","
+                and quote[inside[j + 1]].lower in _ELABORATION), None)
+    if cut is not None and cut >= 2:
+        inside = inside[:cut]
+    while inside and not any(ch.isalnum() for ch in quote[inside[-1]].text):
+        inside.pop()
+    if not inside or len(inside) > DEFAULT_MAX_ARGUMENT_WORDS or inside != list(range(inside[0], inside[-1] + 1)):
+        return None
+    last = quote[inside[-1]]
+    return quote[inside[0]].start, last.start + len(last.text)
+
+
 def _predicative(quote: tuple[Token, ...], kids: dict[int, list[int]], v: int, after: int) -> list[int]:
     """What an "as" phrase right after the verb's object says of it ("reaffirming his country's importance *as a
     strategic partner*", "described the deal as a first step"): part of the argument, though the parser hangs it
@@ -138,18 +170,9 @@ def _span(quote: tuple[Token, ...], kids: dict[int, list[int]], v: int,
             if quote[c].dep != dep:
                 continue
             inside = sorted(subtree(quote, c))
-            while inside and (quote[inside[0]].lower in _MARKS or not any(ch.isalnum() for ch in quote[inside[0]].text)):
-                inside.pop(0)
-            cut = next((j for j, i in enumerate(inside[:-1]) if quote[i].text == ","
-                        and quote[inside[j + 1]].lower in _ELABORATION), None)
-            if cut is not None and cut >= 2:
-                inside = inside[:cut]
-            elif dep == "dobj" and inside:
+            if dep == "dobj":
                 inside += _predicative(quote, kids, v, inside[-1] + 1)
-            while inside and not any(ch.isalnum() for ch in quote[inside[-1]].text):
-                inside.pop()
-            if not inside or len(inside) > DEFAULT_MAX_ARGUMENT_WORDS or inside != list(range(inside[0], inside[-1] + 1)):
-                continue
-            last = quote[inside[-1]]
-            return quote[inside[0]].start, last.start + len(last.text)
+            found = _edges(quote, inside)
+            if found is not None:
+                return found
     return None

@@ -60,6 +60,10 @@ def statement_answers(reader: Reader, parts: list[Analysis], question: str,
             argued.append(f"'{e.quote[a:b]}' is what quote [{n}] calls {part.identity} (the {how} of the name)")
             continue
         found = reader.argument(replace(part, text=words), among) if part.kind == "statement" else None
+        took = "is what '{}' takes in quote [{}], said of the question's subject and not denied there"
+        if found is None:
+            found = reader.asked_noun_phrase(part, among)
+            took = "is the phrase of '{}' in quote [{}], the asked " + f"{part.type_noun}, not denied there"
         if found is not None:
             n, a, b, verb = found
         else:
@@ -84,8 +88,7 @@ def statement_answers(reader: Reader, parts: list[Analysis], question: str,
             quoted += 1
             continue
         pieces.append(f"{e.quote[a:b]} [{n}].")
-        argued.append(f"'{e.quote[a:b]}' is what '{verb}' takes in quote [{n}], said of the question's subject "
-                      "and not denied there")
+        argued.append(f"'{e.quote[a:b]}' " + took.format(verb, n))
     return shorts, pieces, argued, quoted
 
 

@@ -60,3 +60,19 @@ def test_statements_who_is_a_name_is_answered_by_what_a_quote_calls_it():
     assert [s.text for s in shorts] == ["head of the Harbour Ferry Company"] and shorts[0].citation == 2
     assert pieces == ["Maria Lopez: head of the Harbour Ferry Company [2]."] and not quoted
     assert checks == ["'head of the Harbour Ferry Company' is what quote [2] calls Maria Lopez (the appositive of the name)"]
+
+
+def test_statements_which_noun_is_answered_by_the_phrase_of_that_noun_in_the_quote():
+    question = "Which bridge will the harbour council rebuild first?"
+    evidence = _evidence(["The harbour council will first rebuild the old stone bridge over the Lake river, "
+                          "which was closed in 2030."])
+    [part] = analyse(question)
+    assert part.kind == "statement" and part.type_noun == "bridge"
+    reader = Reader(entity_spans, parse_text)
+    found = reader.asked_noun_phrase(part, [(1, evidence[0].quote)])
+    assert found is not None and evidence[0].quote[found[1]:found[2]] == "the old stone bridge over the Lake river"
+    # A conjunct brings its coordination; a denied one is no answer.
+    quote = "The plan covers the north pier, the ferry pier and other piers of the port."
+    found = reader.asked_noun_phrase(analyse("Which piers does the plan cover?")[0], [(1, quote)])
+    assert found is not None and quote[found[1]:found[2]] == "the north pier, the ferry pier and other piers of the port"
+    assert reader.asked_noun_phrase(part, [(1, "The council will rebuild no bridge over the Lake river this year.")]) is None
