@@ -16,6 +16,7 @@ from rag.nlp import ParsedQuestion, Token, parse_question, subtree
 from rag.nouns import noun_kind
 from rag.parts import split_parts
 from rag.phrasal import glosses
+from rag.slots import AUX_LEMMAS, WH, elsewhere, slot
 from rag.text import agent_verb, content_terms, relation_stems
 
 # Entity labels (spaCy's OntoNotes scheme) a typed answer may carry, by answer type; the first is preferred.
@@ -54,8 +55,6 @@ _HOSTING = {"host", "stage"}
 _LOCATIVE = {"in", "at", "near", "inside", "outside", "within"}
 # Verbs whose "where" asks for the school or employer, not a town: "Where was X educated?" ("Harvard-educated").
 _INSTITUTION_VERBS = {"educate", "study", "train", "graduate", "school", "teach", "work", "employ"}
-_AUX_LEMMAS = {"be", "do", "have", "can", "will", "would", "should", "could", "may", "might", "must", "shall"}
-_WH = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how"}
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
 # Words of the question that name the asked kind rather than the relation the answer must fill.
 _HOW_ADVERBS = {"many": "number", "much": "number", "long": "duration", "far": "distance", "old": "number",
@@ -129,9 +128,9 @@ def _subject_noun(tokens: tuple[Token, ...], wh: int) -> Token | None:
 def _kind_of(parsed: ParsedQuestion) -> tuple[str, int, Token | None]:
     tokens = parsed.tokens
     words = [t.lower for t in tokens]
-    wh = next((i for i, w in enumerate(words) if w in _WH), None)
+    wh = next((i for i, w in enumerate(words) if w in WH), None)
     if wh is None:
-        if tokens and tokens[0].lemma in _AUX_LEMMAS:
+        if tokens and tokens[0].lemma in AUX_LEMMAS:
             return "yesno", 1, None
         # A keyword query ("Super Bowl 2021 location"): its last noun names what is sought.
         nouns = [t for t in tokens if t.pos == "NOUN"]
@@ -188,7 +187,7 @@ def _relation_terms(parsed: ParsedQuestion, type_noun: Token | None) -> tuple[fr
     # "..., according to the Times report": who reports it is not what is asked.
     attribution = {j for i, t in enumerate(parsed.tokens) if t.lower == "according"
                    for j in subtree(parsed.tokens, i)}
-    skip = _WH | _HOLLOW_NOUNS | set(_HOW_ADVERBS) | _AUX_LEMMAS
+    skip = WH | _HOLLOW_NOUNS | set(_HOW_ADVERBS) | AUX_LEMMAS
     kept = [
         t for i, t in enumerate(parsed.tokens)
         if t.pos in ("VERB", "NOUN", "ADJ", "ADV") and t.lemma not in skip and t.lower not in skip
@@ -200,95 +199,6 @@ def _relation_terms(parsed: ParsedQuestion, type_noun: Token | None) -> tuple[fr
                     for g in glosses(parsed.tokens, i))
     lemmas = tuple(dict.fromkeys(t.lemma.lower() for t in kept if t.pos == "VERB"))
     return frozenset(relation_stems(" ".join([t.text for t in kept] + list(glossed)))), lemmas, glossed
-
-
-def _slot(parsed: ParsedQuestion) -> tuple[str | None, str | None, frozenset[str], str | None]:
-    """The content verb the wh-phrase belongs to, the slot the answer fills, the verb's other argument, and
-    the verb's lemma when the parser tagged it a noun (the relation words take verbs from the tags)."""
-    tokens = parsed.tokens
-    wh = next((i for i, t in enumerate(tokens) if t.lower in _WH), None)
-    if wh is None:
-        return None, None, frozenset(), None
-    # The wh-word, or the noun it determines ("which company"), is the argument; its head is the verb.
-    arg = tokens[wh].head if tokens[wh].dep in ("det", "advmod") and tokens[tokens[wh].head].pos in ("NOUN", "PROPN") \
-        else wh
-    head = tokens[arg].head if tokens[arg].dep != "pobj" else tokens[tokens[arg].head].head
-    for _ in range(2):  # "When *was* X released": the auxiliary hangs on the verb
-        if tokens[head].pos == "AUX" and tokens[head].dep != "ROOT":
-            head = tokens[head].head
-    # Do-support ("Which company *did* X acquire?"): the content verb follows the subject after "do",
-    # which the small parser sometimes makes the root, or tags the verb as a noun.
-    do_at = next((i for i in range(arg + 1, len(tokens)) if tokens[i].lemma == "do"
-                  and not any(t.pos == "VERB" for t in tokens[arg + 1 : i])), None)
-    do_support = do_at is not None and do_at < len(tokens) - 1
-    if do_support:
-        after = range(do_at + 1, len(tokens))
-        # "How many deaths did the agency report?": with no verb after "did", the parser made "did" the
-        # verb and its last word a noun object; that word is the content verb.
-        head = next((i for i in after if tokens[i].pos == "VERB"), None) or \
-            next((i for i in after if tokens[i].dep == "ROOT"), None) or \
-            next((i for i in after if tokens[i].head == do_at and tokens[i].dep == "dobj"
-                  and tokens[i].pos == "NOUN" and tokens[i + 1 :] and tokens[i + 1].pos == "PUNCT"), None) or \
-            next((i for i in after if _glued_verb(tokens, i)), head)
-    if do_support and head <= do_at:
-        return None, None, frozenset(), None  # "did" stands alone: no content verb to read
-    verb = tokens[head]
-    if verb.pos != "VERB" and not do_support:
-        # The small parser often roots "On what date *was* X held?" in the auxiliary: the content verb
-        # is then the last verb of the question.
-        head = next((i for i in range(len(tokens) - 1, wh, -1) if tokens[i].pos == "VERB"
-                     and tokens[i].lemma not in _AUX_LEMMAS and tokens[i].lower != "according"), head)
-        verb = tokens[head]
-    if (verb.pos != "VERB" and not do_support) or verb.lemma in _AUX_LEMMAS:
-        return None, None, frozenset(), None
-    stems = relation_stems(verb.lemma)
-    if not stems:
-        return None, None, frozenset(), None
-    dep = tokens[arg].dep
-    passive = any(t.head == head and t.dep == "auxpass" for t in tokens)
-    others = [i for i, t in enumerate(tokens) if t.head == head and i != arg and i != head
-              and t.dep in ("nsubj", "nsubjpass", "dobj")]
-    if tokens[wh].lower in ("when", "where", "why", "how") or any(t.pos == "ADP" for t in tokens[:wh]):
-        role = None  # an adjunct ("when", "in which city"): the answer is no argument of the verb
-    elif do_support or any(tokens[i].dep in ("nsubj", "nsubjpass") for i in others):
-        # "Which president did Zelensky meet (with)?": after "did", or with a subject of its own, the
-        # wh-phrase is not the subject, whatever the parser says; it is the object unless the verb has one.
-        role = None if any(tokens[i].dep == "dobj" for i in others) else "object"
-    else:
-        role = ("object" if passive else "subject") if dep in ("nsubj", "nsubjpass") else \
-            "object" if dep == "dobj" else None
-    topic: set[str] = set()
-    for i in others:
-        topic |= set(relation_stems(" ".join(tokens[j].text for j in sorted(subtree(tokens, i))
-                                             if tokens[j].lower not in _WH and content_terms(tokens[j].text))))
-    return stems[0], role, frozenset(topic), (verb.lemma if verb.pos == "NOUN" else None)
-
-
-def _elsewhere(tokens: tuple[Token, ...], role: str | None) -> frozenset[str]:
-    """Stems of the proper names an object question gives another role than its subject's (a possessor, a
-    place): "Zelensky" in "Whom did the head of Zelensky's office meet?"."""
-    if role != "object":
-        return frozenset()
-    # After "did" when there is one ("Which company did Northwind acquire?": "company" is the wh-phrase).
-    do_at = next((i for i, t in enumerate(tokens) if t.lemma == "do"), None)
-    asked = {i for i, t in enumerate(tokens) if t.lower in _WH} | {t.head for t in tokens if t.lower in _WH}
-    subject = next((i for i, t in enumerate(tokens) if t.dep in ("nsubj", "nsubjpass") and i not in asked
-                    and (do_at is None or i > do_at)), None)
-    if subject is None and do_at is not None:
-        subject = next((i for i in range(do_at + 1, len(tokens)) if tokens[i].pos in ("NOUN", "PROPN")), None)
-    if subject is None:
-        return frozenset()
-    group = {subject} | {i for i, t in enumerate(tokens) if t.head == subject and t.dep in ("compound", "flat", "appos", "amod")}
-    return frozenset(x for i, t in enumerate(tokens) if t.pos == "PROPN" and i not in group for x in relation_stems(t.text))
-
-
-def _glued_verb(tokens: tuple[Token, ...], i: int) -> bool:
-    """"Whom did the head of the mayor's office *meet* at the harbour?": after a subject ending in "of ... 's N",
-    the small parser takes the bare verb for the noun of that phrase, with the real noun as its compound. An
-    uninflected word there, before a preposition or the end, is the content verb."""
-    t = tokens[i]
-    return t.pos == "NOUN" and t.dep == "pobj" and t.lower == t.lemma and i > 0 and tokens[i - 1].dep == "compound" \
-        and i + 1 < len(tokens) and tokens[i + 1].pos in ("ADP", "PUNCT")
 
 
 def _is_how(parsed: ParsedQuestion) -> bool:
@@ -306,12 +216,12 @@ def analyse(question: str) -> list[Analysis]:
         if identity is not None:
             kind, count, noun = "statement", 1, None
         unit = noun.lemma if noun is not None and parsed.tokens and _is_how(parsed) else None
-        elliptical = not any(t.lower in _WH for t in parsed.tokens) and not (
-            parsed.tokens and parsed.tokens[0].lemma in _AUX_LEMMAS)
+        elliptical = not any(t.lower in WH for t in parsed.tokens) and not (
+            parsed.tokens and parsed.tokens[0].lemma in AUX_LEMMAS)
         words = [t.lower for t in parsed.tokens]
         locative = "where" in words or any(
-            w in _WH and i and words[i - 1] in _LOCATIVE for i, w in enumerate(words))
-        verb, role, topic, noun_verb = _slot(parsed)
+            w in WH and i and words[i - 1] in _LOCATIVE for i, w in enumerate(words))
+        verb, role, topic, noun_verb = slot(parsed)
         # "Which country hosted the talks?" asks where they were, as "where" does: "talks in Istanbul, Turkey".
         locative = locative or (kind == "place" and verb in _HOSTING)
         # A plural measure ("interest rates", "sales") is one amount; plural names ("officials") are several.
@@ -331,5 +241,5 @@ def analyse(question: str) -> list[Analysis]:
                               for x in (relation_stems(t.lemma) or relation_stems(t.text))[:1] if x != verb)
         out.append(Analysis(part, kind, count, noun.lemma if noun else None, relation, unit,
                             elliptical, locative, verb, role, topic, plural, verbs, described, identity,
-                            _elsewhere(parsed.tokens, role)))
+                            elsewhere(parsed.tokens, role)))
     return out

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from rag.arguments import argument, noun_phrase
+from rag.arguments import argument
 from rag.asserted import asks_unknown, hedged, unasserted
 from rag.candidates import Candidate, agree, full_name, fuller, key as key_of, not_people, spelled
 from rag.compress import compress
@@ -304,26 +304,6 @@ class Reader:
             found = argument(self.parse(quote), question)
             if found is not None:
                 return (n, *found)
-        return None
-
-
-    def asked_noun_phrase(self, part: Analysis, quotes: list[tuple[int, str]]) -> tuple[int, int, int, str] | None:
-        """For "Which celebration ...?", "What part ...?" when nothing types the noun: the first of the numbered
-        quotes with a noun phrase headed by the asked noun, or by a word the embedder places near it ("parade",
-        "role"), that says more than the question; its number, offsets and head noun."""
-        if part.kind != "statement" or not part.type_noun:
-            return None
-        asked = _content(part.text)
-        for n, quote in quotes:
-            tokens = self.parse(quote)
-            for i, t in enumerate(tokens):
-                if t.pos != "NOUN" or not (t.lemma == part.type_noun or self.reworded.words(t.text, (part.type_noun,))):
-                    continue
-                found = noun_phrase(tokens, i)
-                if found is None or unasserted(tokens, quote, *found) is not None:
-                    continue
-                if set(relation_stems(quote[found[0] : found[1]])) - asked:
-                    return n, found[0], found[1], t.text
         return None
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from rag.arguments import noun_phrase
+from rag.asserted import unasserted
 from rag.claims import relation_of
 from rag.compose import ShortAnswer, clause, copies, sentence_for_each, statement_text
 from rag.compress import joined
@@ -13,7 +15,7 @@ from rag.evidence import Evidence
 from rag.parts import speaker_terms
 from rag.question import Analysis
 from rag.reader import Reader, Reading
-from rag.text import word_stems
+from rag.text import content_terms, relation_stems, word_stems
 
 
 def short_answers(reading: Reading, evidence: list[Evidence]) -> list[ShortAnswer]:
@@ -62,7 +64,7 @@ def statement_answers(reader: Reader, parts: list[Analysis], question: str,
         found = reader.argument(replace(part, text=words), among) if part.kind == "statement" else None
         took = "is what '{}' takes in quote [{}], said of the question's subject and not denied there"
         if found is None:
-            found = reader.asked_noun_phrase(part, among)
+            found = asked_noun_phrase(reader, part, among)
             took = "is the phrase of '{}' in quote [{}], the asked " + f"{part.type_noun}, not denied there"
         if found is not None:
             n, a, b, verb = found
@@ -90,6 +92,26 @@ def statement_answers(reader: Reader, parts: list[Analysis], question: str,
         pieces.append(f"{e.quote[a:b]} [{n}].")
         argued.append(f"'{e.quote[a:b]}' " + took.format(verb, n))
     return shorts, pieces, argued, quoted
+
+
+def asked_noun_phrase(reader: Reader, part: Analysis, quotes: list[tuple[int, str]]) -> tuple[int, int, int, str] | None:
+    """For "Which celebration ...?", "What part ...?" when nothing types the noun: the first of the numbered quotes
+    with a noun phrase headed by the asked noun, or by a word the embedder places near it ("parade", "role"), that
+    says more than the question; its number, offsets and head noun."""
+    if part.kind != "statement" or not part.type_noun:
+        return None
+    asked = set(relation_stems(" ".join(w for w in part.text.split() if content_terms(w))))
+    for n, quote in quotes:
+        tokens = reader.parse(quote)
+        for i, t in enumerate(tokens):
+            if t.pos != "NOUN" or not (t.lemma == part.type_noun or reader.reworded.words(t.text, (part.type_noun,))):
+                continue
+            found = noun_phrase(tokens, i)
+            if found is None or unasserted(tokens, quote, *found) is not None:
+                continue
+            if set(relation_stems(quote[found[0] : found[1]])) - asked:
+                return n, found[0], found[1], t.text
+    return None
 
 
 def cited_first(evidence: list[Evidence], reading: Reading, k: int) -> list[Evidence]:

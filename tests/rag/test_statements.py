@@ -4,7 +4,7 @@ from rag.evidence import Evidence
 from rag.nlp import entity_spans, parse_text
 from rag.question import analyse
 from rag.reader import Reader
-from rag.statements import statement_answers
+from rag.statements import asked_noun_phrase, statement_answers
 
 
 def _evidence(texts: list[str]) -> list[Evidence]:
@@ -69,10 +69,10 @@ def test_statements_which_noun_is_answered_by_the_phrase_of_that_noun_in_the_quo
     [part] = analyse(question)
     assert part.kind == "statement" and part.type_noun == "bridge"
     reader = Reader(entity_spans, parse_text)
-    found = reader.asked_noun_phrase(part, [(1, evidence[0].quote)])
+    found = asked_noun_phrase(reader, part, [(1, evidence[0].quote)])
     assert found is not None and evidence[0].quote[found[1]:found[2]] == "the old stone bridge over the Lake river"
     # A conjunct brings its coordination; a denied one is no answer.
     quote = "The plan covers the north pier, the ferry pier and other piers of the port."
-    found = reader.asked_noun_phrase(analyse("Which piers does the plan cover?")[0], [(1, quote)])
+    found = asked_noun_phrase(reader, analyse("Which piers does the plan cover?")[0], [(1, quote)])
     assert found is not None and quote[found[1]:found[2]] == "the north pier, the ferry pier and other piers of the port"
-    assert reader.asked_noun_phrase(part, [(1, "The council will rebuild no bridge over the Lake river this year.")]) is None
+    assert asked_noun_phrase(reader, part, [(1, "The council will rebuild no bridge over the Lake river this year.")]) is None

@@ -1,0 +1,101 @@
+"""The slot of its verb a question's answer fills: the content verb the wh-phrase belongs to ("won" in "Who won
+X?"), whether the answer is its subject or its object, what else the verb is asked about, and the names the
+question gives another role than its subject's. Read from spaCy's parse, working round the small parser's
+usual mistakes with do-support ("Which company *did* X acquire?")."""
+
+from __future__ import annotations
+
+from rag.nlp import ParsedQuestion, Token, subtree
+from rag.text import content_terms, relation_stems
+
+AUX_LEMMAS = {"be", "do", "have", "can", "will", "would", "should", "could", "may", "might", "must", "shall"}
+WH = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how"}
+
+
+def slot(parsed: ParsedQuestion) -> tuple[str | None, str | None, frozenset[str], str | None]:
+    """The content verb the wh-phrase belongs to, the slot the answer fills, the verb's other argument, and
+    the verb's lemma when the parser tagged it a noun (the relation words take verbs from the tags)."""
+    tokens = parsed.tokens
+    wh = next((i for i, t in enumerate(tokens) if t.lower in WH), None)
+    if wh is None:
+        return None, None, frozenset(), None
+    # The wh-word, or the noun it determines ("which company"), is the argument; its head is the verb.
+    arg = tokens[wh].head if tokens[wh].dep in ("det", "advmod") and tokens[tokens[wh].head].pos in ("NOUN", "PROPN") \
+        else wh
+    head = tokens[arg].head if tokens[arg].dep != "pobj" else tokens[tokens[arg].head].head
+    for _ in range(2):  # "When *was* X released": the auxiliary hangs on the verb
+        if tokens[head].pos == "AUX" and tokens[head].dep != "ROOT":
+            head = tokens[head].head
+    # Do-support ("Which company *did* X acquire?"): the content verb follows the subject after "do",
+    # which the small parser sometimes makes the root, or tags the verb as a noun.
+    do_at = next((i for i in range(arg + 1, len(tokens)) if tokens[i].lemma == "do"
+                  and not any(t.pos == "VERB" for t in tokens[arg + 1 : i])), None)
+    do_support = do_at is not None and do_at < len(tokens) - 1
+    if do_support:
+        after = range(do_at + 1, len(tokens))
+        # "How many deaths did the agency report?": with no verb after "did", the parser made "did" the
+        # verb and its last word a noun object; that word is the content verb.
+        head = next((i for i in after if tokens[i].pos == "VERB"), None) or \
+            next((i for i in after if tokens[i].dep == "ROOT"), None) or \
+            next((i for i in after if tokens[i].head == do_at and tokens[i].dep == "dobj"
+                  and tokens[i].pos == "NOUN" and tokens[i + 1 :] and tokens[i + 1].pos == "PUNCT"), None) or \
+            next((i for i in after if _glued_verb(tokens, i)), head)
+    if do_support and head <= do_at:
+        return None, None, frozenset(), None  # "did" stands alone: no content verb to read
+    verb = tokens[head]
+    if verb.pos != "VERB" and not do_support:
+        # The small parser often roots "On what date *was* X held?" in the auxiliary: the content verb
+        # is then the last verb of the question.
+        head = next((i for i in range(len(tokens) - 1, wh, -1) if tokens[i].pos == "VERB"
+                     and tokens[i].lemma not in AUX_LEMMAS and tokens[i].lower != "according"), head)
+        verb = tokens[head]
+    if (verb.pos != "VERB" and not do_support) or verb.lemma in AUX_LEMMAS:
+        return None, None, frozenset(), None
+    stems = relation_stems(verb.lemma)
+    if not stems:
+        return None, None, frozenset(), None
+    dep = tokens[arg].dep
+    passive = any(t.head == head and t.dep == "auxpass" for t in tokens)
+    others = [i for i, t in enumerate(tokens) if t.head == head and i != arg and i != head
+              and t.dep in ("nsubj", "nsubjpass", "dobj")]
+    if tokens[wh].lower in ("when", "where", "why", "how") or any(t.pos == "ADP" for t in tokens[:wh]):
+        role = None  # an adjunct ("when", "in which city"): the answer is no argument of the verb
+    elif do_support or any(tokens[i].dep in ("nsubj", "nsubjpass") for i in others):
+        # "Which president did Zelensky meet (with)?": after "did", or with a subject of its own, the
+        # wh-phrase is not the subject, whatever the parser says; it is the object unless the verb has one.
+        role = None if any(tokens[i].dep == "dobj" for i in others) else "object"
+    else:
+        role = ("object" if passive else "subject") if dep in ("nsubj", "nsubjpass") else \
+            "object" if dep == "dobj" else None
+    topic: set[str] = set()
+    for i in others:
+        topic |= set(relation_stems(" ".join(tokens[j].text for j in sorted(subtree(tokens, i))
+                                             if tokens[j].lower not in WH and content_terms(tokens[j].text))))
+    return stems[0], role, frozenset(topic), (verb.lemma if verb.pos == "NOUN" else None)
+
+
+def elsewhere(tokens: tuple[Token, ...], role: str | None) -> frozenset[str]:
+    """Stems of the proper names an object question gives another role than its subject's (a possessor, a
+    place): "Zelensky" in "Whom did the head of Zelensky's office meet?"."""
+    if role != "object":
+        return frozenset()
+    # After "did" when there is one ("Which company did Northwind acquire?": "company" is the wh-phrase).
+    do_at = next((i for i, t in enumerate(tokens) if t.lemma == "do"), None)
+    asked = {i for i, t in enumerate(tokens) if t.lower in WH} | {t.head for t in tokens if t.lower in WH}
+    subject = next((i for i, t in enumerate(tokens) if t.dep in ("nsubj", "nsubjpass") and i not in asked
+                    and (do_at is None or i > do_at)), None)
+    if subject is None and do_at is not None:
+        subject = next((i for i in range(do_at + 1, len(tokens)) if tokens[i].pos in ("NOUN", "PROPN")), None)
+    if subject is None:
+        return frozenset()
+    group = {subject} | {i for i, t in enumerate(tokens) if t.head == subject and t.dep in ("compound", "flat", "appos", "amod")}
+    return frozenset(x for i, t in enumerate(tokens) if t.pos == "PROPN" and i not in group for x in relation_stems(t.text))
+
+
+def _glued_verb(tokens: tuple[Token, ...], i: int) -> bool:
+    """"Whom did the head of the mayor's office *meet* at the harbour?": after a subject ending in "of ... 's N",
+    the small parser takes the bare verb for the noun of that phrase, with the real noun as its compound. An
+    uninflected word there, before a preposition or the end, is the content verb."""
+    t = tokens[i]
+    return t.pos == "NOUN" and t.dep == "pobj" and t.lower == t.lemma and i > 0 and tokens[i - 1].dep == "compound" \
+        and i + 1 < len(tokens) and tokens[i + 1].pos in ("ADP", "PUNCT")
