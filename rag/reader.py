@@ -205,9 +205,13 @@ class Reader:
                     continue
                 distance = relation_distance(e.quote, start - e.start, end - e.start, part.relation) \
                     if part.relation else None
-                if distance is None and part.relation_words:
-                    # Closeness to the word that says the relation otherwise ("16,000 deaths" for "died").
-                    distance = self._rewording(part, e.quote, start - e.start, end - e.start, anchors)[1]
+                if part.relation_words:
+                    # Closeness to the word that says the relation otherwise ("16,000 deaths" for "died"), when
+                    # that is nearer than any of the question's words ("a telephone conversation on May 3" for
+                    # "talk on the phone", though "Russian" stands nearer another date).
+                    reworded = self._rewording(part, e.quote, start - e.start, end - e.start, anchors)[1]
+                    distance = reworded if distance is None or (reworded is not None and reworded < distance) \
+                        else distance
                 closeness = 0.0 if distance is None else 1 - distance / (DEFAULT_ROLE_WINDOW + 1)
                 described = origin is not None or (
                     part.kind in LOOSE_KINDS and part.type_noun is not None

@@ -215,3 +215,12 @@ def test_reader_where_someone_was_educated_is_a_school_not_a_town():
     assert [c.text for c in _reading("Where was Tom Fischer educated?", [sentence]).answers] == ["Oxford"]
     works = "Anna Berg, who works for Northwind Shipping in Bergen, opened the new harbour."
     assert [c.text for c in _reading("Where does Anna Berg work?", [works]).answers] == ["Northwind Shipping"]
+
+
+def test_reader_closeness_is_to_the_nearest_of_the_question_words_and_the_verbs_rewording():
+    # "spoke" says "talk" right beside March 9, though the question's "mayors" stands nearer March 3.
+    question = "On which day did the two mayors talk by phone?"
+    assert _read_ranked(question, [
+        ("On March 3 the two mayors held talks about the ferry pier.", 0.9),
+        ("The two mayors of the rival towns of Bergen and Lakeside finally spoke on March 9.", 0.9),
+    ]) == ["March 9"]
