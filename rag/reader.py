@@ -29,7 +29,7 @@ from rag.retrieval import Passage
 from rag.roles import named_as, names_the_noun, owned, slot_problems
 from rag.said import asked_word, says, when_said
 from rag.spans import counts_unit, dated_year, fits, is_dateline, located, specific_date, trim, with_region, years_in
-from rag.text import content_terms, relation_stems
+from rag.text import content_stems, relation_stems
 from rag.verify import DEFAULT_ROLE_WINDOW, relation_distance, span_problems
 
 
@@ -117,7 +117,7 @@ class Reader:
         asked = set(relation_stems(question_text))
         years = years_in(question_text)
         # What the question names (its content words), for quotes that word the relation differently.
-        anchors = reading.anchors = frozenset(_content(question_text))
+        anchors = reading.anchors = frozenset(content_stems(question_text))
         # The question's places: a span's clause must not name another place in their stead.
         places = question_places(question_text, self.annotate)
         reading.unsaid = [p for p in parts if not says(p, pool, anchors, self.reworded, self.parse)]
@@ -205,7 +205,7 @@ class Reader:
                     continue
                 distance = relation_distance(e.quote, start - e.start, end - e.start, part.relation) \
                     if part.relation else None
-                if part.relation_words:
+                if part.relation_words and distance != 0:
                     # Closeness to the word that says the relation otherwise ("16,000 deaths" for "died"), when
                     # that is nearer than any of the question's words ("a telephone conversation on May 3" for
                     # "talk on the phone", though "Russian" stands nearer another date).
@@ -268,7 +268,7 @@ class Reader:
         sayer = when_said(tokens, a, b, part.verb) if part.kind == "date" else None
         if sayer is not None:
             return [f"'{quote[a:b]}' is when it was {sayer}, not when what was said happens"]
-        other = self.reworded.expressing(quote, a, b, part.relation_words, frozenset(_content(part.text))) \
+        other = self.reworded.expressing(quote, a, b, part.relation_words, frozenset(content_stems(part.text))) \
             if part.relation_words else []
         return slot_problems(tokens, a, b, part, frozenset(other))
 
@@ -276,7 +276,7 @@ class Reader:
         """Whether the sentences an untyped answer would be read from (`quotes`, the evidence shown) say more
         than that something is not known: if none does, the reading declines (`unknown`)."""
         if quotes and not any(p.typed or p.identity for p in reading.parts) \
-                and not asks_unknown(self.parse(question_text)) and all(self.hedged(q) for q in quotes):
+                and all(self.hedged(q) for q in quotes) and not asks_unknown(self.parse(question_text)):
             reading.unknown = True
             reading.rejected.append("the evidence only says it is not known (\"it is unclear whether ...\")")
         return reading
@@ -288,7 +288,7 @@ class Reader:
     def shorten(self, part: Analysis, quote: str, a: int, b: int, words: str) -> list[tuple[int, int]]:
         """quote[a:b] shortened to what it asserts (rag/compress.py): the ranges of the quote to keep, [] when
         nothing is left out. The question's words (`words`, the part's own) say whom it is about."""
-        return compress(quote, self.parse(quote), a, b, _content(words) | _content(part.text))
+        return compress(quote, self.parse(quote), a, b, content_stems(words) | content_stems(part.text))
 
     def description(self, part: Analysis, quotes: list[tuple[int, str]]) -> tuple[int, int, int, str] | None:
         """For "Who is X?": the first of the numbered quotes that says what X is (rag/describe.py), its number,
@@ -309,8 +309,3 @@ class Reader:
             if found is not None:
                 return (n, *found)
         return None
-
-
-def _content(text: str) -> set[str]:
-    """Stems of the text's non-stop words, in relation_stems' spelling."""
-    return set(relation_stems(" ".join(w for w in text.split() if content_terms(w))))

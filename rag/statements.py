@@ -15,7 +15,7 @@ from rag.evidence import Evidence
 from rag.parts import speaker_terms
 from rag.question import Analysis
 from rag.reader import Reader, Reading
-from rag.text import content_terms, relation_stems, word_stems
+from rag.text import content_stems, relation_stems, word_stems
 
 
 def short_answers(reading: Reading, evidence: list[Evidence]) -> list[ShortAnswer]:
@@ -100,7 +100,7 @@ def asked_noun_phrase(reader: Reader, part: Analysis, quotes: list[tuple[int, st
     says more than the question; its number, offsets and head noun."""
     if part.kind != "statement" or not part.type_noun:
         return None
-    asked = set(relation_stems(" ".join(w for w in part.text.split() if content_terms(w))))
+    asked = content_stems(part.text)
     for n, quote in quotes:
         tokens = reader.parse(quote)
         for i, t in enumerate(tokens):

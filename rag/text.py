@@ -71,6 +71,11 @@ def relation_stems(text: str) -> list[str]:
     return _stemmer().stemWords([_BASE.get(w, w) for w in words])
 
 
+def content_stems(text: str) -> set[str]:
+    """Stems of the text's non-stop words, in relation_stems' spelling."""
+    return set(relation_stems(" ".join(w for w in text.split() if content_terms(w))))
+
+
 _AGENT_SUFFIXES = ("er", "or")
 
 

@@ -2,11 +2,11 @@
 
 from rag.compress import compress, joined
 from rag.nlp import parse_text
-from rag.reader import _content
+from rag.text import content_stems
 
 
 def _short(question: str, quote: str) -> str | None:
-    kept = compress(quote, parse_text(quote), 0, len(quote), _content(question))
+    kept = compress(quote, parse_text(quote), 0, len(quote), content_stems(question))
     return joined(quote, kept) if kept else None
 
 
