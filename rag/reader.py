@@ -26,7 +26,8 @@ from rag.nlp import Annotate, Parse
 from rag.paraphrase import RelationWords, same_family
 from rag.question import KIND_LABELS, LOOSE_KINDS, NAME_LABELS, Analysis
 from rag.retrieval import Passage
-from rag.roles import named_as, names_the_noun, owned, slot_problems
+from rag.naming import named_as, owned
+from rag.roles import names_the_noun, slot_problems
 from rag.said import asked_word, says, when_said
 from rag.spans import counts_unit, dated_year, fits, is_dateline, located, specific_date, trim, with_region, years_in
 from rag.text import content_stems, relation_stems

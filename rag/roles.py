@@ -4,15 +4,17 @@
 both names stand next to "win", but only Halep is its subject. "When was X released?" asks when X was:
 in "An album of X's music was released on 2 August" the date belongs to the album's release. These are
 rules of English syntax over spaCy's parse (subjects, passive agents, infinitive and relative clauses,
-coordination), not lists of words. Where the parse shows no instance of the asked verb, nothing is decided
-here and the word-distance check of rag/verify.py stands alone.
+coordination), not lists of words. Where the parse shows no instance of the asked verb, the word-distance
+check of rag/verify.py decides, except for a name that only talks about what the question asks about ("A
+described the plan" for "Who put forward the plan?") or is the source a line credits in brackets ("(Reuters)").
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import cache
 
 from rag.nlp import Token, subtree
+from rag.paraphrase import communication
 from rag.question import LOOSE_KINDS, Analysis
 from rag.text import content_terms, relation_stems
 
@@ -81,7 +83,7 @@ def patients(tokens: tuple[Token, ...], kids: dict[int, list[int]], v: int, dept
     return found
 
 
-def _root(tokens: tuple[Token, ...], a: int, b: int) -> int | None:
+def span_root(tokens: tuple[Token, ...], a: int, b: int) -> int | None:
     inside = [i for i, t in enumerate(tokens) if a <= t.start < b]
     heads = [i for i in inside if tokens[i].head not in inside or tokens[i].head == i]
     return heads[0] if heads else None
@@ -128,7 +130,7 @@ def _describes(tokens: tuple[Token, ...], kids: dict[int, list[int]], root: int,
     return None
 
 
-def _elided(tokens: tuple[Token, ...], i: int, j: int) -> bool:
+def elided(tokens: tuple[Token, ...], i: int, j: int) -> bool:
     """Whether an ellipsis (words left out) stands between tokens i and j."""
     return any(t.text in ("...", "…") for t in tokens[i + 1 : j])
 
@@ -136,7 +138,7 @@ def _elided(tokens: tuple[Token, ...], i: int, j: int) -> bool:
 def names_the_noun(tokens: tuple[Token, ...], a: int, b: int, noun: str) -> bool:
     """Whether the sentence calls the span at text[a:b] the asked noun: "Kirsten Dahl, a former naval
     officer", "the officer Kirsten Dahl" (joined by apposition or compound only, either way round)."""
-    root = _root(tokens, a, b)
+    root = span_root(tokens, a, b)
     if root is None:
         return False
     for i, t in enumerate(tokens):
@@ -149,7 +151,7 @@ def names_the_noun(tokens: tuple[Token, ...], a: int, b: int, noun: str) -> bool
                 j = tokens[j].head
             # "conj": "two diplomats, A and B" names B one too; a conjunction alone does not ("the banker and B").
             if j == high and set(path) - {"conj"} and all(d in ("appos", "compound", "flat", "conj") for d in path) \
-                    and not _elided(tokens, min(root, i), max(root, i)):
+                    and not elided(tokens, min(root, i), max(root, i)):
                 return True
     return False
 
@@ -159,7 +161,7 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis,
     """Why the span at text[a:b] does not fill the asked slot (empty when it does, or when the parse
     shows nothing to judge by). `reworded`: words (lower-case) that say the asked verb otherwise, whose
     verbs stand for it when the quote lacks the verb itself."""
-    root = _root(tokens, a, b)
+    root = span_root(tokens, a, b)
     if root is None:
         return []
     kids = children(tokens)
@@ -215,6 +217,14 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis,
         if told and not any(does(v) for v in verbs):
             return [f"'{span}' does '{tokens[told[0]].text}' in the quote, which the question only describes by"]
     if not verbs:
+        if part.role != "subject":
+            return []
+        talk = _talks_about(tokens, kids, (root, head), part)
+        if talk is not None:
+            return [f"'{span}' only {tokens[talk].text} the {tokens[_object_of(tokens, kids, talk, part)].text} "
+                    f"in the quote; it does not say who did it"]
+        if _credited(tokens, a, b) and part.verb not in communication():
+            return [f"'{span}' is the source the quote credits in brackets, not who did it"]
         return []
     if part.role == "subject":
         doers = [_renamed(tokens, kids, agents(tokens, kids, v)) for v in verbs]
@@ -254,61 +264,48 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis,
     return []
 
 
+# Verbs of talking about a thing besides those of saying (rag/paraphrase.py): "Rubio *described* the plan" says
+# Rubio spoke of the plan, not that he drew it up.
+_TALKING = "describe discuss detail outline mention explain praise criticize criticise welcome dismiss"
+
+
+def _talks_about(tokens: tuple[Token, ...], kids: dict[int, list[int]], span: tuple[int, int],
+                 part: Analysis) -> int | None:
+    """The verb of talking whose subject is the span and whose object is what the question asks about ("Who put
+    forward the plan?": "A described the plan"), in a quote that says neither the asked verb nor its like: A only
+    spoke of the thing. None when the asked verb is itself one of talking ("Who mentioned the plan?")."""
+    if not part.verb or not part.topic or part.verb in communication() or part.verb in _talking():
+        return None
+    for v, t in enumerate(tokens):
+        if t.pos == "VERB" and (_stem(t) in communication() or _stem(t) in _talking()) \
+                and set(span) & set(agents(tokens, kids, v)) and _object_of(tokens, kids, v, part) is not None:
+            return v
+    return None
+
+
+def _object_of(tokens: tuple[Token, ...], kids: dict[int, list[int]], v: int, part: Analysis) -> int | None:
+    """The object of the verb at v that is what the question asks about (its head noun among the topic's words)."""
+    return next((p for p in patients(tokens, kids, v) if _stem(tokens[p]) in part.topic), None)
+
+
+def _credited(tokens: tuple[Token, ...], a: int, b: int) -> bool:
+    """Whether the span is all of a bracket that closes its sentence: "... on the table (Fox News).", "(Reuters)",
+    the news agency or outlet a line is credited to."""
+    inside = [i for i, t in enumerate(tokens) if a <= t.start < b]
+    if not inside or inside[0] == 0 or inside[-1] + 1 >= len(tokens):
+        return False
+    before, after = tokens[inside[0] - 1], tokens[inside[-1] + 1:]
+    return before.text == "(" and after[0].text == ")" and all(t.pos == "PUNCT" for t in after)
+
+
+@cache
+def _talking() -> frozenset[str]:
+    return frozenset(relation_stems(_TALKING))
+
+
 def _renamed(tokens: tuple[Token, ...], kids: dict[int, list[int]], heads: list[int]) -> list[int]:
     """The heads with their appositions: "The head of the office, Andriy Yermak, met ..." has Yermak meet too,
     though the parser hangs the apposition on the last noun before it ("office"), not on the role noun."""
     inner = [g for h in heads for c in kids.get(h, []) if tokens[c].dep == "prep" and tokens[c].lower == "of"
              for g in kids.get(c, []) if tokens[g].dep == "pobj"]
     return heads + [k for h in heads + inner for k in kids.get(h, []) if tokens[k].dep == "appos" and k not in heads]
-
-
-def owned(tokens: tuple[Token, ...], a: int, b: int) -> Token | None:
-    """The noun the span at text[a:b] owns ("X's analysis", "the analysis by X", "the release of X", "the X
-    analysis"), or None."""
-    root = _root(tokens, a, b)
-    if root is None:
-        return None
-    r = tokens[root]
-    owner = tokens[r.head]
-    if r.dep == "pobj" and owner.lower in ("of", "by"):
-        owner = tokens[owner.head]
-    elif r.dep not in ("poss", "compound"):
-        return None
-    return owner if owner.pos in ("NOUN", "PROPN") else None
-
-
-def named_as(tokens: tuple[Token, ...], a: int, b: int, part: Analysis, anchors: frozenset[str],
-             family: Callable[[str, str], bool]) -> bool:
-    """Whether the quote names the span at text[a:b] by what the question asks for: as the asked noun
-    ("spokeswoman Tammy Bruce" for "which spokesperson"), or by a role in what the question names
-    ("Kirill Dmitriev, head of Russia's Direct Investment Fund" for "who leads the fund?"). `family`
-    says whether two stems are forms of one word."""
-    root = _root(tokens, a, b)
-    if root is None:
-        return False
-    span = {i for i, t in enumerate(tokens) if a <= t.start < b}
-    r = tokens[root]
-    nouns = [i for i, t in enumerate(tokens) if t.head == root and i != root and i not in span
-             and t.dep in ("appos", "compound") and t.pos in ("NOUN", "PROPN")]
-    if r.dep in ("appos", "compound") and r.head != root and tokens[r.head].pos in ("NOUN", "PROPN"):
-        nouns.append(r.head)
-    if r.dep == "appos":
-        # "met with A and the head of X, B": the parser often hangs B on the first conjunct, but an
-        # apposition follows what it renames, the conjunct right before it.
-        conjuncts = [i for i, t in enumerate(tokens) if t.head == r.head and t.dep == "conj" and r.head < i < root]
-        nouns += conjuncts[-1:]
-    # Words on either side of an ellipsis were not written together: "X ... Winner of the Y" names no winner.
-    nouns = [n for n in nouns if not _elided(tokens, min(n, root), max(n, root))]
-    asked = relation_stems(part.type_noun) if part.type_noun else []
-    # When the asked noun is all the relation ("who is the prize's winner?"), another role in what the question
-    # names ("a finalist of the prize") is not it.
-    by_role = not (part.type_noun and part.relation_words == (part.type_noun,))
-    for n in nouns:
-        own = relation_stems(tokens[n].text)
-        if any(family(x, y) for x in asked for y in own):
-            return True
-        described = subtree(tokens, n) - span - {n}
-        words = {s for i in described for s in relation_stems(tokens[i].text) if content_terms(tokens[i].text)}
-        if by_role and tokens[n].pos == "NOUN" and any(family(x, y) for x in anchors for y in words):
-            return True
-    return False

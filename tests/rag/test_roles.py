@@ -5,7 +5,8 @@ import pytest
 from rag.nlp import parse_text
 from rag.question import analyse
 from rag.paraphrase import same_family
-from rag.roles import named_as, names_the_noun, owned, slot_problems
+from rag.naming import named_as, owned
+from rag.roles import names_the_noun, slot_problems
 
 
 def _problems(question: str, sentence: str, span: str) -> list[str]:
@@ -171,3 +172,28 @@ def test_roles_owner_of_the_asked_noun(sentence, span, owner):
     noun = "analysis" if "analysis" in sentence else "release"
     found = owned(parse_text(sentence), a, a + len(span))
     assert (found is not None and found.lower == noun) is owner
+
+
+def test_roles_who_only_talks_about_the_asked_thing_did_not_do_it():
+    # The quote says neither "design" nor a like verb: describing the plan is not drawing it up.
+    problems = _problems("Who designed the ceasefire plan?",
+                         "Minister Anna Berg described the ceasefire plan to reporters on Monday.", "Anna Berg")
+    assert problems and "only described the" in problems[0]
+    # Talk of something else says nothing against her.
+    assert _problems("Who designed the ceasefire plan?",
+                     "Minister Anna Berg described the talks as useful, and the ceasefire plan is ready.", "Anna Berg") == []
+    # When the question asks who spoke of it, talking is the asked relation.
+    assert _problems("Who mentioned the ceasefire plan?",
+                     "Minister Anna Berg described the ceasefire plan to reporters on Monday.", "Anna Berg") == []
+
+
+def test_roles_source_credited_in_brackets_is_not_the_doer():
+    sentence = "Ceasefire plan on the table: elections first, then a final agreement (Lakeside Daily)."
+    problems = _problems("Who designed the ceasefire plan?", sentence, "Lakeside Daily")
+    assert problems and "credits in brackets" in problems[0]
+    # Asked who reported it, the credited outlet is the one.
+    assert _problems("Which newspaper reported the ceasefire plan?", sentence, "Lakeside Daily") == []
+    # A bracket inside the sentence is an aside, not the line's credit.
+    aside = _problems("Who designed the ceasefire plan?",
+                      "The plan's author (Lakeside Daily) spoke about it on Monday.", "Lakeside Daily")
+    assert not any("credits in brackets" in p for p in aside)

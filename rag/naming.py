@@ -1,0 +1,64 @@
+"""How a quote names a candidate answer: the noun it owns ("X's analysis", "the analysis by X") and the noun
+or role it is given ("spokeswoman Tammy Bruce", "Kirill Dmitriev, head of the fund"), read from its sentence's
+dependency parse (the slot it fills is rag/roles.py's)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rag.nlp import Token, subtree
+from rag.question import Analysis
+from rag.roles import elided, span_root
+from rag.text import content_terms, relation_stems
+
+
+def owned(tokens: tuple[Token, ...], a: int, b: int) -> Token | None:
+    """The noun the span at text[a:b] owns ("X's analysis", "the analysis by X", "the release of X", "the X
+    analysis"), or None."""
+    root = span_root(tokens, a, b)
+    if root is None:
+        return None
+    r = tokens[root]
+    owner = tokens[r.head]
+    if r.dep == "pobj" and owner.lower in ("of", "by"):
+        owner = tokens[owner.head]
+    elif r.dep not in ("poss", "compound"):
+        return None
+    return owner if owner.pos in ("NOUN", "PROPN") else None
+
+
+def named_as(tokens: tuple[Token, ...], a: int, b: int, part: Analysis, anchors: frozenset[str],
+             family: Callable[[str, str], bool]) -> bool:
+    """Whether the quote names the span at text[a:b] by what the question asks for: as the asked noun
+    ("spokeswoman Tammy Bruce" for "which spokesperson"), or by a role in what the question names
+    ("Kirill Dmitriev, head of Russia's Direct Investment Fund" for "who leads the fund?"). `family`
+    says whether two stems are forms of one word."""
+    root = span_root(tokens, a, b)
+    if root is None:
+        return False
+    span = {i for i, t in enumerate(tokens) if a <= t.start < b}
+    r = tokens[root]
+    nouns = [i for i, t in enumerate(tokens) if t.head == root and i != root and i not in span
+             and t.dep in ("appos", "compound") and t.pos in ("NOUN", "PROPN")]
+    if r.dep in ("appos", "compound") and r.head != root and tokens[r.head].pos in ("NOUN", "PROPN"):
+        nouns.append(r.head)
+    if r.dep == "appos":
+        # "met with A and the head of X, B": the parser often hangs B on the first conjunct, but an
+        # apposition follows what it renames, the conjunct right before it.
+        conjuncts = [i for i, t in enumerate(tokens) if t.head == r.head and t.dep == "conj" and r.head < i < root]
+        nouns += conjuncts[-1:]
+    # Words on either side of an ellipsis were not written together: "X ... Winner of the Y" names no winner.
+    nouns = [n for n in nouns if not elided(tokens, min(n, root), max(n, root))]
+    asked = relation_stems(part.type_noun) if part.type_noun else []
+    # When the asked noun is all the relation ("who is the prize's winner?"), another role in what the question
+    # names ("a finalist of the prize") is not it.
+    by_role = not (part.type_noun and part.relation_words == (part.type_noun,))
+    for n in nouns:
+        own = relation_stems(tokens[n].text)
+        if any(family(x, y) for x in asked for y in own):
+            return True
+        described = subtree(tokens, n) - span - {n}
+        words = {s for i in described for s in relation_stems(tokens[i].text) if content_terms(tokens[i].text)}
+        if by_role and tokens[n].pos == "NOUN" and any(family(x, y) for x in anchors for y in words):
+            return True
+    return False
