@@ -144,9 +144,38 @@ def fits(part: Analysis, text: str, after: str) -> bool:
     if part.kind in ("number", "money") and not _NUMBERISH.search(text):
         return False
     if part.kind == "duration" and part.unit:
-        # "how many days": a count of that unit, not "two years"
-        return word_stems(part.unit)[0] in word_stems(text + " " + " ".join(after.split()[:2]))
+        # "how many days": a count of that unit, not "two years"; "how many decades" may be answered in years,
+        # as news writes it ("the past 75 years"), when that is at least one decade.
+        written = text + " " + " ".join(after.split()[:2])
+        return word_stems(part.unit)[0] in word_stems(written) or in_finer_unit(part.unit, written)
     return True
+
+
+# Lengths of the units of time in days, to tell a finer unit from a coarser one and compare amounts.
+_UNIT_DAYS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7, "month": 30, "year": 365, "decade": 3650,
+              "century": 36500}
+_WORD_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30,
+                 "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100}
+_AMOUNT_OF_TIME = re.compile(r"\b(\d+(?:[.,]\d+)?|" + "|".join(_WORD_NUMBERS) + r")[\s-]+(minute|hour|day|week|month|"
+                             r"year|decade|centur)(?:y|ies|s)?\b", re.I)
+
+
+def in_finer_unit(unit: str, text: str) -> bool:
+    """Whether the text gives a length of time in a finer unit than the asked one that amounts to at least one
+    of it ("75 years" for "how many decades"): the same length, in the unit the article chose."""
+    asked = _UNIT_DAYS.get(_unit_name(unit))
+    found = _AMOUNT_OF_TIME.search(text)
+    if asked is None or found is None:
+        return False
+    amount, days = found.group(1).lower().replace(",", ""), _UNIT_DAYS[_unit_name(found.group(2))]
+    value = _WORD_NUMBERS[amount] if amount in _WORD_NUMBERS else float(amount)
+    return days < asked and value * days >= asked
+
+
+def _unit_name(word: str) -> str:
+    word = word.lower()
+    return "century" if word.startswith("centur") else word.removesuffix("s")
 
 
 def counts_unit(part: Analysis, text: str, after: str) -> bool:

@@ -67,3 +67,18 @@ def test_spans_a_weekday_question_is_answered_by_a_day_of_the_week():
     assert fits(part, "Tuesday, March 3", "")
     [day] = analyse("On which day did the ferry union meet?")
     assert fits(day, "March 3", "")
+
+
+def test_spans_a_duration_may_be_given_in_a_finer_unit_that_makes_at_least_one_asked_unit():
+    [part] = analyse("For how many decades has the ferry line run?")
+    assert part.kind == "duration" and part.unit == "decade"
+    assert fits(part, "four decades", "")
+    assert fits(part, "the past 75 years", "")  # as news writes it: 7.5 decades
+    assert not fits(part, "five years", "")  # less than one decade: another length, not this one in years
+    [weeks] = analyse("How many weeks did the ferry strike last?")
+    assert fits(weeks, "ten days", "")
+    assert not fits(weeks, "three days", "")
+    # A coarser unit is not taken for a count of the asked one: "how many days" is not answered "two years".
+    [days] = analyse("How many days did the ferry strike last?")
+    assert not fits(days, "two years", "")
+    assert fits(days, "twelve days", "")
