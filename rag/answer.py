@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from rag.claims import claim_checks, concise, echoes, quote_worded
 from rag.compose import contains, normalise, render, typed_text
-from rag.clauses import asked_parts, clause_rivals, part_rivals, restated
+from rag.clauses import rivals_of
 from rag.constraints import Constraint, carried, constraints_of, entity_constraints
 from rag.errors import InputError, LLMUnavailableError
 from rag.evidence import (
@@ -182,11 +182,12 @@ class Answerer:
         # second round?") asks what the previous question asked.
         own = standalone if is_resolved(standalone, question) else question
         parts = analyse_follow_up(own, asked[-1]) if standalone != question and asked else analyse(standalone)
-        hard = [c for c in constraints if c.kind != "entity"]
-        named_parts = asked_parts(standalone)
-        reading = self.reader.read(parts, selection.ranked, standalone, accepting_nearby(constraints, texts),
-                                   lambda quote, a, b: clause_rivals(hard, quote, a, b) or part_rivals(named_parts, quote, a, b)
-                                   or restated(hard, quote, a, b))
+        rivals = rivals_of(constraints, standalone)
+        reading = self.reader.read(parts, selection.ranked, standalone, accepting_nearby(constraints, texts), rivals)
+        passages = retrieval.passages
+        if self.reader.vague_dates(reading):
+            reading, passages = self._sharpened(reading, standalone, content, vector, passages, filters, top_k,
+                                                constraints, texts, selection.best_score, rivals)
         evidence = cited_first(selection.evidence, reading, self.evidence_k)
         if len(parts) > 1:
             evidence = for_each_part(evidence, selection.ranked, [a.text for a in parts])
@@ -200,7 +201,7 @@ class Answerer:
             {"role": "system", "content": ANSWER_SYSTEM_PROMPT},
             {"role": "user", "content": ANSWER_USER_TEMPLATE.format(quotes=format_quotes(quotes), question=standalone)},
         ]
-        return _Prepared(question, standalone, retrieval.passages, evidence, abstain, timings, messages,
+        return _Prepared(question, standalone, passages, evidence, abstain, timings, messages,
                          [str(c) for c in constraints], round(selection.best_score, 4), reading, premise)
 
     def _abstain(self, p: _Prepared) -> Answer:
@@ -288,6 +289,22 @@ class Answerer:
             checks=[c for c, _ in checks],
             verified=all(ok for _, ok in checks),
         )
+
+    def _sharpened(self, reading: Reading, question: str, content: str, vector, passages: list[Passage], filters,
+                   top_k: int | None, constraints: list[Constraint], texts: dict[str, str], best: float,
+                   rivals) -> tuple[Reading, list[Passage]]:
+        """A date answered by its year or month alone ("2020" for "when was X released?"), read again in the
+        passages retrieval ranks next (as many again): a full date within it there is the answer; the passage
+        that holds it joins the related passages."""
+        read = {(p.article_id, p.start) for p in passages}
+        deeper = [p for p in self.library.search(question, 2 * (top_k or self.top_k), filters).passages
+                  if (p.article_id, p.start) not in read]
+        texts |= self._article_texts(bool(constraints), [p for p in deeper if p.article_id not in texts])
+        more = self.selector.select(content, vector, deeper, self.evidence_k, accepting(constraints, texts))
+        reading = self.reader.sharpen(reading, more.ranked, question, best, accepting_nearby(constraints, texts), rivals)
+        held = [p for p in deeper if any(c.evidence.article_id == p.article_id and p.start <= c.start < p.end
+                                         for c in reading.answers)]
+        return reading, passages + held
 
     def _article_texts(self, needed: bool, passages: list[Passage]) -> dict[str, str]:
         """Texts of the retrieved articles (≤ top_k store reads): an undated article's years stand in for its

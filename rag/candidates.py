@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rag.evidence import Evidence
+from rag.spans import sharpens
 from rag.text import word_stems
 
 # Ranking: each other article that names the same span adds this much.
@@ -67,6 +68,15 @@ def fuller(found: list[Candidate]) -> list[Candidate]:
         longer = [o for o in found if o is not c and key(o.text).endswith(" " + k) and o.label == c.label]
         out.append(max(longer, key=lambda o: o.score) if longer else c)
     return out
+
+
+def sharpest(found: list[Candidate]) -> list[Candidate]:
+    """A date answer that gives a year or a month alone ("2020") gives way to a full date within it that another
+    candidate gives ("May 29, 2020" for "May 2020"), the best-ranked such: both passed the same checks, so they
+    date the same thing, one more exactly. (A full date that ends with a year alone already stands for it in
+    fuller(), as a full name does for a surname.)"""
+    better = next((c for c in found[1:] if sharpens(found[0].text, c.text)), None) if found else None
+    return [better] + [c for c in found if c is not better] if better is not None else found
 
 
 def full_name(c: Candidate, names: list[FullName], person: bool) -> FullName | None:

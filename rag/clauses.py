@@ -5,6 +5,7 @@ ellipses and sentence ends."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from rag.constraints import Constraint, found_values, label, restates, rivals
 from rag.text import BRACKETED_ASIDE, CLAUSE_PUNCTUATION
@@ -79,3 +80,12 @@ def restated(constraints: list[Constraint], sentence: str, a: int, b: int) -> li
     if restates(sentence[a:b], constraints):
         return [f"'{sentence[a:b]}' only restates the question's {', '.join(c.label for c in constraints)}"]
     return []
+
+
+def rivals_of(constraints: list[Constraint], question: str) -> Callable[[str, int, int], list[str]]:
+    """What the clause around sentence[a:b] says against the question: another year, quarter or qualifier than
+    its hard constraints, a part of what it names ("episode 24" of the season asked), or only its own values."""
+    hard = [c for c in constraints if c.kind != "entity"]
+    named = asked_parts(question)
+    return lambda sentence, a, b: clause_rivals(hard, sentence, a, b) or part_rivals(named, sentence, a, b) \
+        or restated(hard, sentence, a, b)

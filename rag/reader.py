@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from rag.arguments import argument
 from rag.asserted import asks_unknown, hedged, unasserted
-from rag.candidates import Candidate, agree, full_name, fuller, key as key_of, not_people, spelled
+from rag.candidates import Candidate, agree, full_name, fuller, key as key_of, not_people, sharpest, spelled
 from rag.compress import compress
 from rag.contrast import asked_origins, origin_problems, place_rivals, question_places, title_origin
 from rag.describe import description
@@ -29,7 +29,8 @@ from rag.retrieval import Passage
 from rag.naming import named_as, owned
 from rag.roles import names_the_noun, slot_problems
 from rag.said import asked_word, says, when_said
-from rag.spans import counts_unit, dated_year, fits, is_dateline, located, specific_date, trim, with_region, years_in
+from rag.spans import (counts_unit, dated_year, fits, is_dateline, located, sharpens, specific_date, trim,
+                       with_region, years_in)
 from rag.text import content_stems, relation_stems
 from rag.verify import DEFAULT_ROLE_WINDOW, relation_distance, span_problems
 
@@ -135,7 +136,10 @@ class Reader:
             if part.kind == "organisation":
                 found = not_people(found, self.spans.person_names(ranked), reading.rejected)
             chosen: list[Candidate] = []
-            for c in fuller(spelled(found, written)):
+            found = fuller(spelled(found, written))
+            if part.kind == "date":
+                found = sharpest(found)
+            for c in found:
                 key = key_of(c.text)
                 if key in taken or any(key in t or t in key for t in taken):
                     continue
@@ -151,6 +155,29 @@ class Reader:
                 reading.answers.extend(replace(c, full=full_name(c, names, part.kind == "person")) for c in chosen)
             else:
                 reading.missing.append(part)
+        return reading
+
+    def vague_dates(self, reading: Reading) -> bool:
+        """Whether a date answer gives a year or a month alone ("2020")."""
+        return any(reading.parts[c.part].kind == "date" and not specific_date(c.text) for c in reading.answers)
+
+    def sharpen(self, reading: Reading, ranked: list[tuple[Evidence, Passage]], question_text: str, best: float,
+                tight: Accept | None = None, rivals: Rivals | None = None) -> Reading:
+        """Each date answer that gives a year or a month alone replaced by a full date within it ("May 29, 2020"
+        for "2020") that the further sentences `ranked` give (from passages retrieval ranked below those read),
+        found and checked as read() finds and checks candidates; `best` is the score of the best sentence read."""
+        pool = [(e, p) for e, p in ranked[:DEFAULT_READER_SENTENCES] if e.score >= best - DEFAULT_READER_MARGIN
+                and (tight is None or tight(e, p))]
+        asked, anchors = set(relation_stems(question_text)), frozenset(content_stems(question_text))
+        places = question_places(question_text, self.annotate)
+        for j, c in enumerate(reading.answers):
+            part = reading.parts[c.part]
+            if part.kind != "date" or specific_date(c.text) or not pool:
+                continue
+            found = self._candidates(c.part, part, pool, asked, anchors, years_in(question_text), [], rivals, places)
+            better = next((o for o in found if sharpens(c.text, o.text)), None)
+            if better is not None:
+                reading.answers[j] = better
         return reading
 
     # -- candidates ---------------------------------------------------------------

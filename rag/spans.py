@@ -66,6 +66,18 @@ def specific_date(text: str) -> bool:
     return bool(_SPECIFIC_DATE.search(text))
 
 
+_MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
+
+
+def sharpens(vague: str, text: str) -> bool:
+    """Whether text is a complete date within what a vaguer date answer says ("May 29, 2020" within "2020" or
+    "May 2020"): the same year, and the same month where the vaguer one names it."""
+    if specific_date(vague) or not specific_date(text) or not years_in(vague) <= years_in(text) or not years_in(vague):
+        return False
+    months = {m.lower() for m in _MONTH.findall(vague)}
+    return months <= {m.lower() for m in _MONTH.findall(text)}
+
+
 # Words that link a name's last word to the rest of it ("Bank *of* England", "Institute *for* Peace").
 _NAME_LINKS = {"of", "for", "on", "and", "the", "&"}
 

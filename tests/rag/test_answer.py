@@ -159,3 +159,26 @@ def test_a_follow_up_keeps_its_own_ordinal_and_not_the_previous_one(seeded_answe
     # at ..."), beyond the reader's slot window: it declines rather than guess; never the first round's city.
     assert "Riyadh" not in answer.answer
     assert not answer.grounded or "Istanbul" in answer.answer
+
+
+def test_answer_a_release_year_is_dated_exactly_from_the_passages_ranked_next(answerer_factory, tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a_release.txt").write_text(
+        "Skyline Racer released\n"
+        "Skyline Racer was released in 2031. Fans of Skyline Racer waited years for the racing game to be released.\n")
+    (folder / "b_soundtrack.txt").write_text(
+        "Harbour music wins praise\n"
+        "The harbour orchestra recorded a soundtrack album this spring. Critics praised its brass section. "
+        "Northwind Studios released Skyline Racer on March 3, 2031, and the album followed a month later.\n")
+    answerer = answerer_factory()
+    answerer.library.ingest_folder(folder)
+    question = "When was Skyline Racer released?"
+    assert [p.article_id for p in answerer.library.search(question, 1).passages] == ["a_release"]
+    # Read from the best passage alone, the answer is the year; the passage ranked next dates it exactly.
+    answer = answerer.answer(question, top_k=1)
+    assert answer.grounded and answer.verified, answer.checks
+    assert answer.answer == "March 3, 2031 [1]."
+    assert [c.article_id for c in answer.citations] == ["b_soundtrack"]
+    assert "b_soundtrack" in [p.article_id for p in answer.passages]
+    _assert_citations_exact(answerer, answer)

@@ -1,6 +1,6 @@
 """Ranking of short answer candidates against each other (plain values, no model needed)."""
 
-from rag.candidates import Candidate, FullName, agree, full_name, fuller, misspelt, spelled
+from rag.candidates import Candidate, FullName, agree, full_name, fuller, misspelt, sharpest, spelled
 from rag.evidence import Evidence
 
 
@@ -56,3 +56,12 @@ def test_candidates_misspelt_means_one_letter_off_in_a_long_last_word():
     assert misspelt("Moreno", "Moreni") and not misspelt("Mike Walz", "Mike Waltz")  # "Walz": too short to tell
     assert not misspelt("Anna Lopez", "Maria Lopez") and not misspelt("Anna Berg", "Anna Berg")
     assert not misspelt("Maria Ferrara", "Maria Ferraro Cruz") and not misspelt("Paul Hendrik", "Paul Hendricks")
+
+
+def test_candidates_a_year_alone_gives_way_to_a_full_date_within_it():
+    found = [_candidate("2031", "a1", 0.9, "DATE"), _candidate("June 2, 2030", "a2", 0.8, "DATE"),
+             _candidate("March 3, 2031", "a3", 0.6, "DATE")]
+    assert [c.text for c in sharpest(found)] == ["March 3, 2031", "2031", "June 2, 2030"]
+    # A full date in another year does not sharpen it, and a full date first stays first.
+    assert [c.text for c in sharpest(found[:2])] == ["2031", "June 2, 2030"]
+    assert sharpest(found[2:] + found[:1]) == found[2:] + found[:1]

@@ -224,3 +224,33 @@ def test_reader_closeness_is_to_the_nearest_of_the_question_words_and_the_verbs_
         ("On March 3 the two mayors held talks about the ferry pier.", 0.9),
         ("The two mayors of the rival towns of Bergen and Lakeside finally spoke on March 9.", 0.9),
     ]) == ["March 9"]
+
+
+def _ranked(text: str, article: str, score: float) -> list[tuple[Evidence, Passage]]:
+    passage = Passage(f"c-{article}", article, "Title", None, f"{article}.txt", 0, text, 0, len(text))
+    return [(Evidence(article, "Title", None, f"{article}.txt", text, 0, len(text), score, score, 1.0), passage)]
+
+
+def test_reader_a_release_month_gives_way_to_a_full_release_date_ranked_below_it():
+    question = "When was Skyline Racer released?"
+    ranked = _ranked("Skyline Racer was released in March 2031 by Northwind Studios.", "a1", 0.9) + \
+        _ranked("Northwind Studios released Skyline Racer on March 3, 2031, after a delay.", "a2", 0.7)
+    reading = Reader(entity_spans, parse_text).read(analyse(question), ranked, question)
+    assert [(c.text, c.evidence.article_id) for c in reading.answers] == [("March 3, 2031", "a2")]
+
+
+def test_reader_sharpen_takes_a_full_date_from_sentences_read_later():
+    question = "When was Skyline Racer released?"
+    first = "Skyline Racer was released in 2031 by Northwind Studios, to strong reviews."
+    later = "Northwind Studios released Skyline Racer on March 3, 2031, after a delay."
+    other = "Northwind Studios released Harbour Tycoon on May 9, 2031."
+    reader = Reader(entity_spans, parse_text)
+    ranked = _ranked
+
+    reading = reader.read(analyse(question), ranked(first, "a1", 0.9), question)
+    assert reader.vague_dates(reading) and [c.text for c in reading.answers] == ["2031"]
+    # Another game's date within the year is not this release's.
+    assert [c.text for c in reader.sharpen(reading, ranked(other, "a3", 0.8), question, 0.9).answers] == ["2031"]
+    reading = reader.sharpen(reading, ranked(later, "a2", 0.8), question, 0.9)
+    assert [(c.text, c.evidence.article_id) for c in reading.answers] == [("March 3, 2031", "a2")]
+    assert not reader.vague_dates(reading)

@@ -1,5 +1,5 @@
 from rag.question import analyse
-from rag.spans import dated_year, fits, is_dateline, trim, with_region
+from rag.spans import dated_year, fits, is_dateline, sharpens, trim, with_region
 
 
 def test_spans_trim_possessive_names_the_owner():
@@ -82,3 +82,12 @@ def test_spans_a_duration_may_be_given_in_a_finer_unit_that_makes_at_least_one_a
     [days] = analyse("How many days did the ferry strike last?")
     assert not fits(days, "two years", "")
     assert fits(days, "twelve days", "")
+
+
+def test_spans_a_full_date_sharpens_a_year_or_a_month_alone_within_it():
+    assert sharpens("2031", "March 3, 2031") and sharpens("March 2031", "3 March 2031")
+    assert sharpens("early 2031", "Mar. 3, 2031")
+    assert not sharpens("April 2031", "March 3, 2031")  # another month
+    assert not sharpens("2031", "March 3, 2030")  # another year
+    assert not sharpens("2031", "March 2031")  # no more exact than a month
+    assert not sharpens("March 3, 2031", "March 4, 2031")  # already exact
