@@ -49,8 +49,9 @@ _PARTICLE_DEPS = {"prt", "prep", "advmod", "dobj"}
 # Light (support) verbs: in "hold a gathering", "make a decision", "pay a visit" the object noun says what
 # happens and the verb next to nothing; reports write the noun's own verb ("met", "decided") or the noun or a
 # near one with another verb ("convened an emergency meeting"), so the asked relation is read as the noun too.
+# "play" is one in "play a role / a part" ("What role did X play?" is answered by "X's role as host").
 # "take" and "get" are left out: as often they mean what they say ("took the city", "got the job").
-LIGHT_VERBS = frozenset({"hold", "have", "make", "give", "pay"})
+LIGHT_VERBS = frozenset({"hold", "have", "make", "give", "pay", "play"})
 
 
 def glosses(tokens: tuple[Token, ...], verb: int) -> tuple[str, ...]:

@@ -46,3 +46,10 @@ def test_phrasal_a_light_verb_is_glossed_by_its_object_noun():
     [part] = analyse("Where did the mayors hold a crisis gathering?")
     assert part.relation_words == ("hold", "gathering")
 
+
+
+def test_phrasal_play_a_role_is_asked_as_the_role():
+    # "What role did X play?": reports write "X's role as host", seldom "played".
+    assert _glosses_of("What role did the harbour council play in the talks?", "play") == ("role",)
+    [part] = analyse("What role has the harbour council played in the talks?")
+    assert part.relation_words == ("play", "role")
