@@ -9,6 +9,7 @@ evidence quote, and the clause cut of rag/constraints.py.
 from __future__ import annotations
 
 from rag.clauses import clause_bounds
+from rag.names import unmentioned
 from rag.nlp import Annotate, Parse
 from rag.text import word_stems
 
@@ -80,3 +81,50 @@ def origin_problems(origins: frozenset[str], origin: str | None, span: str) -> l
     if origin is None or _key(origin) in {_key(o) for o in origins}:
         return []
     return [f"'{span}' is called {origin} there, not {' or '.join(sorted(origins))}"]
+
+
+def qualified_nouns(text: str, type_noun: str | None, parse: Parse, annotate: Annotate) -> dict[str, str]:
+    """Nouns the question gives a nationality, other than the asked noun (asked_origins' business): "Who led the
+    *Russian* delegation?" -> {"delegation": "Russian"}."""
+    tokens = parse(text)
+    out: dict[str, str] = {}
+    for a, b, label in annotate([text])[0]:
+        if label != "NORP":
+            continue
+        for t in tokens:
+            noun = tokens[t.head]
+            if a <= t.start < b and not a <= noun.start < b and noun.pos == "NOUN" and noun.lemma != type_noun:
+                out[noun.lemma] = text[a:b]
+    return out
+
+
+def qualifier_rivals(asked: dict[str, str], quote: str, parse: Parse, entities: Spans) -> list[str]:
+    """The quote speaks of the question's noun only as another nationality's ("a *Ukrainian* delegation had
+    arrived" for "Who led the Russian delegation?"): whatever else it says is not of the asked one. A mention
+    without a nationality, or with the asked one, may be it."""
+    tokens = parse(quote) if asked else ()
+    for lemma, nationality in asked.items():
+        others = _other_nationalities(tokens, quote, entities, lemma, nationality)
+        if others:
+            return [f"the quote speaks of the {others[0]} {lemma}, not the {nationality} one"]
+    return []
+
+
+def _other_nationalities(tokens, quote: str, entities: Spans, lemma: str, nationality: str) -> list[str]:
+    """The nationalities the quote gives its mentions of the noun, when every mention has one and none is the
+    asked one; [] otherwise."""
+    others: list[str] = []
+    for i, t in enumerate(tokens):
+        if t.pos != "NOUN" or t.lemma != lemma:
+            continue
+        given = [(quote[x:y], label) for x, y, label in entities if label in ("NORP", "GPE") and any(
+            x <= k.start < y for k in tokens if k.head == i and k is not t and k.dep in _QUALIFYING)]
+        # A country ("Denmark's delegation") may be the asked people's: no list here says which is whose.
+        if not given or any(label == "GPE" for _, label in given) or not unmentioned([nationality], [g for g, _ in given]):
+            return []
+        others += [g for g, _ in given]
+    return others
+
+
+# How a nationality stands on its noun: "a Ukrainian delegation", "the Ukraine delegation", "Ukraine's delegation".
+_QUALIFYING = {"amod", "compound", "poss", "nmod"}

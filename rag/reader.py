@@ -18,7 +18,8 @@ from rag.arguments import argument
 from rag.asserted import asks_unknown, hedged, unasserted
 from rag.candidates import Candidate, agree, full_name, fuller, key as key_of, not_people, sharpest, spelled
 from rag.compress import compress
-from rag.contrast import asked_origins, origin_problems, place_rivals, question_places, title_origin
+from rag.contrast import (asked_origins, origin_problems, place_rivals, qualified_nouns, qualifier_rivals,
+                          question_places, title_origin)
 from rag.describe import description
 from rag.entities import EntitySpans
 from rag.evidence import Accept, Evidence, context_of
@@ -132,7 +133,9 @@ class Reader:
                 continue
             origins = asked_origins(part.text, part.type_noun, self.parse, self.annotate) \
                 if part.kind in LOOSE_KINDS else frozenset()
-            found = self._candidates(i, part, pool, asked, anchors, years, reading.rejected, rivals, places, origins)
+            qualified = qualified_nouns(part.text, part.type_noun, self.parse, self.annotate)
+            found = self._candidates(i, part, pool, asked, anchors, years, reading.rejected, rivals, places, origins,
+                                     qualified)
             if part.kind == "organisation":
                 found = not_people(found, self.spans.person_names(ranked), reading.rejected)
             chosen: list[Candidate] = []
@@ -174,7 +177,8 @@ class Reader:
             part = reading.parts[c.part]
             if part.kind != "date" or specific_date(c.text) or not pool:
                 continue
-            found = self._candidates(c.part, part, pool, asked, anchors, years_in(question_text), [], rivals, places)
+            found = self._candidates(c.part, part, pool, asked, anchors, years_in(question_text), [], rivals, places,
+                                     qualified=qualified_nouns(part.text, part.type_noun, self.parse, self.annotate))
             better = next((o for o in found if sharpens(c.text, o.text)), None)
             if better is not None:
                 reading.answers[j] = better
@@ -184,7 +188,8 @@ class Reader:
 
     def _candidates(self, index: int, part: Analysis, pool, asked: set[str], anchors: frozenset[str],
                     years: set[str], rejected: list[str], rivals: Rivals | None = None,
-                    places: list[tuple[str, str]] = (), origins: frozenset[str] = frozenset()) -> list[Candidate]:
+                    places: list[tuple[str, str]] = (), origins: frozenset[str] = frozenset(),
+                    qualified: dict[str, str] | None = None) -> list[Candidate]:
         labels = KIND_LABELS[part.kind]
         allowed = set(labels) | (set(NAME_LABELS) if part.kind in LOOSE_KINDS else set())
         # "For how many years ...": the asked unit is part of the answer ("75 years"), not the question's own words.
@@ -222,8 +227,9 @@ class Reader:
                     self.slot_problems(part, e.quote, start - e.start, end - e.start) or \
                     (rivals(e.quote, start - e.start, end - e.start) if rivals else [])
                 in_quote = [(p.start + x - e.start, p.start + y - e.start, lab) for x, y, lab in entities] \
-                    if places or origins else []
-                problems = problems or place_rivals(places, e.quote, in_quote, start - e.start, end - e.start)
+                    if places or origins or qualified else []
+                problems = problems or place_rivals(places, e.quote, in_quote, start - e.start, end - e.start) or \
+                    qualifier_rivals(qualified or {}, e.quote, self.parse, in_quote)
                 # "Which Chinese diplomat ...?": a name titled by another nationality is not one; one titled by
                 # the asked nationality is described as the question asks.
                 origin = title_origin(e.quote, in_quote, start - e.start, end - e.start) if origins else None

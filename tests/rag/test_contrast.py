@@ -1,6 +1,7 @@
 """What a span's own clause and title say against the question, on entities from spaCy's real pipeline."""
 
-from rag.contrast import asked_origins, origin_problems, place_rivals, question_places, title_origin
+from rag.contrast import (asked_origins, origin_problems, place_rivals, qualified_nouns, qualifier_rivals,
+                          question_places, title_origin)
 from rag.nlp import entity_spans, parse_text
 
 
@@ -28,3 +29,20 @@ def test_contrast_title_nationality_against_the_asked_one():
     assert origin_problems(origins, title_origin(quote, entities, holm, holm + 9), "Lars Holm")
     assert title_origin(quote, entities, dahl, dahl + 9) == "Norwegian"
     assert origin_problems(origins, "Norwegian", "Erik Dahl") == []
+
+
+def test_contrast_a_noun_the_quote_gives_only_another_nationality_is_not_the_asked_one():
+    question = "Who led the Danish delegation in Oslo?"
+    asked = qualified_nouns(question, None, parse_text, entity_spans)
+    assert asked == {"delegation": "Danish"}
+
+    def rivals(quote: str) -> list[str]:
+        return qualifier_rivals(asked, quote, parse_text, entity_spans([quote])[0])
+
+    assert rivals("Minister Anna Berg said a Swedish delegation had also arrived in Oslo.") == \
+        ["the quote speaks of the Swedish delegation, not the Danish one"]
+    # The asked nationality, a country for it, or a mention without one may be the asked delegation.
+    assert rivals("Denmark's delegation was led by Anna Berg.") == []
+    assert rivals("The delegation was led by Anna Berg, while a Swedish delegation waited.") == []
+    # The asked noun itself ("Which Danish minister ...") is asked_origins' to judge, not this.
+    assert qualified_nouns("Which Danish minister met Anna Berg?", "minister", parse_text, entity_spans) == {}
