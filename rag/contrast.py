@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from rag.clauses import clause_bounds
 from rag.names import unmentioned
-from rag.nlp import Annotate, Parse
+from rag.nlp import Annotate, Parse, ParsedQuestion
 from rag.text import word_stems
 
 # Words of a title between a nationality and the name it belongs to ("Ukrainian Foreign Minister Andriy ...").
@@ -83,18 +83,18 @@ def origin_problems(origins: frozenset[str], origin: str | None, span: str) -> l
     return [f"'{span}' is called {origin} there, not {' or '.join(sorted(origins))}"]
 
 
-def qualified_nouns(text: str, type_noun: str | None, parse: Parse, annotate: Annotate) -> dict[str, str]:
+def qualified_nouns(question: ParsedQuestion, type_noun: str | None) -> dict[str, str]:
     """Nouns the question gives a nationality, other than the asked noun (asked_origins' business): "Who led the
-    *Russian* delegation?" -> {"delegation": "Russian"}."""
-    tokens = parse(text)
-    out: dict[str, str] = {}
-    for a, b, label in annotate([text])[0]:
+    *Russian* delegation?" -> {"delegation": "Russian"}. Read from the question's own parse (rag/question.py's,
+    cached), not parsed again."""
+    tokens, out = question.tokens, {}
+    for a, b, label in question.entities:
         if label != "NORP":
             continue
         for t in tokens:
             noun = tokens[t.head]
             if a <= t.start < b and not a <= noun.start < b and noun.pos == "NOUN" and noun.lemma != type_noun:
-                out[noun.lemma] = text[a:b]
+                out[noun.lemma] = question.text[a:b]
     return out
 
 

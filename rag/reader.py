@@ -23,7 +23,7 @@ from rag.contrast import (asked_origins, origin_problems, place_rivals, qualifie
 from rag.describe import description
 from rag.entities import EntitySpans
 from rag.evidence import Accept, Evidence, context_of
-from rag.nlp import Annotate, Parse
+from rag.nlp import Annotate, Parse, parse_question
 from rag.paraphrase import RelationWords, same_family
 from rag.question import KIND_LABELS, LOOSE_KINDS, NAME_LABELS, Analysis
 from rag.retrieval import Passage
@@ -133,7 +133,7 @@ class Reader:
                 continue
             origins = asked_origins(part.text, part.type_noun, self.parse, self.annotate) \
                 if part.kind in LOOSE_KINDS else frozenset()
-            qualified = qualified_nouns(part.text, part.type_noun, self.parse, self.annotate)
+            qualified = qualified_nouns(parse_question(part.text.rstrip("?") + "?"), part.type_noun)
             found = self._candidates(i, part, pool, asked, anchors, years, reading.rejected, rivals, places, origins,
                                      qualified)
             if part.kind == "organisation":
@@ -178,7 +178,8 @@ class Reader:
             if part.kind != "date" or specific_date(c.text) or not pool:
                 continue
             found = self._candidates(c.part, part, pool, asked, anchors, years_in(question_text), [], rivals, places,
-                                     qualified=qualified_nouns(part.text, part.type_noun, self.parse, self.annotate))
+                                     qualified=qualified_nouns(parse_question(part.text.rstrip("?") + "?"),
+                                                               part.type_noun))
             better = next((o for o in found if sharpens(c.text, o.text)), None)
             if better is not None:
                 reading.answers[j] = better

@@ -2,7 +2,7 @@
 
 from rag.contrast import (asked_origins, origin_problems, place_rivals, qualified_nouns, qualifier_rivals,
                           question_places, title_origin)
-from rag.nlp import entity_spans, parse_text
+from rag.nlp import entity_spans, parse_question, parse_text
 
 
 def test_contrast_place_rival_only_where_the_sentence_contrasts_it_with_the_questions_place():
@@ -33,7 +33,7 @@ def test_contrast_title_nationality_against_the_asked_one():
 
 def test_contrast_a_noun_the_quote_gives_only_another_nationality_is_not_the_asked_one():
     question = "Who led the Danish delegation in Oslo?"
-    asked = qualified_nouns(question, None, parse_text, entity_spans)
+    asked = qualified_nouns(parse_question(question), None)
     assert asked == {"delegation": "Danish"}
 
     def rivals(quote: str) -> list[str]:
@@ -45,4 +45,4 @@ def test_contrast_a_noun_the_quote_gives_only_another_nationality_is_not_the_ask
     assert rivals("Denmark's delegation was led by Anna Berg.") == []
     assert rivals("The delegation was led by Anna Berg, while a Swedish delegation waited.") == []
     # The asked noun itself ("Which Danish minister ...") is asked_origins' to judge, not this.
-    assert qualified_nouns("Which Danish minister met Anna Berg?", "minister", parse_text, entity_spans) == {}
+    assert qualified_nouns(parse_question("Which Danish minister met Anna Berg?"), "minister") == {}
