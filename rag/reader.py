@@ -133,9 +133,8 @@ class Reader:
                 continue
             origins = asked_origins(part.text, part.type_noun, self.parse, self.annotate) \
                 if part.kind in LOOSE_KINDS else frozenset()
-            qualified = qualified_nouns(parse_question(part.text.rstrip("?") + "?"), part.type_noun)
             found = self._candidates(i, part, pool, asked, anchors, years, reading.rejected, rivals, places, origins,
-                                     qualified)
+                                     _qualified(part))
             if part.kind == "organisation":
                 found = not_people(found, self.spans.person_names(ranked), reading.rejected)
             chosen: list[Candidate] = []
@@ -178,8 +177,7 @@ class Reader:
             if part.kind != "date" or specific_date(c.text) or not pool:
                 continue
             found = self._candidates(c.part, part, pool, asked, anchors, years_in(question_text), [], rivals, places,
-                                     qualified=qualified_nouns(parse_question(part.text.rstrip("?") + "?"),
-                                                               part.type_noun))
+                                     qualified=_qualified(part))
             better = next((o for o in found if sharpens(c.text, o.text)), None)
             if better is not None:
                 reading.answers[j] = better
@@ -344,3 +342,8 @@ class Reader:
             if found is not None:
                 return (n, *found)
         return None
+
+
+def _qualified(part: Analysis) -> dict[str, str]:
+    """The nouns the part gives a nationality, from the parse its analysis made (cached)."""
+    return qualified_nouns(parse_question(part.text.rstrip("?") + "?"), part.type_noun)
