@@ -126,3 +126,34 @@ def _unknowing(tokens: tuple[Token, ...], head: int) -> bool:
         if any(t.lower in _NEGATIONS and t.head in around for t in tokens):
             return True
     return False
+
+
+# Adjectives that make an event only a possibility ("a *potential* meeting between A and B"): A and B did not meet.
+# Not words of schedule ("planned", "upcoming"), which questions about the future ask after.
+_SUPPOSED_EVENTS = {"potential", "possible", "hypothetical", "prospective", "rumored", "rumoured", "speculative"}
+# Words by which a question itself asks about what only may happen.
+_MODAL_QUESTION = {"could", "might", "may", "potential", "possible", "possibly", "likely"}
+
+
+def supposed_event(tokens: tuple[Token, ...], a: int, b: int) -> str | None:
+    """The adjective that makes the event quote[a:b] takes part in only a possibility ("a *potential* meeting
+    between Trump and Putin"), None when no noun on the way from the span up to its clause is so described."""
+    inside = [i for i, t in enumerate(tokens) if a <= t.start < b]
+    if not inside:
+        return None
+    i, seen = inside[0], set()
+    while i not in seen and tokens[i].pos not in ("VERB", "AUX"):
+        seen.add(i)
+        if tokens[i].pos == "NOUN":
+            found = next((t.text for t in tokens if t.head == i and t.dep == "amod" and t.lower in _SUPPOSED_EVENTS), None)
+            if found is not None:
+                return found
+        if tokens[i].head == i:
+            break
+        i = tokens[i].head
+    return None
+
+
+def asks_possible(question: str) -> bool:
+    """The question asks what only may happen ("Who could lead ...?", "Which potential sites ...?")."""
+    return bool(_MODAL_QUESTION & set(re.findall(r"[a-z]+", question.lower())))

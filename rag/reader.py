@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from rag.arguments import argument
-from rag.asserted import asks_unknown, hedged, unasserted
+from rag.asserted import asks_possible, asks_unknown, hedged, supposed_event, unasserted
 from rag.candidates import Candidate, agree, full_name, fuller, key as key_of, not_people, sharpest, spelled
 from rag.compress import compress
 from rag.contrast import (asked_origins, origin_problems, place_rivals, qualified_nouns, qualifier_rivals,
@@ -33,7 +33,7 @@ from rag.said import asked_word, says, when_said
 from rag.spans import (counts_unit, dated_year, fits, is_dateline, located, sharpens, specific_date, trim,
                        with_region, years_in)
 from rag.text import content_stems, relation_stems
-from rag.verify import DEFAULT_ROLE_WINDOW, relation_distance, span_problems
+from rag.verify import DEFAULT_ROLE_WINDOW, negated_words, relation_distance, span_problems
 
 
 # Sentences this far below the best one are too weakly related to hold the answer.
@@ -280,7 +280,8 @@ class Reader:
 
         # A question without a content verb ("How far were the troops from X?") names its relation by
         # nouns that are its topic as much as its relation; nearness to them stays enough.
-        return span_problems(span, quote, relation, anchors, previous, reworded if part.relation_words else None)
+        return span_problems(span, quote, relation, anchors, previous, reworded if part.relation_words else None,
+                             frozenset(relation_stems(" ".join(negated_words(part.text)))))
 
     def _rewording(self, part: Analysis, quote: str, a: int, b: int,
                    anchors: frozenset[str]) -> tuple[list[str], int | None]:
@@ -295,7 +296,7 @@ class Reader:
         """Whether quote[a:b] fills the asked slot (the subject for "who won"), by the quote's parse; a quote
         without the asked verb is read by the verb that says it otherwise ("proposed" for "put forward")."""
         tokens = self.parse(quote)
-        opener = unasserted(tokens, quote, a, b)
+        opener = unasserted(tokens, quote, a, b) or (None if asks_possible(part.text) else supposed_event(tokens, a, b))
         if opener is not None:
             return [f"'{quote[a:b]}' stands in what the quote only asks or supposes ('{opener}'), not in what it says"]
         sayer = when_said(tokens, a, b, part.verb) if part.kind == "date" else None

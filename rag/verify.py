@@ -209,7 +209,8 @@ def relation_distance(quote: str, a: int, b: int, relation: frozenset[str]) -> i
 
 
 def span_problems(span: str, quote: str, relation: frozenset[str], anchors: frozenset[str] = frozenset(),
-                  previous: str = "", reworded: Callable[[int, int], int | None] | None = None) -> list[str]:
+                  previous: str = "", reworded: Callable[[int, int], int | None] | None = None,
+                  asked_denied: frozenset[str] = frozenset()) -> list[str]:
     """Claim check of a short answer: it is in the quote, fills the asked slot there, and is not denied.
 
     The slot is found by the asked relation's words ("won", "released"); a quote that words the relation
@@ -219,7 +220,8 @@ def span_problems(span: str, quote: str, relation: frozenset[str], anchors: froz
     it gives the distance in words from quote[a:b] to the nearest word that words the relation otherwise
     (rag/paraphrase.py), None when there is none. Such a word right beside the span is enough alone:
     "Russian losses near 40,000, including over 16,000 deaths" counts deaths by 16,000, though "Russian"
-    is a clause away from it.
+    is a clause away from it. A relation word the question itself denies (`asked_denied`: "Who called the
+    talks *not bad*?") is no denial where the quote denies it too.
     """
     a = quote.find(span)
     if a < 0:
@@ -246,7 +248,7 @@ def span_problems(span: str, quote: str, relation: frozenset[str], anchors: froz
         elif reworded is not None and other is None:
             problems.append(f"no word near '{span}' says the asked relation ({', '.join(sorted(relation))}) "
                             "in other words")
-    denied = set(relation_stems(" ".join(negated_words(quote)))) & relation
+    denied = set(relation_stems(" ".join(negated_words(quote)))) & relation - asked_denied
     if denied:
         problems.append(f"the quote denies '{sorted(denied)[0]}'")
     return problems

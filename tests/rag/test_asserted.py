@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.asserted import asks_unknown, hedged, unasserted
+from rag.asserted import asks_possible, asks_unknown, hedged, supposed_event, unasserted
 from rag.nlp import parse_text
 
 
@@ -70,3 +70,15 @@ def test_asserted_a_question_of_what_is_unknown_is_told_from_one_of_asking():
     # Verbs of asking or finding out ask what was found.
     assert not asks_unknown(parse_text("What did the council decide about the ferry fares?"))
     assert not asks_unknown(parse_text("Was the mayor at the harbour meeting?"))
+
+
+def test_asserted_a_party_to_a_merely_possible_event_is_not_said_to_take_part():
+    quote = "The talks in Bergen gave no details of a potential meeting between Anna Berg and Paul Meyer."
+    tokens = parse_text(quote)
+    a = quote.index("Anna Berg")
+    assert supposed_event(tokens, a, a + len("Anna Berg")) == "potential"
+    held = "The talks in Bergen led to a meeting between Anna Berg and Paul Meyer."
+    a = held.index("Anna Berg")
+    assert supposed_event(parse_text(held), a, a + len("Anna Berg")) is None
+    # A question of what only may happen asks for exactly such parties.
+    assert asks_possible("Who could meet Paul Meyer?") and not asks_possible("Who met Paul Meyer in Bergen?")

@@ -1,6 +1,6 @@
 """Citation verification on crafted model outputs (no model needed)."""
 
-from rag.verify import check_answer, compression_problems, key_tokens, split_answer
+from rag.verify import check_answer, compression_problems, key_tokens, span_problems, split_answer
 
 QUOTES = [
     "Despite claims that Russia’s economy remains strong, military and security spending now consumes 43% of the national budget, inflation is nearing 10%, and interest rates have hit 21%.",
@@ -158,3 +158,11 @@ def test_verify_a_shortened_statement_must_keep_the_quotes_order_and_every_negat
     assert compression_problems(quote, no_negation)
     backwards = list(reversed(no_negation))
     assert compression_problems(quote, backwards)
+
+
+def test_verify_a_span_is_not_denied_by_a_negation_the_question_asks_about():
+    quote = "After the vote, Anna Berg called the budget not bad, the council said."
+    relation = frozenset({"call", "bad", "budget"})
+    assert any("denies" in p for p in span_problems("Anna Berg", quote, relation))
+    # "Who called the budget not bad?": the quote's "not bad" is what is asked, not a denial of it.
+    assert span_problems("Anna Berg", quote, relation, asked_denied=frozenset({"bad"})) == []
