@@ -299,7 +299,7 @@ class Answerer:
         read = {(p.article_id, p.start) for p in passages}
         deeper = [p for p in self.library.search(question, 2 * (top_k or self.top_k), filters).passages
                   if (p.article_id, p.start) not in read]
-        texts |= self._article_texts(bool(constraints), [p for p in deeper if p.article_id not in texts])
+        texts = {**texts, **self._article_texts(bool(constraints), [p for p in deeper if p.article_id not in texts])}
         more = self.selector.select(content, vector, deeper, self.evidence_k, accepting(constraints, texts))
         reading = self.reader.sharpen(reading, more.ranked, question, best, accepting_nearby(constraints, texts), rivals)
         held = [p for p in deeper if any(c.evidence.article_id == p.article_id and p.start <= c.start < p.end

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from rag.constraints import MONTHS
 from rag.question import LOOSE_KINDS, Analysis
 from rag.text import relation_stems, word_stems
 
@@ -66,13 +67,15 @@ def specific_date(text: str) -> bool:
     return bool(_SPECIFIC_DATE.search(text))
 
 
-_MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
+# A month name, written out or cut to its first three letters ("Mar.", "March"), as the constraints read them.
+_MONTH = re.compile(r"\b(" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\b", re.I)
 
 
 def sharpens(vague: str, text: str) -> bool:
     """Whether text is a complete date within what a vaguer date answer says ("May 29, 2020" within "2020" or
     "May 2020"): the same year, and the same month where the vaguer one names it."""
-    if specific_date(vague) or not specific_date(text) or not years_in(vague) <= years_in(text) or not years_in(vague):
+    years = years_in(vague)
+    if not years or specific_date(vague) or not specific_date(text) or not years <= years_in(text):
         return False
     months = {m.lower() for m in _MONTH.findall(vague)}
     return months <= {m.lower() for m in _MONTH.findall(text)}
