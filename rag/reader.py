@@ -193,6 +193,10 @@ class Reader:
         allowed = set(labels) | (set(NAME_LABELS) if part.kind in LOOSE_KINDS else set())
         # "For how many years ...": the asked unit is part of the answer ("75 years"), not the question's own words.
         said = asked - set(relation_stems(part.unit)) if part.unit else asked
+        # "Which fund ...?" is answered by a name that ends in the asked noun ("Direct Investment Fund", "Mexico
+        # City"): that word is the kind asked for, not the question's own entity. A person is still named
+        # without the title the question says ("Ambassador X" for "which ambassador").
+        kind_word = said - set(relation_stems(part.type_noun)) if part.type_noun else said
         out: list[Candidate] = []
         # "Whose analysis ...?": the answer is the one the analysis is by or of.
         m = _WHOSE.match(part.text)
@@ -211,7 +215,7 @@ class Reader:
                     continue  # the question's year is another one
                 if part.kind == "place":
                     b = with_region(p.text, b, entities, label)
-                text = trim(p.text[a:b], said, keep_last=label == "PERSON")
+                text = trim(p.text[a:b], said if label == "PERSON" else kind_word, keep_last=label == "PERSON")
                 if not text or not fits(part, text, p.text[b : b + 24]):
                     continue
                 if part.kind == "place" and part.locative and not located(p.text[max(0, a - 40) : a]):

@@ -254,3 +254,11 @@ def test_reader_sharpen_takes_a_full_date_from_sentences_read_later():
     reading = reader.sharpen(reading, ranked(later, "a2", 0.8), question, 0.9)
     assert [(c.text, c.evidence.article_id) for c in reading.answers] == [("March 3, 2031", "a2")]
     assert not reader.vague_dates(reading)
+
+
+def test_reader_name_ending_in_the_asked_noun_is_the_kind_asked_for():
+    text = "Anna Berg, head of the Harbour Growth Fund, joined the delegation to Oslo."
+    # The asked noun closing a name is the kind asked for, not the question's own entity.
+    answers = _read("Which fund is headed by Anna Berg?", text)
+    assert answers == ["Harbour Growth Fund"], answers
+
