@@ -226,6 +226,9 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis,
         if _credited(tokens, a, b) and part.verb not in communication():
             return [f"'{span}' is the source the quote credits in brackets, not who did it"]
         return []
+    if part.locative and tokens[head].dep == "pobj" and tokens[tokens[head].head].lower in _PLACE_PREPOSITIONS \
+            and tokens[tokens[head].head].head in verbs:
+        return []  # "Which country hosted the talks?" asks where: "the meeting, hosted in Saudi Arabia" says it
     if part.role == "subject":
         doers = [_renamed(tokens, kids, agents(tokens, kids, v)) for v in verbs]
         # "It is unclear who will lead the delegation": the quote asks who does it, an answer beside is no doer.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from rag.constraints import MONTHS
+from rag.countries import SETTLEMENT_NOUNS, is_country
 from rag.question import LOOSE_KINDS, Analysis
 from rag.text import relation_stems, word_stems
 
@@ -154,6 +155,8 @@ def fits(part: Analysis, text: str, after: str) -> bool:
         return False
     if part.kind == "place" and _DEMONYM.search(text):
         return False  # "Ukrainian" names people or things of a place, not the place
+    if part.kind == "place" and part.type_noun in SETTLEMENT_NOUNS and is_country(text):
+        return False  # "Which city ...?" is not answered by a country
     if part.kind == "distance":
         return bool(_DISTANCE_UNITS.search(text) or _DISTANCE_UNITS.match(after.strip()))
     if part.kind in ("number", "money") and not _NUMBERISH.search(text):

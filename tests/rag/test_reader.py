@@ -262,3 +262,8 @@ def test_reader_name_ending_in_the_asked_noun_is_the_kind_asked_for():
     answers = _read("Which fund is headed by Anna Berg?", text)
     assert answers == ["Harbour Growth Fund"], answers
 
+
+def test_reader_which_city_is_not_answered_by_a_country():
+    text = "The high-level meeting, hosted in Norway, brought the two sides together."
+    assert _read("Which country hosted the meeting?", text) == ["Norway"]
+    assert _read("Which city hosted the meeting?", text) == []

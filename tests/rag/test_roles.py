@@ -197,3 +197,8 @@ def test_roles_source_credited_in_brackets_is_not_the_doer():
     aside = _problems("Who designed the ceasefire plan?",
                       "The plan's author (Lakeside Daily) spoke about it on Monday.", "Lakeside Daily")
     assert not any("credits in brackets" in p for p in aside)
+
+
+def test_roles_place_where_the_asked_verb_happened_answers_which_country_hosted():
+    # "hosted in X": X is where, which is what "which country hosted" asks, though the meeting is the verb's noun.
+    assert _problems("Which country hosted the meeting?", "The meeting, hosted in Norway, ended early.", "Norway") == []
