@@ -172,6 +172,11 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis,
     # A proper noun the recogniser left out of the name is qualified too: "Ukraine" in a headline's "Shift in
     # Ukraine Strategy", "Kyiv" in "the Kyiv Independent".
     if part.kind in LOOSE_KINDS or part.kind in ("place", "institution"):
+        # "a Harvard-educated banker", "US-led talks": unless the modifier says the asked relation ("Where was she
+        # educated?", "Who backed the plan?"), which the name then answers.
+        hyphened = _hyphened(tokens, a, b)
+        if hyphened is not None and not set(relation_stems(hyphened.split("-", 1)[1])) & part.relation:
+            return [f"'{span}' only qualifies '{hyphened}' there"]
         if r.dep == "compound" and qualified.pos in ("NOUN", "PROPN") and not a <= qualified.start < b and r.head > root:
             return [f"'{span}' only qualifies '{qualified.text}' there"]  # "two former Yahoo employees", "the Ukraine war"
         # "Trump's national security adviser Waltz suggested ...": the name the role noun is given acts, not whose
@@ -289,6 +294,16 @@ def _talks_about(tokens: tuple[Token, ...], kids: dict[int, list[int]], span: tu
 def _object_of(tokens: tuple[Token, ...], kids: dict[int, list[int]], v: int, part: Analysis) -> int | None:
     """The object of the verb at v that is what the question asks about (its head noun among the topic's words)."""
     return next((p for p in patients(tokens, kids, v) if _stem(tokens[p]) in part.topic), None)
+
+
+def _hyphened(tokens: tuple[Token, ...], a: int, b: int) -> str | None:
+    """The word a span is hyphened to as the first half of a modifier ("Harvard-educated", "Kremlin-backed"), or
+    None: such a name says what kind a noun is, it is no party to anything."""
+    after = [t for t in tokens if t.start >= b]
+    if len(after) >= 2 and after[0].text == "-" and after[0].start == b and after[1].start == b + 1 \
+            and after[1].text[:1].islower():
+        return f"{tokens[tokens.index(after[0]) - 1].text}-{after[1].text}"
+    return None
 
 
 def _credited(tokens: tuple[Token, ...], a: int, b: int) -> bool:

@@ -202,3 +202,14 @@ def test_roles_source_credited_in_brackets_is_not_the_doer():
 def test_roles_place_where_the_asked_verb_happened_answers_which_country_hosted():
     # "hosted in X": X is where, which is what "which country hosted" asks, though the meeting is the verb's noun.
     assert _problems("Which country hosted the meeting?", "The meeting, hosted in Norway, ended early.", "Norway") == []
+
+
+def test_roles_name_hyphened_to_a_modifier_only_qualifies_the_noun():
+    sentence = "Anna Berg, a Harbour-trained lawyer, said that the Acme-backed plan would pass."
+    question = "Which company said the plan would pass?"
+    assert "only qualifies 'Harbour-trained'" in _problems(question, sentence, "Harbour")[0]
+    assert "only qualifies 'Acme-backed'" in _problems(question, sentence, "Acme")[0]
+    # ... unless the modifier says the asked relation, which the name then answers.
+    assert _problems("Where was Anna Berg trained?", sentence, "Harbour") == []
+    # A name joined to another name ("Harbour-Acme talks") is not a modifier of that kind.
+    assert not any("Harbour-Acme" in p for p in _problems(question, "The Harbour-Acme merger was signed.", "Harbour"))
