@@ -10,6 +10,8 @@ from rag.text import content_terms, relation_stems
 
 AUX_LEMMAS = {"be", "do", "have", "can", "will", "would", "should", "could", "may", "might", "must", "shall"}
 WH = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how"}
+# Stems of verbs whose object is one who speaks: "A was quoted / cited" says A said it.
+_QUOTING = frozenset({"quot", "cite"})
 
 
 def slot(parsed: ParsedQuestion) -> tuple[str | None, str | None, frozenset[str], str | None]:
@@ -67,6 +69,10 @@ def slot(parsed: ParsedQuestion) -> tuple[str | None, str | None, frozenset[str]
     else:
         role = ("object" if passive else "subject") if dep in ("nsubj", "nsubjpass") else \
             "object" if dep == "dobj" else None
+    if passive and role == "object" and stems[0] in _QUOTING:
+        # "Which ministry was quoted?": who is quoted is who said it, the subject of the quote's "said" (a verb
+        # of saying words the verb of quoting: rag/paraphrase.py).
+        role = "subject"
     topic: set[str] = set()
     for i in others:
         topic |= set(relation_stems(" ".join(tokens[j].text for j in sorted(subtree(tokens, i))

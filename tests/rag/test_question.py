@@ -76,6 +76,10 @@ def test_question_a_plural_measure_asks_for_one_amount(question):
         ("Which company did Northwind acquire?", "acquir", "object"),
         ("Which anniversary does the town's parade celebrate?", "celebr", "object"),
         ("When was the bridge opened?", "open", None),
+        # Who is quoted or cited is who said it: the subject of the quote's verb of saying.
+        ("Which ministry was quoted about the harbour fees?", "quot", "subject"),
+        ("Which council was cited in the ferry report?", "cite", "subject"),
+        ("Which company was bought by Northwind?", "buy", "object"),
     ],
 )
 def test_question_slot_of_the_answer_in_its_verb(question, verb, role):
