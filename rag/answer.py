@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from rag.claims import claim_checks, concise, echoes, quote_worded
 from rag.compose import contains, normalise, render, typed_text
-from rag.clauses import rivals_of
+from rag.clauses import per_part_checks, rivals_of
 from rag.constraints import Constraint, carried, constraints_of, entity_constraints
 from rag.errors import InputError, LLMUnavailableError
 from rag.evidence import (
@@ -183,7 +183,8 @@ class Answerer:
         own = standalone if is_resolved(standalone, question) else question
         parts = analyse_follow_up(own, asked[-1]) if standalone != question and asked else analyse(standalone)
         rivals = rivals_of(constraints, standalone)
-        reading = self.reader.read(parts, selection.ranked, standalone, accepting_nearby(constraints, texts), rivals)
+        reading = self.reader.read(parts, selection.ranked, standalone, accepting_nearby(constraints, texts), rivals,
+                                   per_part_checks(parts, constraints, texts))
         passages = retrieval.passages
         if self.reader.vague_dates(reading):
             reading, passages = self._sharpened(reading, standalone, content, vector, passages, filters, top_k,

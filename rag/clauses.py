@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from rag.constraints import Constraint, found_values, label, restates, rivals
+from rag.constraints import Constraint, constraints_of, found_values, label, restates, rivals
+from rag.evidence import Accept, accepting_nearby
+from rag.question import Analysis
 from rag.text import BRACKETED_ASIDE, CLAUSE_PUNCTUATION
 
 # Where a clause ends inside a sentence: what a clause says of a year or a quarter is about its own noun.
@@ -89,3 +91,17 @@ def rivals_of(constraints: list[Constraint], question: str) -> Callable[[str, in
     named = asked_parts(question)
     return lambda sentence, a, b: clause_rivals(hard, sentence, a, b) or part_rivals(named, sentence, a, b) \
         or restated(hard, sentence, a, b)
+
+
+def per_part_checks(parts: list[Analysis], constraints: list[Constraint],
+                    texts: dict[str, str]) -> list[tuple[Accept | None, Callable[[str, int, int], list[str]]]] | None:
+    """Each part's own sentence check and clause rivals (Reader.read's `per_part`), when a part has constraints the
+    whole question lacks ("In which two cities were the first and the second rounds held?": each round its own);
+    None otherwise."""
+    if len(parts) < 2:
+        return None
+    said = {str(c) for c in constraints}
+    own = [[c for c in constraints_of(a.text) if str(c) not in said] for a in parts]
+    if not any(own):
+        return None
+    return [(accepting_nearby(constraints + o, texts), rivals_of(constraints + o, a.text)) for o, a in zip(own, parts)]

@@ -71,6 +71,30 @@ def context_of(e: Evidence, p: Passage) -> tuple[str, str]:
     return previous, p.text[spans[max(0, at - 1)][0] : spans[min(len(spans) - 1, at + 1)][1]]
 
 
+# A sentence that opens with a demonstrative and its noun ("This meeting takes place in Istanbul") goes on about what
+# the sentence before it says, however little of the question it repeats itself.
+_CONTINUES = re.compile(r"^\W*(this|these|that|those)\s+[a-z]+\b(?!\s*[,.;:])", re.I)
+
+
+def continuations(pool: list[tuple[Evidence, Passage]],
+                  ranked: list[tuple[Evidence, Passage]]) -> list[tuple[Evidence, Passage]]:
+    """The pool with, after each of its sentences, the next sentence of its paragraph (from `ranked`, however low
+    it ranks) when that one continues it: read in its place, "This meeting takes place at the Consulate in
+    Istanbul" answers "Where was the second round held?" that the sentence before it names."""
+    at = {(e.article_id, e.start): (e, p) for e, p in ranked}
+    taken = {(e.article_id, e.start) for e, _ in pool}
+    out = []
+    for e, p in pool:
+        out.append((e, p))
+        rest = p.text[e.end - p.start :]
+        gap = len(rest) - len(rest.lstrip(" \t"))
+        nxt = at.get((e.article_id, e.end + gap))
+        if nxt is not None and (e.article_id, e.end + gap) not in taken and _CONTINUES.match(nxt[0].quote):
+            out.append(nxt)
+            taken.add((e.article_id, e.end + gap))
+    return out
+
+
 def accepting(constraints: list[Constraint], texts: dict[str, str]) -> Accept | None:
     """Evidence must meet the question's constraints in its own context (sentence, passage, title, date);
     `texts` are the articles' texts by id (an undated article's years stand in for its date)."""

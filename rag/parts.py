@@ -26,6 +26,16 @@ _LIST_SEPARATOR = re.compile(r",\s*(?:and\s+)?|\s+and\s+", re.I)
 _PART_SPLIT = re.compile(r",?\s+and\s+(?=(?:in |on |at |for |by |from |to )?(?:who|whom|whose|what|which|when|where|why|how)\b)",
                          re.I)
 
+# "the first and the second rounds of X": two ordinals coordinated before one plural noun ask of each on its own.
+_ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|\d+(?:st|nd|rd|th))"
+_COORDINATED_ORDINALS = re.compile(rf"\b(?:the\s+)?(?P<first>{_ORDINAL})\s+and\s+(?:the\s+)?(?P<second>{_ORDINAL})\s+"
+                                   rf"(?P<noun>[a-z]+s)\b", re.I)
+# "which two cities", "what two companies": the count the ordinals split, one of the noun each.
+_COUNTED = re.compile(r"\b(?P<wh>which|what)\s+(?:two|both)\s+(?P<noun>[a-z]+s)\b", re.I)
+
+_PLURAL_VERB = re.compile(r"\b(were|are|have)\b(?=\s*$)", re.I)
+_SINGULAR_VERB = {"were": "was", "are": "is", "have": "has"}
+
 
 # "..., according to the Times report?", "According to the minister, ...": who reports it, not what is asked.
 _ATTRIBUTION = re.compile(r",?\s*\baccording to\b[^,?]*,?\s*", re.I)
@@ -47,7 +57,7 @@ def split_parts(question: str) -> list[str]:
     if listed:
         return listed
     parts = [p.strip(" ,?") for p in _PART_SPLIT.split(question) if p.strip(" ,?")] or [question]
-    return [q for p in parts for q in _coordinated(p)]
+    return [q for p in parts for q in _coordinated(p) for q in _by_ordinal(q)]
 
 
 def _listed(question: str) -> list[str]:
@@ -59,6 +69,31 @@ def _listed(question: str) -> list[str]:
         return []
     items = [i.strip(" ,?") for i in _LIST_SEPARATOR.split(m.group("items")) if i.strip(" ,?")]
     return [f"{m.group('head').strip()}: {i}" for i in items] if len(items) > 1 else []
+
+
+def _by_ordinal(part: str) -> list[str]:
+    """"In which two cities were the first and the second rounds of the talks held?" -> "In which city were the
+    first round of the talks held", "In which city were the second round of the talks held": one answer per
+    ordinal, each to meet its own ordinal constraint, as the two are often reported apart."""
+    m = _COORDINATED_ORDINALS.search(part)
+    if not m:
+        return [part]
+    counted = _COUNTED.sub(lambda c: f"{c.group('wh')} {_singular(c.group('noun'))}", part)
+    m = _COORDINATED_ORDINALS.search(counted)
+    noun = _singular(m.group("noun"))
+    # "... were the first and the second rounds held" -> "... was the first round held".
+    before = _PLURAL_VERB.sub(lambda v: _SINGULAR_VERB[v.group(1).lower()], counted[: m.start()])
+    return [f"{before}the {m.group(o)} {noun}{counted[m.end():]}" for o in ("first", "second")]
+
+
+def _singular(noun: str) -> str:
+    """A regular English plural's singular ("cities" -> "city", "matches" -> "match", "rounds" -> "round")."""
+    lower = noun.lower()
+    if lower.endswith("ies") and len(noun) > 4:
+        return noun[:-3] + "y"
+    if lower.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return noun[:-2]
+    return noun[:-1] if lower.endswith("s") and not lower.endswith("ss") else noun
 
 
 def without_preamble(question: str) -> str:

@@ -22,7 +22,7 @@ from rag.contrast import (asked_origins, origin_problems, place_rivals, qualifie
                           question_places, title_origin)
 from rag.describe import description
 from rag.entities import EntitySpans
-from rag.evidence import Accept, Evidence, context_of
+from rag.evidence import Accept, Evidence, context_of, continuations
 from rag.nlp import Annotate, Parse, parse_question
 from rag.paraphrase import RelationWords, same_family
 from rag.question import KIND_LABELS, LOOSE_KINDS, NAME_LABELS, Analysis
@@ -106,17 +106,20 @@ class Reader:
         self.spans = EntitySpans(annotate)
 
     def read(self, parts: list[Analysis], ranked: list[tuple[Evidence, Passage]], question_text: str,
-             tight: Accept | None = None, rivals: Rivals | None = None) -> Reading:
+             tight: Accept | None = None, rivals: Rivals | None = None,
+             per_part: list[tuple[Accept | None, Rivals | None]] | None = None) -> Reading:
         """`tight` says whether a sentence meets the question's years, dates and qualifiers close by (its
         neighbours, the title, the date): a short answer must, not merely somewhere in its passage.
-        `rivals` says what the clause around a span says against them ("the first quarter" for Q2)."""
+        `rivals` says what the clause around a span says against them ("the first quarter" for Q2).
+        `per_part`: the two of each part's own, for parts with constraints the whole question lacks ("the first
+        and the second rounds" asks of each round apart)."""
         reading = Reading(parts)
         if not ranked:
             reading.missing = [p for p in parts if p.typed]
             return reading
         best = ranked[0][0].score
         pool = [(e, p) for e, p in ranked[:DEFAULT_READER_SENTENCES] if e.score >= best - DEFAULT_READER_MARGIN]
-        pool = [(e, p) for e, p in pool if tight is None or tight(e, p)]
+        pool = [(e, p) for e, p in continuations(pool, ranked) if tight is None or tight(e, p)]
         asked = set(relation_stems(question_text))
         years = years_in(question_text)
         # What the question names (its content words), for quotes that word the relation differently.
@@ -133,7 +136,9 @@ class Reader:
                 continue
             origins = asked_origins(part.text, part.type_noun, self.parse, self.annotate) \
                 if part.kind in LOOSE_KINDS else frozenset()
-            found = self._candidates(i, part, pool, asked, anchors, years, reading.rejected, rivals, places, origins,
+            own_tight, own_rivals = per_part[i] if per_part else (None, rivals)
+            found = self._candidates(i, part, [(e, p) for e, p in pool if own_tight is None or own_tight(e, p)],
+                                     asked, anchors, years, reading.rejected, own_rivals, places, origins,
                                      _qualified(part))
             if part.kind == "organisation":
                 found = not_people(found, self.spans.person_names(ranked), reading.rejected)

@@ -42,3 +42,25 @@ def test_evidence_each_part_gets_a_sentence_holding_its_own_words():
     assert [e.quote for e in out] == [e.quote for e in chosen] + ["Port taxes will fall by a tenth, the harbour council decided."]
     # A part the chosen sentences already speak to adds nothing.
     assert for_each_part(chosen, ranked, parts[:1] + ["What did the harbour council decide on Monday"]) == chosen
+
+
+def test_evidence_a_sentence_opening_with_a_demonstrative_is_read_after_the_one_it_continues():
+    from rag.evidence import Evidence, continuations
+    from rag.retrieval import Passage
+
+    text = ("The second round of ferry talks opened on Monday. This meeting takes place in Bergen. "
+            "Rain fell. That, the mayor said, was expected.")
+    passage = Passage("c1", "a1", "Title", None, "a1.txt", 0, text, 0, len(text))
+
+    def sentence(words: str, score: float) -> tuple[Evidence, Passage]:
+        a = text.index(words)
+        return Evidence("a1", "Title", None, "a1.txt", words, a, a + len(words), score, score, 0.5), passage
+
+    first, follow, rain, that = (sentence(s, n) for s, n in [
+        ("The second round of ferry talks opened on Monday.", 0.9), ("This meeting takes place in Bergen.", 0.1),
+        ("Rain fell.", 0.2), ("That, the mayor said, was expected.", 0.05)])
+    ranked = [first, rain, follow, that]
+    assert continuations([first], ranked) == [first, follow]
+    # A sentence that does not open with a demonstrative and its noun does not continue the one before.
+    assert continuations([follow], ranked) == [follow]
+    assert continuations([rain], ranked) == [rain]

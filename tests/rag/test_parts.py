@@ -51,3 +51,11 @@ def test_parts_a_question_listing_what_it_asks_about_after_a_colon_asks_each():
         "Which harbour changes are planned: the city's oldest bridge"]
     # A lead-in before a colon is no question of its own.
     assert split_parts("On another subject: how many ships sailed?") == ["how many ships sailed"]
+
+
+def test_parts_coordinated_ordinals_ask_of_each_apart():
+    assert split_parts("In which two cities were the first and the second rounds of the ferry talks held?") == [
+        "In which city was the first round of the ferry talks held",
+        "In which city was the second round of the ferry talks held"]
+    assert split_parts("Who won the 3rd and 4th stages?") == ["Who won the 3rd stage", "Who won the 4th stage"]
+    assert split_parts("Who won the first round?") == ["Who won the first round"]

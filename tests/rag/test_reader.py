@@ -267,3 +267,21 @@ def test_reader_which_city_is_not_answered_by_a_country():
     text = "The high-level meeting, hosted in Norway, brought the two sides together."
     assert _read("Which country hosted the meeting?", text) == ["Norway"]
     assert _read("Which city hosted the meeting?", text) == []
+
+
+def test_reader_each_part_meets_its_own_ordinal():
+    from rag.clauses import per_part_checks
+
+    question = "In which two cities were the first and the second rounds of the ferry talks held?"
+    text = ("The second round of the ferry talks was held in Bergen in June. "
+            "The first round of the ferry talks was held in Oslo in May.")
+    passage = Passage("c1", "a1", "Title", None, "a1.txt", 0, text, 0, len(text))
+    ranked = []
+    for sentence in text.split(". "):
+        sentence = sentence.rstrip(".") + "."
+        a = text.index(sentence[:-1])
+        ranked.append((Evidence("a1", "Title", None, "a1.txt", sentence, a, a + len(sentence), 0.9, 0.9, 1.0), passage))
+    parts = analyse(question)
+    reading = Reader(entity_spans, parse_text).read(parts, ranked, question,
+                                                    per_part=per_part_checks(parts, [], {"a1": text}))
+    assert [(c.part, c.text) for c in reading.answers] == [(0, "Oslo"), (1, "Bergen")]
