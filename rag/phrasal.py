@@ -52,6 +52,9 @@ _PARTICLE_DEPS = {"prt", "prep", "advmod", "dobj"}
 # "play" is one in "play a role / a part" ("What role did X play?" is answered by "X's role as host").
 # "take" and "get" are left out: as often they mean what they say ("took the city", "got the job").
 LIGHT_VERBS = frozenset({"hold", "have", "make", "give", "pay", "play"})
+# Verbs of regarding: in "see / regard / view / consider X as Y" the verb says only that it is someone's view; what
+# is asked is Y, which a report words its own way ("X is America's primary adversary, he believes").
+REGARDING_VERBS = frozenset({"see", "regard", "view", "consider", "perceive"})
 
 
 def glosses(tokens: tuple[Token, ...], verb: int) -> tuple[str, ...]:
@@ -65,6 +68,12 @@ def glosses(tokens: tuple[Token, ...], verb: int) -> tuple[str, ...]:
                 return found
     if tokens[verb].lemma.lower() in LIGHT_VERBS:
         return tuple(t.lemma.lower() for t in tokens if t.head == verb and t.dep == "dobj" and t.pos == "NOUN")
+    if tokens[verb].lemma.lower() in REGARDING_VERBS:
+        # "Which country does X see as its main rival?": the noun after "as" and its adjectives say what is asked.
+        nouns = [n for i, t in enumerate(tokens) if t.head == verb and t.lower == "as"
+                 for n, u in enumerate(tokens) if u.head == i and u.dep == "pobj" and u.pos == "NOUN"]
+        return tuple(tokens[j].lemma.lower() for n in nouns for j in range(len(tokens))
+                     if j == n or (tokens[j].head == n and tokens[j].dep == "amod"))
     return ()
 
 

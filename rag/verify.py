@@ -17,6 +17,10 @@ _NEUTRAL = {"the", "a", "an", "in", "on", "at", "it", "he", "she", "they", "this
 # Share of an answer sentence's content words that must appear in its quotes.
 DEFAULT_MIN_CONTENT_SUPPORT = 0.6
 _NEGATIONS = {"not", "no", "never", "none", "neither", "nor", "without", "cannot", "nobody", "nothing"}
+# A contrast's second half, right before the span: "A, not B", "A rather than B", "A instead of B".
+_SET_ASIDE = re.compile(r"(?:,\s*(?:but\s+)?not|\brather than|\binstead of)\s+(?:the\s+)?$", re.I)
+# "China, not Russia, is the main rival": a contrast set off by commas is an aside, no clause of its own.
+_CONTRAST_ASIDE = re.compile(r",\s*(?:but\s+)?not\s+[^,;.]{1,40},", re.I)
 # Words between a negation and what it denies ("did not *sign*", "has never *been* ..."): skipped.
 _NEGATION_GAP = {"only", "any", "yet", "even", "ever", "at", "all", "a", "an", "the", "to", "be", "been", "being"}
 # How far after a negation the denied word may stand.
@@ -190,7 +194,7 @@ def relation_distance(quote: str, a: int, b: int, relation: frozenset[str]) -> i
     """
     def stems(text: str, backwards: bool) -> list[str]:
         out: list[str] = []
-        parts = _CLAUSE_MARK.split(BRACKETED_ASIDE.sub("", text))
+        parts = _CLAUSE_MARK.split(BRACKETED_ASIDE.sub("", _CONTRAST_ASIDE.sub(" ", text)))
         for i, piece in enumerate(reversed(parts) if backwards else parts):
             if i:
                 out += ["<clause>"] * DEFAULT_CLAUSE_COST
@@ -227,6 +231,10 @@ def span_problems(span: str, quote: str, relation: frozenset[str], anchors: froz
     if a < 0:
         return [f"'{span}' is not in the cited quote"]
     problems = []
+    # "China, not Russia, is the main rival": what a contrast sets aside is what the quote says the answer is not.
+    aside = _SET_ASIDE.search(quote[max(0, a - 24) : a])
+    if aside and not asked_denied:
+        return [f"'{span}' is what the quote sets aside ('{aside.group(0).strip(' ,')} {span}')"]
     start, end = sentence_at(quote, a)
     lead, opening = previous + " " + quote[:start], quote[start:]
     continues = bool(_ANAPHOR.match(opening)) and bool(set(relation_stems(lead)) & relation)

@@ -53,3 +53,10 @@ def test_phrasal_play_a_role_is_asked_as_the_role():
     assert _glosses_of("What role did the harbour council play in the talks?", "play") == ("role",)
     [part] = analyse("What role has the harbour council played in the talks?")
     assert part.relation_words == ("play", "role")
+
+
+def test_phrasal_a_verb_of_regarding_is_glossed_by_what_it_regards_as():
+    # "see X as its main rival": the view's content is the rival, which reports word their own way.
+    assert _glosses_of("Which port does the council see as its main rival?", "see") == ("main", "rival")
+    assert _glosses_of("Which town is regarded as the safest harbour?", "regarded") == ("safe", "harbour")
+    assert _glosses_of("Who did the council see at the harbour?", "see") == ()

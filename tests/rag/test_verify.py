@@ -166,3 +166,17 @@ def test_verify_a_span_is_not_denied_by_a_negation_the_question_asks_about():
     assert any("denies" in p for p in span_problems("Anna Berg", quote, relation))
     # "Who called the budget not bad?": the quote's "not bad" is what is asked, not a denial of it.
     assert span_problems("Anna Berg", quote, relation, asked_denied=frozenset({"bad"})) == []
+
+
+def test_verify_what_a_contrast_sets_aside_is_not_the_answer_and_no_clause_apart():
+    from rag.verify import relation_distance
+
+    quote = "The council believes Bergen, not Oslo, is the harbour's main rival."
+    rival = frozenset({"rival", "main"})
+    problems = span_problems("Oslo", quote, rival)
+    assert problems and "sets aside" in problems[0]
+    bergen = quote.index("Bergen")
+    # The aside ", not Oslo," is no clause boundary between Bergen and what it is said to be.
+    assert relation_distance(quote, bergen, bergen + 6, rival) == relation_distance(
+        "The council believes Bergen is the harbour's main rival.", bergen, bergen + 6, rival)
+    assert span_problems("Bergen", quote, rival) == []
