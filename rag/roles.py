@@ -16,6 +16,7 @@ from functools import cache
 from rag.nlp import Token, subtree
 from rag.paraphrase import communication
 from rag.question import LOOSE_KINDS, Analysis
+from rag.slots import QUOTING, asks_who_is_quoted
 from rag.text import content_terms, relation_stems
 
 # A verb's subject is looked for this many clauses up ("X beat Y *to win*", "X, who *went on to win*").
@@ -209,6 +210,7 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis,
             return [f"'{span}' stands in a phrase of place or time ('{prep.text}'), not as the subject of the asked "
                     "relation"]
     verbs = [i for i, t in enumerate(tokens) if t.pos == "VERB" and _stem(t) == part.verb] if part.verb else []
+    own = set(verbs)
     if part.verb and not verbs:
         verbs = [i for i, t in enumerate(tokens) if t.pos == "VERB" and t.lower in reworded]
     if part.role == "subject" and part.described:
@@ -235,7 +237,10 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis,
             and tokens[tokens[head].head].head in verbs:
         return []  # "Which country hosted the talks?" asks where: "the meeting, hosted in Saudi Arabia" says it
     if part.role == "subject":
-        doers = [_renamed(tokens, kids, agents(tokens, kids, v)) for v in verbs]
+        # "Who was quoted?": whom a quote's own "quoted" has as its object ("X was quoted by the Times") said it.
+        quoted = asks_who_is_quoted(part.text)
+        doers = [_renamed(tokens, kids, patients(tokens, kids, v) if quoted and v in own and _stem(tokens[v]) in QUOTING
+                          else agents(tokens, kids, v)) for v in verbs]
         # "It is unclear who will lead the delegation": the quote asks who does it, an answer beside is no doer.
         asked = [i for d in doers for i in d if tokens[i].lower in _RELATIVE and tokens[tokens[i].head].dep != "relcl"]
         if asked and not any(root in d or head in d for d in doers):

@@ -5,13 +5,21 @@ usual mistakes with do-support ("Which company *did* X acquire?")."""
 
 from __future__ import annotations
 
+import re
+
 from rag.nlp import ParsedQuestion, Token, subtree
 from rag.text import content_terms, relation_stems
 
 AUX_LEMMAS = {"be", "do", "have", "can", "will", "would", "should", "could", "may", "might", "must", "shall"}
 WH = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how"}
 # Stems of verbs whose object is one who speaks: "A was quoted / cited" says A said it.
-_QUOTING = frozenset({"quot", "cite"})
+QUOTING = frozenset({"quot", "cite"})
+_PASSIVE_QUOTING = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?(?:quoted|cited)\b", re.I)
+
+
+def asks_who_is_quoted(question: str) -> bool:
+    """"Who was quoted as saying ...?": the answer is the one a quote's "quoted" has as its object."""
+    return bool(_PASSIVE_QUOTING.search(question))
 
 
 def slot(parsed: ParsedQuestion) -> tuple[str | None, str | None, frozenset[str], str | None]:
@@ -69,7 +77,7 @@ def slot(parsed: ParsedQuestion) -> tuple[str | None, str | None, frozenset[str]
     else:
         role = ("object" if passive else "subject") if dep in ("nsubj", "nsubjpass") else \
             "object" if dep == "dobj" else None
-    if passive and role == "object" and stems[0] in _QUOTING:
+    if passive and role == "object" and stems[0] in QUOTING:
         # "Which ministry was quoted?": who is quoted is who said it, the subject of the quote's "said" (a verb
         # of saying words the verb of quoting: rag/paraphrase.py).
         role = "subject"

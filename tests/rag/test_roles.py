@@ -213,3 +213,15 @@ def test_roles_name_hyphened_to_a_modifier_only_qualifies_the_noun():
     assert _problems("Where was Anna Berg trained?", sentence, "Harbour") == []
     # A name joined to another name ("Harbour-Acme talks") is not a modifier of that kind.
     assert not any("Harbour-Acme" in p for p in _problems(question, "The Harbour-Acme merger was signed.", "Harbour"))
+
+
+def test_roles_who_was_quoted_is_whom_the_quote_quotes_not_who_quotes():
+    sentence = "“The ferry will run again,” Anna Berg was quoted by the Harbour Times as saying."
+    question = "Who was quoted by the Harbour Times as saying the ferry would run again?"
+    assert _problems(question, sentence, "Anna Berg") == []
+    assert _problems(question, "The Harbour Times quoted Anna Berg as saying the ferry would run.", "Anna Berg") == []
+    # Who quoted whom, asked actively, is the one who does the quoting.
+    assert _problems("Who quoted Anna Berg?", "The Harbour Times quoted Anna Berg as saying the ferry would run.",
+                     "Harbour Times") == []
+    assert _problems("Who quoted Anna Berg?", "The Harbour Times quoted Anna Berg as saying the ferry would run.",
+                     "Anna Berg")
