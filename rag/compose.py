@@ -19,8 +19,9 @@ DEFAULT_MAX_COPIED_WORDS = 12
 # Clause boundaries inside a sentence, where a shortened quote may start or end.
 _CLAUSE = re.compile(r"(?<=[,;:—–])\s+|\s+(?=[—–]\s)|\s+-\s+")
 # Sentence ends inside one evidence quote (two sentences of one quoted speech: "… interest.” “The parties
-# …"): a statement is one sentence, so a run of clauses does not cross them.
-_SENTENCE_END = re.compile(r"(?<=[.!?][”\"])\s+|(?<=[a-z][.!?])\s+(?=[“\"A-Z])")
+# …"), or after a number ("... in 2024. He believes ..."): a statement is one sentence, so a run of clauses does
+# not cross them.
+_SENTENCE_END = re.compile(r"(?<=[.!?][”\"])\s+|(?<=[a-z0-9%)][.!?])\s+(?=[“\"A-Z])")
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ continent island territory county district site port airport stadium arena munic
 neighborhood border hotel building palace embassy museum hospital restaurant resort""".split())
 _DATE_NOUNS = set("date day year month time decade century weekday".split())
 _NUMBER_NOUNS = set("""number amount share percentage percent proportion rate figure total sum count margin
-population score inflation unemployment growth turnout majority""".split())
+population score inflation unemployment growth turnout majority size""".split())
 _MONEY_NOUNS = set("""price cost revenue value salary budget fee income profit loss sales debt fine tax turnover
 valuation earnings wage pay funding investment spending""".split())
 _ORDINAL_NOUNS = {"anniversary", "edition", "position", "rank"}

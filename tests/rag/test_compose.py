@@ -61,3 +61,10 @@ def test_compose_a_parts_own_words_outweigh_the_words_all_parts_share():
               "The council agreed to reopen the ferry."]
     parts = ["What did the harbour council decide about the ferry", "What did the harbour council decide about taxes"]
     assert sentence_for_each(parts, quotes)[0] == 2
+
+
+def test_compose_clause_stops_at_a_sentence_ending_in_a_number():
+    quote = ("The mayor has opposed the ferry subsidy, voting against a $6 million package in 2031. He believes the "
+             "bridge, not the ferry, is the town's future and argues that the harbour gains from it.")
+    a, b = clause(quote, frozenset({"vote", "packag"}), {"subsidi", "packag"})
+    assert quote[a:b].endswith("in 2031.") and "believes" not in quote[a:b]
