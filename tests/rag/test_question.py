@@ -110,3 +110,8 @@ def test_question_verb_the_parser_glues_to_a_long_subject_after_did_is_the_relat
     # The small parser takes the bare verb for the noun of "of the mayor's office".
     [part] = analyse(question)
     assert (part.relation_words, part.role) in ((("meet",), "object"), (("visit",), "object"))
+
+
+def test_question_what_size_of_a_thing_asks_for_an_amount():
+    [part] = analyse("Against what size of aid package did the mayor vote?")
+    assert part.kind == "number"
