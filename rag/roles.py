@@ -253,6 +253,11 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis,
         if any(d for d in doers) and not any(root in d or head in d for d in doers) and not along:
             who = ", ".join(tokens[i].text for d in doers for i in d)
             return [f"'{span}' is not who does '{tokens[verbs[0]].text}' in the quote ({who} does)"]
+        # "Who described the talks as ...?": "Rubio described a three-step plan" has him describe something else.
+        done = [(v, p) for v, d in zip(verbs, doers) if root in d or head in d for p in patients(tokens, kids, v)]
+        if part.topic and done and all(names_other(tokens, kids, p, part.topic) for _, p in done):
+            v, p = done[0]
+            return [f"the quote's '{tokens[v].text}' is about '{tokens[p].text}', not what the question asks about"]
         return []
     if part.role == "object":
         doers = _renamed(tokens, kids, [i for v in verbs for i in agents(tokens, kids, v)])

@@ -225,3 +225,11 @@ def test_roles_who_was_quoted_is_whom_the_quote_quotes_not_who_quotes():
                      "Harbour Times") == []
     assert _problems("Who quoted Anna Berg?", "The Harbour Times quoted Anna Berg as saying the ferry would run.",
                      "Anna Berg")
+
+
+def test_roles_doer_of_the_asked_verb_on_another_thing_did_not_do_what_is_asked():
+    question = "Who described the ferry talks?"
+    assert _problems(question, "Anna Berg described a three-step plan for the harbour.", "Anna Berg")
+    assert _problems(question, "Anna Berg described the talks as useful.", "Anna Berg") == []
+    # What the quote points back to ("the meeting", "them") may be the asked thing: left to the other checks.
+    assert _problems(question, "Anna Berg described them as useful.", "Anna Berg") == []
