@@ -55,6 +55,10 @@ LIGHT_VERBS = frozenset({"hold", "have", "make", "give", "pay", "play"})
 # Verbs of regarding: in "see / regard / view / consider X as Y" the verb says only that it is someone's view; what
 # is asked is Y, which a report words its own way ("X is America's primary adversary, he believes").
 REGARDING_VERBS = frozenset({"see", "regard", "view", "consider", "perceive"})
+# Verbs of describing: "described / called / hailed the talks as an important step" says the speaker's words; a
+# quote names the speaker with those words or a near one, not with any other remark.
+DESCRIBING_VERBS = frozenset({"describe", "call", "label", "characterize", "characterise", "portray", "brand", "hail",
+                              "praise", "dismiss", "denounce", "criticize", "criticise"})
 
 
 def glosses(tokens: tuple[Token, ...], verb: int) -> tuple[str, ...]:
@@ -70,11 +74,19 @@ def glosses(tokens: tuple[Token, ...], verb: int) -> tuple[str, ...]:
         return tuple(t.lemma.lower() for t in tokens if t.head == verb and t.dep == "dobj" and t.pos == "NOUN")
     if tokens[verb].lemma.lower() in REGARDING_VERBS:
         # "Which country does X see as its main rival?": the noun after "as" and its adjectives say what is asked.
-        nouns = [n for i, t in enumerate(tokens) if t.head == verb and t.lower == "as"
-                 for n, u in enumerate(tokens) if u.head == i and u.dep == "pobj" and u.pos == "NOUN"]
-        return tuple(tokens[j].lemma.lower() for n in nouns for j in range(len(tokens))
-                     if j == n or (tokens[j].head == n and tokens[j].dep == "amod"))
+        return regarded_as(tokens, verb)
     return ()
+
+
+def regarded_as(tokens: tuple[Token, ...], verb: int) -> tuple[str, ...]:
+    """The lemmas of the noun after "as" on a verb of regarding or describing, with its adjectives ("see X as its
+    *main rival*", "described the talks as an *important step* forward"); () when there is none."""
+    if tokens[verb].lemma.lower() not in REGARDING_VERBS | DESCRIBING_VERBS:
+        return ()
+    nouns = [n for i, t in enumerate(tokens) if t.head == verb and t.lower == "as"
+             for n, u in enumerate(tokens) if u.head == i and u.dep == "pobj" and u.pos == "NOUN"]
+    return tuple(tokens[j].lemma.lower() for n in nouns for j in range(len(tokens))
+                 if j == n or (tokens[j].head == n and tokens[j].dep == "amod"))
 
 
 def written(text: str) -> list[tuple[str, tuple[str, ...]]]:

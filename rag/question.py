@@ -15,7 +15,7 @@ from rag.describe import identity_name
 from rag.nlp import ParsedQuestion, Token, parse_question, subtree
 from rag.nouns import noun_kind
 from rag.parts import split_parts
-from rag.phrasal import glosses
+from rag.phrasal import glosses, regarded_as
 from rag.slots import AUX_LEMMAS, WH, elsewhere, slot
 from rag.text import agent_verb, content_terms, relation_stems
 
@@ -90,6 +90,9 @@ class Analysis:
     # Stems of the names an object question gives another role than its subject's ("Zelensky" in "Whom did the
     # head of Zelensky's office meet?"): one of them doing the asked verb in a quote is not the asked subject.
     elsewhere: frozenset[str] = frozenset()
+    # Lemmas of what the question says the answer saw or described something as ("described the talks as an
+    # *important step*"): the quote must word one of them, not merely do the verb (rag/phrasal.py regarded_as).
+    regarded_as: tuple[str, ...] = ()
 
     @property
     def typed(self) -> bool:
@@ -241,5 +244,7 @@ def analyse(question: str) -> list[Analysis]:
                               for x in (relation_stems(t.lemma) or relation_stems(t.text))[:1] if x != verb)
         out.append(Analysis(part, kind, count, noun.lemma if noun else None, relation, unit,
                             elliptical, locative, verb, role, topic, plural, verbs, described, identity,
-                            elsewhere(parsed.tokens, role)))
+                            elsewhere(parsed.tokens, role),
+                            tuple(w for i, t in enumerate(parsed.tokens) if t.pos == "VERB"
+                                  for w in regarded_as(parsed.tokens, i))))
     return out

@@ -311,6 +311,8 @@ class Reader:
         sayer = when_said(tokens, a, b, part.verb) if part.kind == "date" else None
         if sayer is not None:
             return [f"'{quote[a:b]}' is when it was {sayer}, not when what was said happens"]
+        if part.regarded_as and not self.reworded.anywhere(quote, part.regarded_as, frozenset()):
+            return [f"the quote does not call it '{' '.join(part.regarded_as)}' or the like"]
         other = self.reworded.expressing(quote, a, b, part.relation_words, frozenset(content_stems(part.text))) \
             if part.relation_words else []
         return slot_problems(tokens, a, b, part, frozenset(other))

@@ -184,8 +184,10 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis,
         # adviser he is.
         if r.dep == "poss" and qualified.pos == "NOUN" and part.kind in LOOSE_KINDS:
             given = [k for k in kids[r.head] if tokens[k].dep in ("appos", "compound", "flat")]
-            if qualified.dep == "compound":
-                given.append(qualified.head)  # "Berg's press secretary Tom Fischer": the noun qualifies the name
+            if qualified.dep in ("compound", "appos"):
+                # "Berg's press secretary Tom Fischer": the noun qualifies the name; "Fischer, Berg's press secretary,
+                # said": the noun renames it.
+                given.append(qualified.head)
             named = [k for k in given if tokens[k].pos == "PROPN" and not a <= tokens[k].start < b]
             if named:
                 return [f"'{span}' only says whose {qualified.text} '{tokens[named[0]].text}' is there"]

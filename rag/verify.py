@@ -21,6 +21,9 @@ _NEGATIONS = {"not", "no", "never", "none", "neither", "nor", "without", "cannot
 _SET_ASIDE = re.compile(r"(?:,\s*(?:but\s+)?not|\brather than|\binstead of)\s+(?:the\s+)?$", re.I)
 # "China, not Russia, is the main rival": a contrast set off by commas is an aside, no clause of its own.
 _CONTRAST_ASIDE = re.compile(r",\s*(?:but\s+)?not\s+[^,;.]{1,40},", re.I)
+# "Ushakov, Putin's foreign policy adviser, said ...", "Dmitriev, a former banker, stated ...": a noun phrase renaming
+# the name before it, between commas, is no clause of its own either (its words still count as near).
+_APPOSITION = re.compile(r"(?:^|(?<=\w)),\s+(?:(?:a|an|the)\s+|(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s\s+)[^,;:.“”\"()]{1,50}?,(?=\s)")
 # Words between a negation and what it denies ("did not *sign*", "has never *been* ..."): skipped.
 _NEGATION_GAP = {"only", "any", "yet", "even", "ever", "at", "all", "a", "an", "the", "to", "be", "been", "being"}
 # How far after a negation the denied word may stand.
@@ -186,6 +189,11 @@ def _find_support(sentence: str, quotes: list[str], among: list[int] | None = No
     return None
 
 
+def _uncomma(m: re.Match) -> str:
+    """An apposition without the commas that set it off: its words stay near, its edges cost no clause."""
+    return " " + m.group(0).strip().strip(",").strip() + " "
+
+
 def relation_distance(quote: str, a: int, b: int, relation: frozenset[str]) -> int | None:
     """Words between quote[a:b] and the nearest relation word of the quote (None: none within reach).
 
@@ -194,7 +202,7 @@ def relation_distance(quote: str, a: int, b: int, relation: frozenset[str]) -> i
     """
     def stems(text: str, backwards: bool) -> list[str]:
         out: list[str] = []
-        parts = _CLAUSE_MARK.split(BRACKETED_ASIDE.sub("", _CONTRAST_ASIDE.sub(" ", text)))
+        parts = _CLAUSE_MARK.split(BRACKETED_ASIDE.sub("", _APPOSITION.sub(_uncomma, _CONTRAST_ASIDE.sub(" ", text))))
         for i, piece in enumerate(reversed(parts) if backwards else parts):
             if i:
                 out += ["<clause>"] * DEFAULT_CLAUSE_COST

@@ -140,3 +140,12 @@ def test_paraphrase_reader_reads_a_light_verbs_noun_as_the_relation(embedder):
     text = "The day prior, Nordic leaders convened an emergency meeting in Oslo but found it hard to agree."
     assert _read("Where did Nordic heads of government hold a crisis gathering the day before?", text, reader) \
         == ["Oslo"]
+
+
+def test_paraphrase_reader_wants_what_the_question_describes_as_worded_in_the_quote(embedder):
+    reader = Reader(entity_spans, parse_text, RelationWords(embedder.embed))
+    question = "Who described the ferry talks as an important step?"
+    # "claimed" words "described", but nothing in the sentence calls the talks an important step.
+    assert _read(question, "Anna Berg claimed that the ferry talks produced nothing at all.", reader) == []
+    assert _read(question, "Anna Berg described the ferry talks as a significant step forward.", reader) == \
+        ["Anna Berg"]

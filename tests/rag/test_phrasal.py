@@ -60,3 +60,12 @@ def test_phrasal_a_verb_of_regarding_is_glossed_by_what_it_regards_as():
     assert _glosses_of("Which port does the council see as its main rival?", "see") == ("main", "rival")
     assert _glosses_of("Which town is regarded as the safest harbour?", "regarded") == ("safe", "harbour")
     assert _glosses_of("Who did the council see at the harbour?", "see") == ()
+
+
+def test_phrasal_what_a_verb_of_describing_describes_it_as():
+    from rag.phrasal import regarded_as
+
+    tokens = parse_question("Who described the ferry talks as an important step?").tokens
+    assert regarded_as(tokens, next(i for i, t in enumerate(tokens) if t.lower == "described")) == ("important", "step")
+    [part] = analyse("Who described the ferry talks as an important step?")
+    assert part.regarded_as == ("important", "step") and part.relation_words == ("describe",)

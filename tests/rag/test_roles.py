@@ -233,3 +233,9 @@ def test_roles_doer_of_the_asked_verb_on_another_thing_did_not_do_what_is_asked(
     assert _problems(question, "Anna Berg described the talks as useful.", "Anna Berg") == []
     # What the quote points back to ("the meeting", "them") may be the asked thing: left to the other checks.
     assert _problems(question, "Anna Berg described them as useful.", "Anna Berg") == []
+
+
+def test_roles_owner_of_the_noun_renaming_a_name_is_not_who_acts():
+    problems = _problems("Who said the budget was not bad?",
+                         "Tom Fischer, Anna Berg's deputy, said the budget was not bad.", "Anna Berg")
+    assert problems == ["'Anna Berg' only says whose deputy 'Fischer' is there"]

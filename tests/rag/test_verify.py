@@ -180,3 +180,16 @@ def test_verify_what_a_contrast_sets_aside_is_not_the_answer_and_no_clause_apart
     assert relation_distance(quote, bergen, bergen + 6, rival) == relation_distance(
         "The council believes Bergen is the harbour's main rival.", bergen, bergen + 6, rival)
     assert span_problems("Bergen", quote, rival) == []
+
+
+def test_verify_an_apposition_between_commas_is_no_clause_boundary():
+    from rag.verify import relation_distance
+
+    bad = frozenset({"bad"})
+    quote = "After the vote Tom Fischer, Anna Berg's deputy, said the budget was not bad."
+    plain = "After the vote Tom Fischer said the budget was not bad."
+    tom = quote.index("Tom Fischer")
+    assert relation_distance(quote, tom, tom + 11, bad) is not None
+    # Its words still count as near: "deputy" stands two words ("Anna Berg's") after the name.
+    assert relation_distance(quote, tom, tom + 11, frozenset({"deputi"})) == 2
+    assert relation_distance(plain, tom, tom + 11, bad) is not None
