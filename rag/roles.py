@@ -195,6 +195,10 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis,
         if r.dep == "pobj" and qualified.lower == "of" and title.dep in ("nmod", "compound") \
                 and tokens[title.head].pos == "PROPN" and title.head > root:
             return [f"'{span}' only completes the title '{title.text} of {span}' there"]  # "Secretary of State Marco Rubio"
+    named = _name_given(tokens, root)
+    if named is not None and set(relation_stems(tokens[named].text)) & (part.topic | part.relation) \
+            and part.kind in LOOSE_KINDS:
+        return [f"'{span}' is the name the quote gives the {tokens[named].text}, not who or what acts on it"]
     described = _describes(tokens, kids, root, part.type_noun) if part.type_noun and part.kind in LOOSE_KINDS \
         else None
     if described is not None:
@@ -306,6 +310,20 @@ def _talks_about(tokens: tuple[Token, ...], kids: dict[int, list[int]], span: tu
 def _object_of(tokens: tuple[Token, ...], kids: dict[int, list[int]], v: int, part: Analysis) -> int | None:
     """The object of the verb at v that is what the question asks about (its head noun among the topic's words)."""
     return next((p for p in patients(tokens, kids, v) if _stem(tokens[p]) in part.topic), None)
+
+
+# Verbs that give a thing its name: "the ransomware, dubbed Filecoder", "a group called Harbour Watch".
+_NAMING_VERBS = frozenset({"dub", "call", "name", "nickname", "title", "brand", "christen"})
+
+
+def _name_given(tokens: tuple[Token, ...], root: int) -> int | None:
+    """The noun that the span at root is the name of by a verb of naming ("the ransomware, dubbed *Filecoder*"),
+    or None."""
+    r = tokens[root]
+    verb = tokens[r.head]
+    if r.dep not in ("oprd", "dobj", "attr") or verb.lemma.lower() not in _NAMING_VERBS or verb.dep not in ("acl", "relcl"):
+        return None
+    return verb.head if tokens[verb.head].pos in ("NOUN", "PROPN") else None
 
 
 def _hyphened(tokens: tuple[Token, ...], a: int, b: int) -> str | None:

@@ -245,7 +245,9 @@ def span_problems(span: str, quote: str, relation: frozenset[str], anchors: froz
         return [f"'{span}' is what the quote sets aside ('{aside.group(0).strip(' ,')} {span}')"]
     start, end = sentence_at(quote, a)
     lead, opening = previous + " " + quote[:start], quote[start:]
-    continues = bool(_ANAPHOR.match(opening)) and bool(set(relation_stems(lead)) & relation)
+    # The anaphor stands for what the sentence before says: the span must be as near it as to a relation word.
+    continues = bool(_ANAPHOR.match(opening)) and bool(set(relation_stems(lead)) & relation) \
+        and len(quote[start:a].split()) <= DEFAULT_ROLE_WINDOW
     # "On February 27, 2025, officials ... convened for the second round": an opening adverbial of time
     # or place frames the whole sentence, however far its verb stands.
     frames = bool(_FRAME_BEFORE.match(quote[start:a])) and quote[a + len(span) :].lstrip().startswith(",") \

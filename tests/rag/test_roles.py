@@ -239,3 +239,11 @@ def test_roles_owner_of_the_noun_renaming_a_name_is_not_who_acts():
     problems = _problems("Who said the budget was not bad?",
                          "Tom Fischer, Anna Berg's deputy, said the budget was not bad.", "Anna Berg")
     assert problems == ["'Anna Berg' only says whose deputy 'Fischer' is there"]
+
+
+def test_roles_name_a_quote_gives_the_asked_thing_is_not_who_acts_on_it():
+    sentence = "The harbour virus, dubbed Tidewater, has spread since May, when researchers found it in ferry logs."
+    problems = _problems("Who discovered the harbour virus?", sentence, "Tidewater")
+    assert problems == ["'Tidewater' is the name the quote gives the virus, not who or what acts on it"]
+    # A name given to something else ("a forum called X") is left to the other checks.
+    assert _problems("Who discovered the harbour virus?", "It spread via a forum called Dockside.", "Dockside") == []

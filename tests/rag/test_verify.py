@@ -193,3 +193,12 @@ def test_verify_an_apposition_between_commas_is_no_clause_boundary():
     # Its words still count as near: "deputy" stands two words ("Anna Berg's") after the name.
     assert relation_distance(quote, tom, tom + 11, frozenset({"deputi"})) == 2
     assert relation_distance(plain, tom, tom + 11, bad) is not None
+
+
+def test_verify_a_sentence_continuing_the_one_before_reaches_only_a_clause_past_its_anaphor():
+    previous = "The second round of the ferry talks opened on Monday."
+    near = "This meeting takes place at the town hall in Bergen."
+    assert span_problems("Bergen", near, frozenset({"round", "talk", "hold"}), previous=previous) == []
+    far = ("These links were spread on many forums, including posts about boats and trains, or via a forum for "
+           "sailors called Dockside.")
+    assert span_problems("Dockside", far, frozenset({"round", "talk", "hold"}), previous=previous)
