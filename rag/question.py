@@ -93,6 +93,8 @@ class Analysis:
     # Lemmas of what the question says the answer saw or described something as ("described the talks as an
     # *important step*"): the quote must word one of them, not merely do the verb (rag/phrasal.py regarded_as).
     regarded_as: tuple[str, ...] = ()
+    # The preposition a question ends with ("Where can the smoke be seen *from*?"): the answer follows it.
+    stranded: str | None = None
 
     @property
     def typed(self) -> bool:
@@ -204,6 +206,15 @@ def _relation_terms(parsed: ParsedQuestion, type_noun: Token | None) -> tuple[fr
     return frozenset(relation_stems(" ".join([t.text for t in kept] + list(glossed)))), lemmas, glossed
 
 
+def _stranded(tokens: tuple[Token, ...]) -> str | None:
+    """The preposition left at the end of the question with no object of its own ("Where did it come *from*?")."""
+    words = [t for t in tokens if t.pos != "PUNCT"]
+    if len(words) < 3 or words[-1].pos != "ADP":
+        return None
+    last = tokens.index(words[-1])
+    return None if any(t.head == last and t.dep == "pobj" for t in tokens) else words[-1].lower
+
+
 def _is_how(parsed: ParsedQuestion) -> bool:
     return any(t.lower == "how" for t in parsed.tokens)
 
@@ -246,5 +257,6 @@ def analyse(question: str) -> list[Analysis]:
                             elliptical, locative, verb, role, topic, plural, verbs, described, identity,
                             elsewhere(parsed.tokens, role),
                             tuple(w for i, t in enumerate(parsed.tokens) if t.pos == "VERB"
-                                  for w in regarded_as(parsed.tokens, i))))
+                                  for w in regarded_as(parsed.tokens, i)),
+                            _stranded(parsed.tokens)))
     return out

@@ -223,8 +223,11 @@ class Reader:
                 text = trim(p.text[a:b], said if label == "PERSON" else kind_word, keep_last=label == "PERSON")
                 if not text or not fits(part, text, p.text[b : b + 24]):
                     continue
-                if part.kind == "place" and part.locative and not located(p.text[max(0, a - 40) : a]):
-                    continue  # "talks concerning Ukraine" does not say where the talks were
+                # "talks concerning Ukraine" does not say where the talks were; "seen from where?" is not answered by
+                # "smoke in Brazil", which says where the smoke is.
+                if part.kind == "place" and (part.locative or part.stranded) and \
+                        not located(p.text[max(0, a - 40) : a], part.stranded):
+                    continue
                 if set(relation_stems(text)) <= said:
                     continue  # the question's own words are not its answer
                 offset = p.text.find(text, a, b)

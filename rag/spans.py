@@ -58,9 +58,12 @@ def is_dateline(text: str, a: int, b: int) -> bool:
     return bool(_DATELINE_BEFORE.match(text[:a]) and _DATELINE_AFTER.match(text[b:]))
 
 
-def located(before: str) -> bool:
-    """Whether the words before a span put it after a locative preposition ("talks in Geneva")."""
-    return bool(_LOCATED.search(before))
+def located(before: str, preposition: str | None = None) -> bool:
+    """Whether the words before a span put it after a locative preposition ("talks in Geneva"), or after the
+    given one ("seen from space" for "where ... seen from?")."""
+    if preposition is None:
+        return bool(_LOCATED.search(before))
+    return bool(re.search(rf"\b{re.escape(preposition)}\s+(?:the\s+)?(?:[\w.’'-]+\s+){{0,4}}$", before, re.I))
 
 
 def specific_date(text: str) -> bool:

@@ -115,3 +115,10 @@ def test_question_verb_the_parser_glues_to_a_long_subject_after_did_is_the_relat
 def test_question_what_size_of_a_thing_asks_for_an_amount():
     [part] = analyse("Against what size of aid package did the mayor vote?")
     assert part.kind == "number"
+
+
+def test_question_a_preposition_left_at_the_end_is_what_the_answer_follows():
+    [part] = analyse("Where can the smoke from the harbour fires be seen from?")
+    assert part.kind == "place" and part.stranded == "from"
+    [held] = analyse("Where was the summit held?")
+    assert held.stranded is None

@@ -285,3 +285,9 @@ def test_reader_each_part_meets_its_own_ordinal():
     reading = Reader(entity_spans, parse_text).read(parts, ranked, question,
                                                     per_part=per_part_checks(parts, [], {"a1": text}))
     assert [(c.part, c.text) for c in reading.answers] == [(0, "Oslo"), (1, "Bergen")]
+
+
+def test_reader_where_from_is_answered_by_what_follows_from():
+    text = "Smoke from the harbour fires drifted over Bergen, and it could be seen from Oslo by Monday."
+    assert _read("Where could the smoke be seen from?", text) == ["Oslo"]
+    assert _read("Where could the smoke be seen from?", "Smoke from the harbour fires was seen in Bergen.") == []
