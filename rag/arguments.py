@@ -113,16 +113,27 @@ def _stems(tokens: tuple[Token, ...], indices: Iterable[int]) -> set[str]:
     return {s for i in indices if content_terms(tokens[i].text) for s in relation_stems(tokens[i].text)}
 
 
-def noun_phrase(quote: tuple[Token, ...], i: int) -> tuple[int, int] | None:
+def noun_phrase(quote: tuple[Token, ...], i: int, with_clause: bool = False) -> tuple[int, int] | None:
     """Character offsets of the noun phrase headed by quote[i] ("the May 9 Victory Day *parade* in Moscow"),
     with the whole coordination it is a conjunct of ("energy, space and other *areas* of mutual interest"),
-    ended before an aside or a relative clause; None when it is too long to be an answer, or denied ("no
-    parade")."""
+    ended before an aside or a relative clause (kept `with_clause`: "a new feature *that makes it look like
+    ...*"); None when it is too long to be an answer, or denied ("no parade")."""
     while quote[i].dep == "conj" and quote[i].head != i and quote[quote[i].head].pos in ("NOUN", "PROPN"):
         i = quote[i].head
     phrase = subtree(quote, i)
-    cut = {j for c in phrase - {i} if quote[c].dep in ("relcl", "acl", "appos") for j in subtree(quote, c)}
+    def aside(c: int) -> bool:
+        # A clause after a comma (", which was spotted by ...") adds to the noun; one without ("that makes ...")
+        # says which it is.
+        first = min(subtree(quote, c))
+        return quote[c].dep == "appos" or (quote[c].dep in ("relcl", "acl") and (
+            not with_clause or (first > 0 and quote[first - 1].text == ",")))
+
+    cut = {j for c in phrase - {i} if aside(c) for j in subtree(quote, c)}
     inside = sorted(phrase - cut)
+    if with_clause:
+        # The defining clause up to its first comma: what follows ("..., even when looking away") qualifies it.
+        comma = next((j for j in inside if j > i and quote[j].text == ","), None)
+        inside = [j for j in inside if comma is None or j < comma]
     if any(quote[j].dep == "neg" or quote[j].lower in ("no", "never") for j in inside):
         return None
     return _edges(quote, inside)

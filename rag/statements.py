@@ -4,6 +4,8 @@ verb takes in a quote, else the clause of the evidence sentence that carries the
 
 from __future__ import annotations
 
+from functools import cache
+
 from dataclasses import replace
 
 from rag.arguments import noun_phrase
@@ -106,12 +108,23 @@ def asked_noun_phrase(reader: Reader, part: Analysis, quotes: list[tuple[int, st
         for i, t in enumerate(tokens):
             if t.pos != "NOUN" or not (t.lemma == part.type_noun or reader.reworded.words(t.text, (part.type_noun,))):
                 continue
-            found = noun_phrase(tokens, i)
-            if found is None or unasserted(tokens, quote, *found) is not None:
-                continue
-            if set(relation_stems(quote[found[0] : found[1]])) - asked:
-                return n, found[0], found[1], t.text
+            # "a new feature" says nothing the question does not; "a new feature that makes it look like ..." does.
+            for found in (noun_phrase(tokens, i), noun_phrase(tokens, i, with_clause=True)):
+                if found is None or unasserted(tokens, quote, *found) is not None:
+                    continue
+                if set(content_stems(quote[found[0] : found[1]])) - asked - _uninformative():
+                    return n, found[0], found[1], t.text
     return None
+
+
+# Modifiers that say which one no more than "the" does: "a *new* feature" answers no "What feature ...?".
+_UNINFORMATIVE = """new other another latest recent main major key big first last next such same certain
+various several many few some more most further additional particular specific own current former"""
+
+
+@cache
+def _uninformative() -> frozenset[str]:
+    return frozenset(content_stems(_UNINFORMATIVE))
 
 
 def cited_first(evidence: list[Evidence], reading: Reading, k: int) -> list[Evidence]:

@@ -76,3 +76,17 @@ def test_statements_which_noun_is_answered_by_the_phrase_of_that_noun_in_the_quo
     found = asked_noun_phrase(reader, analyse("Which piers does the plan cover?")[0], [(1, quote)])
     assert found is not None and quote[found[1]:found[2]] == "the north pier, the ferry pier and other piers of the port"
     assert asked_noun_phrase(reader, part, [(1, "The council will rebuild no bridge over the Lake river this year.")]) is None
+
+
+def test_statements_a_phrase_that_says_only_which_as_the_question_does_takes_its_defining_clause():
+    question = "What feature does the ferry app add to tickets?"
+    [part] = analyse(question)
+    reader = Reader(entity_spans, parse_text)
+    quote = ("The ferry app's third update includes a new feature that lets riders share tickets with family members, "
+             "even when they travel apart.")
+    found = asked_noun_phrase(reader, part, [(1, quote)])
+    assert found is not None and quote[found[1]:found[2]] == \
+        "a new feature that lets riders share tickets with family members"
+    # A phrase that names nothing beyond the question ("The feature") and an aside after a comma are no answer.
+    aside = "The feature, which was first seen by a blogger, works on new phones."
+    assert asked_noun_phrase(reader, part, [(1, aside)]) is None
