@@ -206,6 +206,16 @@ def _relation_terms(parsed: ParsedQuestion, type_noun: Token | None) -> tuple[fr
     return frozenset(relation_stems(" ".join([t.text for t in kept] + list(glossed)))), lemmas, glossed
 
 
+def _predicate(tokens: tuple[Token, ...]) -> tuple[str, ...]:
+    """The adjective a copular question says of its subject ("will X be carbon *negative*?"), as its lemma; ()
+    when there is none, or it is the measure a "how" asks for ("How tall is X?")."""
+    for t in tokens:
+        if t.dep == "acomp" and t.pos == "ADJ" and tokens[t.head].lemma in AUX_LEMMAS \
+                and t.lower not in _HOW_ADVERBS and not any(u.lower == "how" and u.head == tokens.index(t) for u in tokens):
+            return (t.lemma.lower(),)
+    return ()
+
+
 def _stranded(tokens: tuple[Token, ...]) -> str | None:
     """The preposition left at the end of the question with no object of its own ("Where did it come *from*?")."""
     words = [t for t in tokens if t.pos != "PUNCT"]
@@ -245,6 +255,9 @@ def analyse(question: str) -> list[Analysis]:
         verbs = tuple(w for w in lemmas if verb and relation_stems(w)[:1] == [verb]) or \
             ((noun_verb,) if noun_verb else ())
         verbs += glossed if verbs else ()
+        # "By what year will X be carbon *negative*?": with no content verb, the adjective said of the subject is
+        # what is asked, and a quote must word it, not merely name the subject and "carbon" near a year.
+        verbs = verbs or _predicate(parsed.tokens)
         if not relation and noun is not None and kind in LOOSE_KINDS:
             # "Who is the award's winner?": the role noun is all the question says of the answer, so the answer
             # must be named by it ("winner A") or do what it names ("A won", A the subject of the noun's verb).

@@ -292,8 +292,17 @@ class Reader:
 
         # A question without a content verb ("How far were the troops from X?") names its relation by
         # nouns that are its topic as much as its relation; nearness to them stays enough.
-        return span_problems(span, quote, relation, anchors, previous, reworded if part.relation_words else None,
-                             frozenset(relation_stems(" ".join(negated_words(part.text)))))
+        problems = span_problems(span, quote, relation, anchors, previous, reworded if part.relation_words else None,
+                                 frozenset(relation_stems(" ".join(negated_words(part.text)))))
+        if problems or part.verb or not part.relation_words:
+            return problems
+        # ... unless it says an adjective of its subject ("will X be carbon negative?"): that word, or one for it,
+        # must stand near the answer, as a verb must ("carbon ... by 2050" says nothing of negative).
+        a = quote.find(span)
+        said = frozenset(x for w in part.relation_words for x in relation_stems(w))
+        if relation_distance(quote, a, a + len(span), said) is None and reworded(a, a + len(span)) is None:
+            return [f"no word near '{span}' says '{part.relation_words[0]}' or its like"]
+        return []
 
     def _rewording(self, part: Analysis, quote: str, a: int, b: int,
                    anchors: frozenset[str]) -> tuple[list[str], int | None]:

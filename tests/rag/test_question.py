@@ -122,3 +122,10 @@ def test_question_a_preposition_left_at_the_end_is_what_the_answer_follows():
     assert part.kind == "place" and part.stranded == "from"
     [held] = analyse("Where was the summit held?")
     assert held.stranded is None
+
+
+def test_question_the_adjective_a_copular_question_says_is_its_relation():
+    [part] = analyse("By what year will the harbour be carbon neutral?")
+    assert part.kind == "date" and part.relation_words == ("neutral",)
+    [tall] = analyse("How tall is the harbour tower?")
+    assert tall.relation_words == ()

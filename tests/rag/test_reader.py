@@ -291,3 +291,9 @@ def test_reader_where_from_is_answered_by_what_follows_from():
     text = "Smoke from the harbour fires drifted over Bergen, and it could be seen from Oslo by Monday."
     assert _read("Where could the smoke be seen from?", text) == ["Oslo"]
     assert _read("Where could the smoke be seen from?", "Smoke from the harbour fires was seen in Bergen.") == []
+
+
+def test_reader_an_asked_adjective_must_be_worded_near_the_answer():
+    question = "By what year will the harbour be carbon neutral?"
+    assert _read(question, "The harbour aims to cut its carbon emissions by half by 2030.") == []
+    assert _read(question, "The harbour aims to be carbon neutral by 2040, the council said.") == ["2040"]
