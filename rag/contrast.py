@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from rag.clauses import clause_bounds
 from rag.names import unmentioned
-from rag.nlp import Annotate, Parse, ParsedQuestion
+from rag.nlp import Annotate, Parse, ParsedQuestion, subtree
 from rag.text import word_stems
 
 # Words of a title between a nationality and the name it belongs to ("Ukrainian Foreign Minister Andriy ...").
@@ -128,3 +128,43 @@ def _other_nationalities(tokens, quote: str, entities: Spans, lemma: str, nation
 
 # How a nationality stands on its noun: "a Ukrainian delegation", "the Ukraine delegation", "Ukraine's delegation".
 _QUALIFYING = {"amod", "compound", "poss", "nmod"}
+
+
+def asked_subject(parsed: ParsedQuestion) -> frozenset[str]:
+    """Stems of the proper name a question asks about as its verb's subject ("By what year does *Microsoft* plan
+    to ...?"); empty when its subject is no name (a wh-word, a common noun)."""
+    tokens = parsed.tokens
+
+    def named(i: int) -> bool:  # the small parser tags an unknown name a noun; its capital still marks it
+        return tokens[i].pos == "PROPN" or (i > 0 and tokens[i].text[:1].isupper())
+
+    subject = next((i for i, t in enumerate(tokens) if t.dep in ("nsubj", "nsubjpass") and named(i)), None)
+    if subject is None:
+        return frozenset()
+    # The whole subject phrase's names: "The Legend of Zelda: Breath of the Wild" is named by any of its words.
+    return frozenset(word_stems(" ".join(tokens[i].text for i in subtree(tokens, subject) if named(i))))
+
+
+def subject_rival(asked: frozenset[str], tokens, quote: str, entities: Spans, a: int, b: int) -> list[str]:
+    """The span's clause has another company or person as its subject and never names the question's ("Amazon ...
+    pledged to be net zero carbon by 2040" for "By what year does Microsoft plan to be net zero?"): it speaks of
+    another. Places are left alone: one country has many names ("the US", "the United States", "Washington")."""
+    if not asked or asked & set(word_stems(quote)):
+        return []
+    inside = [i for i, t in enumerate(tokens) if a <= t.start < b]
+    if not inside:
+        return []
+    j, seen = inside[0], set()
+    while tokens[j].pos not in ("VERB", "AUX") and tokens[j].head != j and j not in seen:
+        seen.add(j)
+        j = tokens[j].head
+    while tokens[j].dep in ("xcomp", "conj", "advcl", "ccomp") and tokens[j].head != j:
+        if any(t.head == j and t.dep in ("nsubj", "nsubjpass") for t in tokens):
+            break
+        j = tokens[j].head
+    subject = next((i for i, t in enumerate(tokens) if t.head == j and t.dep in ("nsubj", "nsubjpass")), None)
+    if subject is None or tokens[subject].pos != "PROPN" or subject in inside or not any(
+            x <= tokens[subject].start < y and label in ("ORG", "PERSON") for x, y, label in entities):
+        return []
+    return [f"the clause around '{quote[a:b]}' speaks of {tokens[subject].text}, not of what the question names"]
+

@@ -18,8 +18,8 @@ from rag.arguments import argument
 from rag.asserted import asks_possible, asks_unknown, hedged, supposed_event, unasserted
 from rag.candidates import Candidate, agree, full_name, fuller, key as key_of, not_people, sharpest, spelled
 from rag.compress import compress
-from rag.contrast import (asked_origins, origin_problems, place_rivals, qualified_nouns, qualifier_rivals,
-                          question_places, title_origin)
+from rag.contrast import (asked_origins, asked_subject, origin_problems, place_rivals, qualified_nouns,
+                          qualifier_rivals, question_places, subject_rival, title_origin)
 from rag.describe import description
 from rag.entities import EntitySpans
 from rag.evidence import Accept, Evidence, context_of, continuations
@@ -204,6 +204,7 @@ class Reader:
         kind_word = said - set(relation_stems(part.type_noun)) if part.type_noun else said
         out: list[Candidate] = []
         # "Whose analysis ...?": the answer is the one the analysis is by or of.
+        subject = asked_subject(parse_question(part.text.rstrip("?") + "?"))
         m = _WHOSE.match(part.text)
         whose = (relation_stems(m.group(1)) or [None])[0] if m else None
         for e, p in pool:
@@ -238,9 +239,10 @@ class Reader:
                     self.slot_problems(part, e.quote, start - e.start, end - e.start) or \
                     (rivals(e.quote, start - e.start, end - e.start) if rivals else [])
                 in_quote = [(p.start + x - e.start, p.start + y - e.start, lab) for x, y, lab in entities] \
-                    if places or origins or qualified else []
+                    if places or origins or qualified or subject else []
                 problems = problems or place_rivals(places, e.quote, in_quote, start - e.start, end - e.start) or \
-                    qualifier_rivals(qualified or {}, e.quote, self.parse, in_quote)
+                    qualifier_rivals(qualified or {}, e.quote, self.parse, in_quote) or \
+                    subject_rival(subject, self.parse(e.quote), e.quote, in_quote, start - e.start, end - e.start)
                 # "Which Chinese diplomat ...?": a name titled by another nationality is not one; one titled by
                 # the asked nationality is described as the question asks.
                 origin = title_origin(e.quote, in_quote, start - e.start, end - e.start) if origins else None

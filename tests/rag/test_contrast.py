@@ -46,3 +46,20 @@ def test_contrast_a_noun_the_quote_gives_only_another_nationality_is_not_the_ask
     assert rivals("The delegation was led by Anna Berg, while a Swedish delegation waited.") == []
     # The asked noun itself ("Which Danish minister ...") is asked_origins' to judge, not this.
     assert qualified_nouns(parse_question("Which Danish minister met Anna Berg?"), "minister") == {}
+
+
+def test_contrast_a_clause_about_another_company_does_not_answer_for_the_asked_one():
+    from rag.contrast import asked_subject, subject_rival
+    from rag.nlp import entity_spans, parse_question, parse_text
+
+    asked = asked_subject(parse_question("By what year does Northwind plan to be carbon neutral?"))
+    assert asked == frozenset({"northwind"})
+    other = "Harbor Media Inc., the largest publisher in town, pledged last year to be carbon neutral by 2040."
+    at = other.index("2040")
+    assert subject_rival(asked, parse_text(other), other, entity_spans([other])[0], at, at + 4)
+    # A sentence that names the asked company, or whose subject is a pronoun or a place, is left alone.
+    own = "Northwind plans to be carbon neutral a decade before Harbor Media Inc., by 2030."
+    at = own.index("2030")
+    assert subject_rival(asked, parse_text(own), own, entity_spans([own])[0], at, at + 4) == []
+    pronoun = "It pledged to be carbon neutral by 2030."
+    assert subject_rival(asked, parse_text(pronoun), pronoun, entity_spans([pronoun])[0], 33, 37) == []
