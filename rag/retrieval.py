@@ -9,6 +9,8 @@ Among the fused candidates, chunks whose text, title and date break the question
 
 from __future__ import annotations
 
+import re
+
 import time
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -149,6 +151,17 @@ def rrf_fuse(
     return sorted(scores.items(), key=lambda kv: -kv[1])
 
 
+# BM25's best chunks that may take the last of the top k for a name no other passage holds.
+DEFAULT_LEXICAL_KEPT = 3
+_WORD = re.compile(r"[\w’'-]+")
+
+
+def _capitalised(query: str) -> set[str]:
+    """The words of the query written with a capital, but its first: names, as a question writes them."""
+    words = _WORD.findall(query)
+    return {w for w in words[1:] if w[:1].isupper() and len(w) > 1}
+
+
 def candidate_count(k: int) -> int:
     """How many chunks each retriever proposes for a top k."""
     return max(k * DEFAULT_CANDIDATE_FACTOR, DEFAULT_MIN_CANDIDATES)
@@ -276,7 +289,17 @@ class HybridRetriever:
         fused = fuse({name: [cid for cid, _ in r] for name, r in found.rankings.items()}, self.weights, self.rrf_k)
         scores = dict(fused)
         # The constraint check reads each passage; a window of 2k keeps it cheap while letting a match climb.
-        window = self.passages(found, [cid for cid, _ in fused[: 2 * k]])
-        passages = [replace(p, score=scores[p.chunk_id]) for p in distinct(constraints_first(window, query))[:k]]
+        order = [cid for cid, _ in fused[: 2 * k]]
+        passages = [replace(p, score=scores[p.chunk_id])
+                    for p in distinct(constraints_first(self.passages(found, order), query))[:k]]
+        # A name of the question that no chosen passage holds ("Who is Mark Parrington?": a rare name the vectors
+        # place nowhere) may be in the chunk only the exact words find, which ranks low in the fusion, being in one
+        # list alone: that chunk takes the last place when it holds the name.
+        names = _capitalised(query) - {w for p in passages for w in _WORD.findall(p.text)}
+        lexical = [cid for cid, _ in found.rankings.get("bm25", [])[:DEFAULT_LEXICAL_KEPT]]
+        missing = [cid for cid in lexical if cid in scores and cid not in {p.chunk_id for p in passages}]
+        if names and missing and len(passages) == k:
+            kept = [p for p in self.passages(found, missing) if names & set(_WORD.findall(p.text))][:1]
+            passages = passages[: k - len(kept)] + [replace(p, score=scores[p.chunk_id]) for p in kept]
         timings = {**found.timings_ms, "fuse_ms": (time.perf_counter() - t0) * 1000}
         return Retrieval(passages=passages, query_vector=found.query_vector, timings_ms=timings)

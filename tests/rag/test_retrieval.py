@@ -88,3 +88,18 @@ def test_retrieval_shows_one_copy_of_a_passage_stored_twice(library_factory, tmp
     passages = library.search("When will the harbour ferry raise its fares?", 2).passages
     assert len(passages) == 2
     assert len({" ".join(p.text.split()) for p in passages}) == 2
+
+
+def test_retrieval_keeps_the_one_passage_holding_a_rare_name_of_the_question(library_factory, tmp_path):
+    # The real news pages of ../shared/html: one names a scientist once, in a paragraph about fire statistics that
+    # the question's vectors place far below the pages' many other passages about people.
+    import shutil
+    from pathlib import Path
+
+    folder = tmp_path / "pages"
+    shutil.copytree(Path(__file__).resolve().parents[3] / "shared" / "html", folder)
+    (folder / "README.md").unlink()
+    library = library_factory()
+    library.ingest_folder(folder)
+    passages = library.search("Who is Mark Parrington?", 5).passages
+    assert len(passages) == 5 and any("Parrington" in p.text for p in passages)
