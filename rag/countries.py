@@ -1,6 +1,6 @@
 """Whether a place name is a country's, by the Unicode CLDR's English names of territories (as the babel package,
 already installed for trafilatura's URL handling, ships them): "Which city hosted the talks?" is not answered
-"Saudi Arabia". Only this module imports babel.
+"Saudi Arabia", nor "Which valley ...?" by "Germany". Only this module imports babel.
 
 Nothing here says a name is a city: a name CLDR does not list may be a city, a region or a country written
 another way ("Britain"), so only the one direction is judged.
@@ -12,8 +12,11 @@ from functools import cache
 
 from babel import Locale
 
-# Nouns of settlements: a country's name answers none of them.
-SETTLEMENT_NOUNS = frozenset({"city", "town", "village", "capital", "municipality"})
+# Nouns of settlements and of a land's features: a country's name answers none of them ("Which valley ...?" is
+# not answered "Germany").
+PART_OF_COUNTRY_NOUNS = frozenset({"city", "town", "village", "capital", "municipality", "valley", "river", "lake",
+                                   "mountain", "bay", "coast", "peninsula", "desert", "forest", "neighbourhood",
+                                   "neighborhood", "district", "county", "province", "region"})
 # Territories that are one city as much as a country ("Singapore", "Monaco") are left out, by CLDR's own codes,
 # so a question asking which city is not turned down for them.
 _CITY_STATES = frozenset({"SG", "MC", "VA", "SM", "HK", "MO", "GI", "KW", "DJ", "LU", "AD", "BH", "QA"})

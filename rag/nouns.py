@@ -22,7 +22,8 @@ conglomerate insurer lender exchange fund consortium coalition militia army""".s
 _TEAM_NOUNS = {"team", "club", "side", "squad", "franchise", "teams", "clubs"}
 _PLACE_NOUNS = set("""country countries nation state city town village capital region province place location venue
 continent island territory county district site port airport stadium arena municipality neighbourhood kingdom republic emirate
-neighborhood border hotel building palace embassy museum hospital restaurant resort""".split())
+neighborhood border hotel building palace embassy museum hospital restaurant resort valley river lake mountain sea
+ocean bay coast peninsula desert forest gulf strait""".split())
 _DATE_NOUNS = set("date day year month time decade century weekday".split())
 _NUMBER_NOUNS = set("""number amount share percentage percent proportion rate figure total sum count margin
 population score inflation unemployment growth turnout majority size""".split())

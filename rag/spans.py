@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from rag.constraints import MONTHS
-from rag.countries import SETTLEMENT_NOUNS, is_country
+from rag.countries import PART_OF_COUNTRY_NOUNS, is_country
 from rag.question import LOOSE_KINDS, Analysis
 from rag.text import relation_stems, word_stems
 
@@ -29,6 +29,10 @@ _SPAN_OF_TIME = re.compile(r"^\W*(?:\w+\s+)?(?:\d[\d.,]*|one|two|three|four|five
                            r"several|few|many|a|an)[\s-]+(?:\w+\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)\b", re.I)
 # "Which weekday ...": a day of the week, not a date without one.
 _WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
+# "Which day / date ...": a weekday, a month, a year or a numeric date names one; a time of day alone does not.
+_DAY_NOUNS = {"day", "date"}
+_A_DAY = re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
+                    r"\d{4}|\d{1,2}[/.-]\d{1,2})", re.I)
 _SPECIFIC_DATE = re.compile(r"\b\d{1,2}\b.*\b\d{4}\b|\b\d{4}\b.*\b\d{1,2}\b", re.S)
 # A name answer has a capitalised word that is more than a legal form or a title.
 _NAME_WORD = re.compile(r"\b[A-Z][\w'’.-]*[a-z0-9]")
@@ -156,10 +160,12 @@ def fits(part: Analysis, text: str, after: str) -> bool:
         return False  # "last year" needs a "now"; "three days" is a duration, not a date
     if part.kind == "date" and part.type_noun == "weekday" and not _WEEKDAY.search(text):
         return False
+    if part.kind == "date" and part.type_noun in _DAY_NOUNS and not _A_DAY.search(text):
+        return False  # "On which day ...?" is not answered by "shortly before 10 a.m." alone
     if part.kind == "place" and _DEMONYM.search(text):
         return False  # "Ukrainian" names people or things of a place, not the place
-    if part.kind == "place" and part.type_noun in SETTLEMENT_NOUNS and is_country(text):
-        return False  # "Which city ...?" is not answered by a country
+    if part.kind == "place" and part.type_noun in PART_OF_COUNTRY_NOUNS and is_country(text):
+        return False  # "Which city / valley ...?" is not answered by a country
     if part.kind == "distance":
         return bool(_DISTANCE_UNITS.search(text) or _DISTANCE_UNITS.match(after.strip()))
     if part.kind in ("number", "money") and not _NUMBERISH.search(text):

@@ -24,6 +24,9 @@ _CONTRAST_ASIDE = re.compile(r",\s*(?:but\s+)?not\s+[^,;.]{1,40},", re.I)
 # "Ushakov, Putin's foreign policy adviser, said ...", "Dmitriev, a former banker, stated ...": a noun phrase renaming
 # the name before it, between commas, is no clause of its own either (its words still count as near).
 _APPOSITION = re.compile(r"(?:^|(?<=\w)),\s+(?:(?:a|an|the)\s+|(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s\s+)[^,;:.“”\"()]{1,50}?,(?=\s)")
+# The commas of a list of names ("Facebook, Instagram, and Messenger") part no clauses.
+_LIST_COMMA = re.compile(r"(?<=\w),(?=\s+(?:(?:and|or)\s+[A-Z]|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}"
+                         r"(?:,|\s+(?:and|or)\s)))")
 # Words between a negation and what it denies ("did not *sign*", "has never *been* ..."): skipped.
 _NEGATION_GAP = {"only", "any", "yet", "even", "ever", "at", "all", "a", "an", "the", "to", "be", "been", "being"}
 # How far after a negation the denied word may stand.
@@ -202,7 +205,8 @@ def relation_distance(quote: str, a: int, b: int, relation: frozenset[str]) -> i
     """
     def stems(text: str, backwards: bool) -> list[str]:
         out: list[str] = []
-        parts = _CLAUSE_MARK.split(BRACKETED_ASIDE.sub("", _APPOSITION.sub(_uncomma, _CONTRAST_ASIDE.sub(" ", text))))
+        text = _LIST_COMMA.sub("", _APPOSITION.sub(_uncomma, _CONTRAST_ASIDE.sub(" ", text)))
+        parts = _CLAUSE_MARK.split(BRACKETED_ASIDE.sub("", text))
         for i, piece in enumerate(reversed(parts) if backwards else parts):
             if i:
                 out += ["<clause>"] * DEFAULT_CLAUSE_COST

@@ -91,3 +91,15 @@ def test_spans_a_full_date_sharpens_a_year_or_a_month_alone_within_it():
     assert not sharpens("2031", "March 3, 2030")  # another year
     assert not sharpens("2031", "March 2031")  # no more exact than a month
     assert not sharpens("March 3, 2031", "March 4, 2031")  # already exact
+
+
+def test_spans_which_day_is_not_answered_by_a_time_of_day_alone():
+    [part] = analyse("On which day did the ferry strike begin?")
+    assert not fits(part, "shortly before 10 a.m.", "")
+    assert fits(part, "Friday", "") and fits(part, "May 3", "")
+
+
+def test_spans_a_country_answers_no_question_about_a_valley_or_a_city():
+    [valley] = analyse("Which valley is the grape grown in?")
+    assert valley.kind == "place"
+    assert not fits(valley, "Germany", "") and fits(valley, "Ahr Valley", "")

@@ -202,3 +202,14 @@ def test_verify_a_sentence_continuing_the_one_before_reaches_only_a_clause_past_
     far = ("These links were spread on many forums, including posts about boats and trains, or via a forum for "
            "sailors called Dockside.")
     assert span_problems("Dockside", far, frozenset({"round", "talk", "hold"}), previous=previous)
+
+
+def test_verify_the_commas_of_a_list_of_names_part_no_clauses():
+    from rag.verify import relation_distance
+
+    quote = "A ferry strike disrupted trips to Bergen, Oslo, and Stavanger on Friday."
+    friday = quote.index("Friday")
+    assert relation_distance(quote, friday, friday + 6, frozenset({"strike"})) is not None
+    # A comma before a clause of its own still costs one.
+    said = "Anna Berg, Tom Fischer said, met the union on Friday."
+    assert relation_distance(said, 0, 9, frozenset({"union"})) is None
