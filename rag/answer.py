@@ -260,6 +260,8 @@ class Answerer:
             # No verified sentence of its own: for each part of the question, what the asked verb takes in a
             # quote, else the clause of the evidence sentence that speaks most of that part, carrying its relation.
             shorts, pieces, argued, quoted = statement_answers(self.reader, p.reading.parts, p.standalone, p.evidence)
+            if not pieces:
+                return self._abstain(p)  # every sentence only says the question back
             text, cited = " ".join(pieces), {s.citation for s in shorts}
             # Only a quoted clause is the extractive fallback; a verb's argument, or a clause shortened to
             # what it asserts, is a short answer.

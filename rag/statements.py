@@ -76,6 +76,9 @@ def statement_answers(reader: Reader, parts: list[Analysis], question: str,
         if any((o.citation, o.start) == (n, e.start + a) for o in shorts):
             continue
         kept = reader.shorten(part, e.quote, a, b, words) if found is None else []
+        if found is None and _restates(joined(e.quote, kept) if len(kept) > 1 else
+                                       e.quote[kept[0][0]:kept[0][1]] if kept else e.quote[a:b], words):
+            continue
         if len(kept) > 1:
             # Words of the quote in its order, with what only framed them left out: said, not quoted.
             text = joined(e.quote, kept)
@@ -117,6 +120,14 @@ def asked_noun_phrase(reader: Reader, part: Analysis, quotes: list[tuple[int, st
     return None
 
 
+def _restates(statement: str, question: str) -> bool:
+    """A statement that says at most one word the question does not ("The sixteenth EU sanctions package was
+    announced" for "What did the sixteenth EU sanctions package target?"): the question back, not its answer."""
+    return len(set(content_stems(statement)) - set(content_stems(question)) - _uninformative()) < DEFAULT_NEW_WORDS
+
+
+# Content words a statement answer must add to the question's: one is a verb at most ("was announced").
+DEFAULT_NEW_WORDS = 2
 # Modifiers that say which one no more than "the" does: "a *new* feature" answers no "What feature ...?".
 _UNINFORMATIVE = """new other another latest recent main major key big first last next such same certain
 various several many few some more most further additional particular specific own current former"""

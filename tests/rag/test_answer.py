@@ -182,3 +182,9 @@ def test_answer_a_release_year_is_dated_exactly_from_the_passages_ranked_next(an
     assert [c.article_id for c in answer.citations] == ["b_soundtrack"]
     assert "b_soundtrack" in [p.article_id for p in answer.passages]
     _assert_citations_exact(answerer, answer)
+
+
+def test_answer_a_statement_that_only_says_the_question_back_is_declined(seeded_answerer):
+    # The seeds say the sixteenth package "was announced"; what it targets, no sentence says of it.
+    answer = seeded_answerer.answer("What did the sixteenth EU sanctions package target?")
+    assert not answer.grounded and answer.answer.startswith("The articles don't say") and answer.citations == []

@@ -90,3 +90,13 @@ def test_statements_a_phrase_that_says_only_which_as_the_question_does_takes_its
     # A phrase that names nothing beyond the question ("The feature") and an aside after a comma are no answer.
     aside = "The feature, which was first seen by a blogger, works on new phones."
     assert asked_noun_phrase(reader, part, [(1, aside)]) is None
+
+
+def test_statements_a_sentence_that_only_says_the_question_back_answers_nothing():
+    question = "What did the third harbour toll package target?"
+    evidence = _evidence(["The third harbour toll package was announced on Monday."])
+    shorts, pieces, _, _ = statement_answers(Reader(entity_spans, parse_text), analyse(question), question, evidence)
+    assert shorts == [] and pieces == []
+    evidence = _evidence(["The third harbour toll package targets the ferry lines and their freight revenues."])
+    shorts, pieces, _, _ = statement_answers(Reader(entity_spans, parse_text), analyse(question), question, evidence)
+    assert pieces and "ferry lines" in pieces[0]
