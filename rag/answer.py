@@ -57,6 +57,9 @@ class _Prepared:
     reading: Reading
     # Names the question takes for granted that no retrieved article mentions.
     premise: list[str] = field(default_factory=list)
+    # Names the question takes for granted: a sentence of the small model's that names none of them answers
+    # about something else ("Did Rubio and Lavrov speak?": Tammy Bruce's remark about another call).
+    names: list[str] = field(default_factory=list)
 
 
 class Answerer:
@@ -203,7 +206,7 @@ class Answerer:
             {"role": "user", "content": ANSWER_USER_TEMPLATE.format(quotes=format_quotes(quotes), question=standalone)},
         ]
         return _Prepared(question, standalone, passages, evidence, abstain, timings, messages,
-                         [str(c) for c in constraints], round(selection.best_score, 4), reading, premise)
+                         [str(c) for c in constraints], round(selection.best_score, 4), reading, premise, names)
 
     def _abstain(self, p: _Prepared) -> Answer:
         return Answer(
@@ -253,7 +256,7 @@ class Answerer:
                 cited = set()
             cited |= {s.citation for s in shorts} | {s.named_by for s in shorts if s.named_by}
         elif kept and concise(kept[:1], quotes) and not echoes(kept[0].text, p.standalone) \
-                and (self.llm.capable or quote_worded(kept[0], quotes)):
+                and (self.llm.capable or (quote_worded(kept[0], quotes) and len(unmentioned(p.names, [kept[0].text])) < max(1, len(p.names)))):
             text, cited = render(kept[0].text, kept[0].cited), set(kept[0].cited)
             removed += [c.text for c in kept[1:]]
         else:

@@ -18,6 +18,9 @@ DEFAULT_MAX_STATEMENT_WORDS = 30
 DEFAULT_MAX_COPIED_WORDS = 12
 # Clause boundaries inside a sentence, where a shortened quote may start or end.
 _CLAUSE = re.compile(r"(?<=[,;:—–])\s+|\s+(?=[—–]\s)|\s+-\s+")
+# Where an adjunct begins inside a clause: a subordinating word or a preposition of purpose, manner or time.
+_ADJUNCT = re.compile(r"(?<=\w)\s+(?=(?:with|while|after|before|because|although|though|whereas|as part of|"
+                      r"in order to|amid|despite|following)\s)")
 # Sentence ends inside one evidence quote (two sentences of one quoted speech: "… interest.” “The parties
 # …"), or after a number ("... in 2024. He believes ..."): a statement is one sentence, so a run of clauses does
 # not cross them.
@@ -86,8 +89,15 @@ def clause(quote: str, relation: frozenset[str], focus: set[str]) -> tuple[int, 
     such run, so the statement keeps its subject), within DEFAULT_MAX_STATEMENT_WORDS words."""
     ends = {m.end() for m in _SENTENCE_END.finditer(quote)}
     cuts = sorted({0, len(quote)} | ends | {m.end() for m in _CLAUSE.finditer(quote)})
+    adjuncts = {m.start() for m in _ADJUNCT.finditer(quote)} if len(quote.split()) > DEFAULT_MAX_STATEMENT_WORDS \
+        else set()
+    # A sentence too long for a statement, with no comma to cut at, may still end before an adjunct ("... held a
+    # telephone conversation on February 16 | with the main goal of ..."); a run does not start there, without
+    # the subject.
+    cuts = sorted(set(cuts) | adjuncts)
     pieces = [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1) if quote[cuts[i]:cuts[i + 1]].strip()]
     wanted = set(relation) | focus
+    first_end = min(ends, default=len(quote))
     best, best_key = (0, len(quote)), None
     for i in range(len(pieces)):
         for j in range(i, len(pieces)):
@@ -96,7 +106,9 @@ def clause(quote: str, relation: frozenset[str], focus: set[str]) -> tuple[int, 
             if n > DEFAULT_MAX_STATEMENT_WORDS or (j > i and pieces[j][0] in ends):
                 break
             hits = len(wanted & set(word_stems(quote[a:b])))
-            key = (hits, n)
+            # At equal hits the quote's own first sentence (the one chosen as evidence) before the one widening
+            # added after it, then the fullest run.
+            key = (hits, a < first_end, a not in adjuncts, n)
             if best_key is None or key > best_key:
                 best, best_key = (a, b), key
     a, b = best

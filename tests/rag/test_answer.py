@@ -5,6 +5,7 @@ import pytest
 from rag.result import Answer
 from rag.errors import InputError
 from tests.rag.answer_questions import ANSWERABLE, UNANSWERABLE
+from tests.conftest import SEEDS
 
 # Measured 11/16 since answers are short typed spans (14/16 before, when a quoted 30-word sentence holding
 # the fact counted); the misses are retrieval (4.5 hours), a wrong number or village picked from the right
@@ -188,3 +189,28 @@ def test_answer_a_statement_that_only_says_the_question_back_is_declined(seeded_
     # The seeds say the sixteenth package "was announced"; what it targets, no sentence says of it.
     answer = seeded_answerer.answer("What did the sixteenth EU sanctions package target?")
     assert not answer.grounded and answer.answer.startswith("The articles don't say") and answer.citations == []
+
+
+class _QuotingLLM:
+    """A stand-in model for this unit: it answers every question with one sentence copied from the seeds."""
+
+    name = "quoting"
+    capable = False
+
+    def __init__(self, sentence: str) -> None:
+        self.sentence = sentence
+
+    def complete(self, messages):
+        return self.sentence
+
+    def stream(self, messages):
+        yield self.sentence
+
+
+def test_answer_a_copied_sentence_naming_none_of_the_asked_names_is_not_the_answer(answerer_factory):
+    bystander = ("US State Department spokeswoman Tammy Bruce said that this was a continuation of the recent "
+                 "conversation between US President Donald Trump and his Russian counterpart Vladimir Putin.")
+    answerer = answerer_factory(llm=_QuotingLLM(bystander))
+    answerer.library.ingest_folder(SEEDS)
+    answer = answerer.answer("Did Rubio and Lavrov speak by phone?")
+    assert "Tammy Bruce" not in answer.answer and "Lavrov" in answer.answer, answer.answer

@@ -68,3 +68,11 @@ def test_compose_clause_stops_at_a_sentence_ending_in_a_number():
              "bridge, not the ferry, is the town's future and argues that the harbour gains from it.")
     a, b = clause(quote, frozenset({"vote", "packag"}), {"subsidi", "packag"})
     assert quote[a:b].endswith("in 2031.") and "believes" not in quote[a:b]
+
+
+def test_compose_clause_of_a_long_sentence_ends_before_an_adjunct_and_prefers_the_chosen_sentence():
+    quote = ("The harbour master and the ferry union held a long telephone conversation on Monday with the main goal "
+             "of setting up a channel of communication for future talks on the fares of the ferry. The mayor said "
+             "that this was a continuation of the recent conversation between the council and the ferry owners.")
+    a, b = clause(quote, frozenset({"speak", "phone"}), {"speak", "phone"})
+    assert quote[a:b] == ("The harbour master and the ferry union held a long telephone conversation on Monday")
