@@ -195,7 +195,10 @@ class Reader:
                     places: list[tuple[str, str]] = (), origins: frozenset[str] = frozenset(),
                     qualified: dict[str, str] | None = None) -> list[Candidate]:
         labels = KIND_LABELS[part.kind]
-        allowed = set(labels) | (set(NAME_LABELS) if part.kind in LOOSE_KINDS else set())
+        # The small recogniser files some places under other labels ("Amazonas" as a person): a place question
+        # with a noun ("which state") takes any name the quote calls that noun (checked below).
+        named_place = part.kind == "place" and part.type_noun is not None
+        allowed = set(labels) | (set(NAME_LABELS) if part.kind in LOOSE_KINDS or named_place else set())
         # "For how many years ...": the asked unit is part of the answer ("75 years"), not the question's own words.
         said = asked - set(relation_stems(part.unit)) if part.unit else asked
         # "Which fund ...?" is answered by a name that ends in the asked noun ("Direct Investment Fund", "Mexico
@@ -261,8 +264,12 @@ class Reader:
                         else distance
                 closeness = 0.0 if distance is None else 1 - distance / (DEFAULT_ROLE_WINDOW + 1)
                 described = origin is not None or (
-                    part.kind in LOOSE_KINDS and part.type_noun is not None
+                    (part.kind in LOOSE_KINDS or named_place) and part.type_noun is not None
                     and names_the_noun(self.parse(e.quote), start - e.start, end - e.start, part.type_noun))
+                if named_place and label not in labels and not described:
+                    rejected.append(f"'{text}' is not a place's name, and the quote does not call it the asked "
+                                    f"{part.type_noun}")
+                    continue
                 if label == "PERSON" and "PERSON" not in labels and part.type_noun and not described:
                     rejected.append(f"'{text}' is a person's name, and the quote does not call it the asked "
                                     f"{part.type_noun}")

@@ -297,3 +297,11 @@ def test_reader_an_asked_adjective_must_be_worded_near_the_answer():
     question = "By what year will the harbour be carbon neutral?"
     assert _read(question, "The harbour aims to cut its carbon emissions by half by 2030.") == []
     assert _read(question, "The harbour aims to be carbon neutral by 2040, the council said.") == ["2040"]
+
+
+def test_reader_a_place_the_recogniser_took_for_a_person_answers_when_the_quote_calls_it_the_asked_noun():
+    text = "Earlier this month, Velmora (the largest state in Brazil) declared a state of emergency over the fires."
+    assert _read("Which state declared a state of emergency?", text) == ["Velmora"]
+    # A person's name the quote does not call a state is no answer.
+    assert _read("Which state declared a state of emergency?",
+                 "Earlier this month, Anna Berg declared a state of emergency over the fires.") == []
