@@ -83,9 +83,22 @@ def slot(parsed: ParsedQuestion) -> tuple[str | None, str | None, frozenset[str]
         role = "subject"
     topic: set[str] = set()
     for i in others:
+        if _points_back(tokens, i) or tokens[i].lower in ("much", "many"):
+            # "the company" in a follow-up names whichever company the conversation is about; "how much" is
+            # the answer's own place, not what the verb is asked about.
+            continue
         topic |= set(relation_stems(" ".join(tokens[j].text for j in sorted(subtree(tokens, i))
                                              if tokens[j].lower not in WH and content_terms(tokens[j].text))))
     return stems[0], role, frozenset(topic), (verb.lemma if verb.pos == "NOUN" else None)
+
+
+def _points_back(tokens: tuple[Token, ...], i: int) -> bool:
+    """A common noun with a definite determiner and no name in its phrase ("the company", "this team"): it
+    points back to something named before, so a quote's name for it is no other thing."""
+    phrase = subtree(tokens, i)
+    return tokens[i].pos == "NOUN" and not any(tokens[j].pos == "PROPN" for j in phrase) and any(
+        tokens[j].head == i and tokens[j].dep == "det" and tokens[j].lower in ("the", "this", "that", "these", "those")
+        for j in phrase) and len([j for j in phrase if tokens[j].pos in ("NOUN", "ADJ")]) == 1
 
 
 def elsewhere(tokens: tuple[Token, ...], role: str | None) -> frozenset[str]:

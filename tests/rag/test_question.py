@@ -129,3 +129,11 @@ def test_question_the_adjective_a_copular_question_says_is_its_relation():
     assert part.kind == "date" and part.relation_words == ("neutral",)
     [tall] = analyse("How tall is the harbour tower?")
     assert tall.relation_words == ()
+
+
+def test_question_a_definite_common_noun_points_back_and_is_no_topic():
+    # "the company" in a follow-up is whichever company the conversation named: a quote's "Northwind" is it.
+    [part] = analyse("How much will the company invest in ferry lines?")
+    assert part.topic == frozenset()
+    [named] = analyse("When was the Harbour Bridge opened?")
+    assert {"harbour", "bridg"} <= named.topic

@@ -305,3 +305,8 @@ def test_reader_a_place_the_recogniser_took_for_a_person_answers_when_the_quote_
     # A person's name the quote does not call a state is no answer.
     assert _read("Which state declared a state of emergency?",
                  "Earlier this month, Anna Berg declared a state of emergency over the fires.") == []
+
+
+def test_reader_the_company_of_a_question_may_be_the_company_a_quote_names():
+    text = "Northwind will invest US$1 billion over four years in ferry lines, the firm said on Monday."
+    assert _read("How much will the company invest in ferry lines?", text) == ["US$1 billion"]
