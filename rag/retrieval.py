@@ -296,8 +296,9 @@ class HybridRetriever:
         # place nowhere) may be in the chunk only the exact words find, which ranks low in the fusion, being in one
         # list alone: that chunk takes the last place when it holds the name.
         names = _capitalised(query) - {w for p in passages for w in _WORD.findall(p.text)}
+        chosen = {p.chunk_id for p in passages}
         lexical = [cid for cid, _ in found.rankings.get("bm25", [])[:DEFAULT_LEXICAL_KEPT]]
-        missing = [cid for cid in lexical if cid in scores and cid not in {p.chunk_id for p in passages}]
+        missing = [cid for cid in lexical if cid in scores and cid not in chosen]
         if names and missing and len(passages) == k:
             kept = [p for p in self.passages(found, missing) if names & set(_WORD.findall(p.text))][:1]
             passages = passages[: k - len(kept)] + [replace(p, score=scores[p.chunk_id]) for p in kept]

@@ -329,10 +329,12 @@ def _name_given(tokens: tuple[Token, ...], root: int) -> int | None:
 def _hyphened(tokens: tuple[Token, ...], a: int, b: int) -> str | None:
     """The word a span is hyphened to as the first half of a modifier ("Harvard-educated", "Kremlin-backed"), or
     None: such a name says what kind a noun is, it is no party to anything."""
-    after = [t for t in tokens if t.start >= b]
-    if len(after) >= 2 and after[0].text == "-" and after[0].start == b and after[1].start == b + 1 \
-            and after[1].text[:1].islower():
-        return f"{tokens[tokens.index(after[0]) - 1].text}-{after[1].text}"
+    at = next((i for i, t in enumerate(tokens) if t.start >= b), None)
+    if at is None or at == 0 or at + 1 >= len(tokens):
+        return None
+    dash, word = tokens[at], tokens[at + 1]
+    if dash.text == "-" and dash.start == b and word.start == b + 1 and word.text[:1].islower():
+        return f"{tokens[at - 1].text}-{word.text}"
     return None
 
 

@@ -76,26 +76,25 @@ def statement_answers(reader: Reader, parts: list[Analysis], question: str,
         if any((o.citation, o.start) == (n, e.start + a) for o in shorts):
             continue
         kept = reader.shorten(part, e.quote, a, b, words) if found is None else []
-        if found is None and _restates(joined(e.quote, kept) if len(kept) > 1 else
-                                       e.quote[kept[0][0]:kept[0][1]] if kept else e.quote[a:b], words):
+        if len(kept) == 1:
+            a, b = kept[0]
+        # Words of the quote in its order, with what only framed them left out: said, not quoted.
+        text = joined(e.quote, kept) if len(kept) > 1 else e.quote[a:b]
+        if found is None and _restates(text, words):
             continue
         if len(kept) > 1:
-            # Words of the quote in its order, with what only framed them left out: said, not quoted.
-            text = joined(e.quote, kept)
             shorts.append(ShortAnswer(text, n, e.article_id, e.start + kept[0][0], e.start + kept[-1][1],
                                       tuple((e.start + x, e.start + y) for x, y in kept)))
             pieces.append(f"{text} [{n}].")
             quoted += copies(text, quotes)
             continue
-        if kept:
-            a, b = kept[0]
-        shorts.append(ShortAnswer(e.quote[a:b], n, e.article_id, e.start + a, e.start + b))
+        shorts.append(ShortAnswer(text, n, e.article_id, e.start + a, e.start + b))
         if found is None:
-            pieces.append(statement_text(e.quote[a:b], n))
+            pieces.append(statement_text(text, n))
             quoted += 1
             continue
-        pieces.append(f"{e.quote[a:b]} [{n}].")
-        argued.append(f"'{e.quote[a:b]}' " + took.format(verb, n))
+        pieces.append(f"{text} [{n}].")
+        argued.append(f"'{text}' " + took.format(verb, n))
     return shorts, pieces, argued, quoted
 
 
