@@ -43,6 +43,8 @@ _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _CONNECTIVES = {"however", "meanwhile", "moreover", "furthermore", "additionally", "nevertheless", "nonetheless",
                 "also", "still", "yet", "besides"}
 _NEGATION_DEPS = {"neg"}
+# Words that cannot end a statement: each stands for what follows it.
+_DANGLING = {"CCONJ", "SCONJ", "ADP", "DET"}
 # Prepositional phrases that frame an act by what it belongs to or aims at, not what was done.
 _FRAMES = {("as", "part"), ("in", "effort"), ("in", "bid"), ("in", "attempt")}
 
@@ -75,8 +77,9 @@ def compress(quote: str, tokens: tuple[Token, ...], a: int, b: int, asked: set[s
             keep -= gone | ({min(gone) - 1} if tokens[min(gone) - 1].text == "," else set())
         elif t.dep == "npadvmod" and t.head not in negated and _temporal(tokens, gone, i):
             keep -= gone
-        elif t.dep == "appos":
-            # With the commas or dashes that set it off: "Berg, a former pilot, said" -> "Berg said".
+        elif t.dep == "appos" and tokens[min(gone) - 1].dep not in _NEGATION_DEPS:
+            # With the commas or dashes that set it off: "Berg, a former pilot, said" -> "Berg said". Not a set-aside
+            # rival ("China, not Russia, is"): without it the negation is left with nothing.
             keep -= gone | {j for j in (min(gone) - 1, max(gone) + 1)
                             if 0 <= j < len(tokens) and tokens[j].text in (",", "—", "–", "(", ")")}
         elif t.dep == "advmod" and t.lower in _CONNECTIVES and i == min(keep, default=i):
@@ -147,14 +150,17 @@ def _temporal(tokens: tuple[Token, ...], phrase: set[int], i: int) -> bool:
 
 
 def _tidy(tokens: tuple[Token, ...], keep: list[int]) -> list[int]:
-    """No punctuation at either end, and no two marks in a row where a phrase was dropped between."""
+    """No punctuation at either end, no two marks in a row where a phrase was dropped between, and no
+    conjunction, preposition or article at the end."""
     out: list[int] = []
     for i in keep:
         punct = not tokens[i].text[0].isalnum() and tokens[i].text not in ('"', "“", "”", "'")
         if punct and (not out or not tokens[out[-1]].text[0].isalnum()):
             continue
         out.append(i)
-    while out and not tokens[out[-1]].text[0].isalnum():
+    # Nor a word left waiting for what was dropped after it: "... than it emits and that" once "by 2050, it
+    # hopes ..." went.
+    while out and (not tokens[out[-1]].text[0].isalnum() or tokens[out[-1]].pos in _DANGLING):
         out.pop()
     return out
 

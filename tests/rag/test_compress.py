@@ -55,3 +55,16 @@ def test_compress_drops_what_only_frames_an_act_by_what_it_belongs_to_or_aims_at
     # Unless the phrase holds what the question asks about.
     assert _short("What did the council plan about harbour traffic?",
                   "The new ferry timetable was announced as part of the council's plan to cut harbour traffic") is None
+
+
+def test_compress_leaves_no_conjunction_waiting_at_the_end_for_what_was_dropped():
+    # The clause read ends where a comma cut it: "... and that by 2030" loses its time and must not keep "and that".
+    quote = "Lindqvist said the port aims to lower its fees by 2026 and that by 2030"
+    short = _short("What did Lindqvist say about the fees?", quote)
+    assert short == "The port aims to lower its fees"
+
+
+def test_compress_keeps_a_rival_set_aside_by_a_negation():
+    quote = "Lindqvist believes fees, not tolls, are the port's main worry and argues that traffic will fall"
+    short = _short("What did Lindqvist say about fees?", quote)
+    assert short is None or "not tolls" in short
