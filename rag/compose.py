@@ -50,7 +50,7 @@ def typed_text(shorts: list[ShortAnswer], unanswered: list[str]) -> str:
         body = _join([f"{s.text}{_markers(s)}" for s in shorts])
     text = body + "."
     for part in unanswered:
-        text += f" The articles don't say {_lower_first(part.rstrip('?'))}."
+        text += f" The articles don't say {lower_first(part.rstrip('?'))}."
     return text
 
 
@@ -62,7 +62,7 @@ def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _lower_first(text: str) -> str:
+def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
@@ -105,6 +105,8 @@ def clause(quote: str, relation: frozenset[str], focus: set[str]) -> tuple[int, 
             n = len(quote[a:b].split())
             if n > DEFAULT_MAX_STATEMENT_WORDS or (j > i and pieces[j][0] in ends):
                 break
+            if j > i and len(quote[pieces[i][0]:pieces[i][1]].split()) == 1:
+                continue  # a run does not open on a word cut off by its comma ("stating, “Other parties ...")
             hits = len(wanted & set(word_stems(quote[a:b])))
             # At equal hits the quote's own first sentence (the one chosen as evidence) before the one widening
             # added after it, then the fullest run.

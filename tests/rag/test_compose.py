@@ -76,3 +76,11 @@ def test_compose_clause_of_a_long_sentence_ends_before_an_adjunct_and_prefers_th
              "that this was a continuation of the recent conversation between the council and the ferry owners.")
     a, b = clause(quote, frozenset({"speak", "phone"}), {"speak", "phone"})
     assert quote[a:b] == ("The harbour master and the ferry union held a long telephone conversation on Monday")
+
+
+def test_compose_clause_does_not_open_on_a_word_its_comma_cut_off():
+    quote = ("The mayor urged every town of the northern region to take part in the long talks on the harbour, stating, "
+             "“Other towns have raised their fees, "
+             "and the port will need to be heard eventually, as it pays fees too.”")
+    a, b = clause(quote, frozenset({"need"}), {"port", "fee"})
+    assert not quote[a:b].startswith("stating")
