@@ -39,7 +39,7 @@ from rag.retrieval import Filters, Passage
 from rag.rewrite import analyse_follow_up, is_resolved, standalone_question
 from rag.result import Answer, Citation
 from rag.settings import Settings
-from rag.statements import cited_first, short_answers, statement_answers
+from rag.statements import cited_first, short_answers, statement_answers, with_topical
 from rag.verify import check_answer
 
 
@@ -187,7 +187,7 @@ class Answerer:
         parts = analyse_follow_up(own, asked[-1]) if standalone != question and asked else analyse(standalone)
         rivals = rivals_of(constraints, standalone)
         reading = self.reader.read(parts, selection.ranked, standalone, accepting_nearby(constraints, texts), rivals,
-                                   per_part_checks(parts, constraints, texts))
+                                   per_part_checks(parts, constraints, texts), texts)
         passages = retrieval.passages
         if self.reader.vague_dates(reading):
             reading, passages = self._sharpened(reading, standalone, content, vector, passages, filters, top_k,
@@ -195,6 +195,7 @@ class Answerer:
         evidence = cited_first(selection.evidence, reading, self.evidence_k)
         if len(parts) > 1:
             evidence = for_each_part(evidence, selection.ranked, [a.text for a in parts])
+        evidence = with_topical(evidence, reading)
         reading = self.reader.settle(reading, [e.quote for e in evidence], standalone)
         timings["select_ms"] = _ms(t1)
         # Answerability: evidence that meets the constraints, relevant enough, and (for a question asking
@@ -262,7 +263,8 @@ class Answerer:
         else:
             # No verified sentence of its own: for each part of the question, what the asked verb takes in a
             # quote, else the clause of the evidence sentence that speaks most of that part, carrying its relation.
-            shorts, pieces, argued, quoted = statement_answers(self.reader, p.reading.parts, p.standalone, p.evidence)
+            shorts, pieces, argued, quoted = statement_answers(self.reader, p.reading.parts, p.standalone, p.evidence,
+                                                                  p.reading.topical, p.reading.unsaid)
             if not pieces:
                 return self._abstain(p)  # every sentence only says the question back
             text, cited = " ".join(pieces), {s.citation for s in shorts}

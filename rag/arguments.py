@@ -9,7 +9,9 @@ complement clause). Nothing is generated: the span is the quote's own words.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from rag.nlp import Token, subtree
 from rag.paraphrase import communication, same_family
@@ -27,6 +29,12 @@ _ELABORATION = {"such", "including", "like", "especially", "notably", "particula
 # Verbs that only carry the asked one: "What did X *say* Russia had adjusted?", "What does X *want* NATO to
 # withdraw?" asks for the object of the inner verb.
 _CARRIERS = {"say", "tell", "want", "think", "believe", "claim", "need", "ask", "expect", "hope"}
+# Prepositions that name the topic of what is said or thought ("What did X say *about* NATO?"): an answer
+# must speak of it.
+_TOPIC_PREPOSITIONS = frozenset({"about", "regarding", "concerning"})
+# A sentence whose subject is a pronoun ("He believes ...", "However, she said ..."), which may stand for the
+# question's doer; a possessive elsewhere ("expressed his disapproval") is someone the sentence names.
+_PRONOUN_SUBJECT = re.compile(r"^\W*(?:[\w’']+(?:\s+[\w’']+)?,\s+)?(he|she|they)\b", re.I)
 # An argument longer than this is a passage, not an answer (the statement bound of rag/compose.py).
 DEFAULT_MAX_ARGUMENT_WORDS = 30
 
@@ -75,6 +83,8 @@ def argument(quote: tuple[Token, ...], question: tuple[Token, ...]) -> tuple[int
         asked_subject = [i for i in agents(question, qkids, v) if question[i].pos != "PRON"]
         if v == manner and not _about(quote, question, qkids, v):
             continue  # the quote does not speak of what the question asks about
+        if v != manner and not _about(quote, question, qkids, v, _TOPIC_PREPOSITIONS):
+            continue  # "What did X say about NATO?": what X said of something else is no answer
         for w, t in enumerate(quote):
             own = (relation_stems(t.lemma) or [None])[0]
             if t.pos != "VERB" or own is None:
@@ -92,6 +102,42 @@ def argument(quote: tuple[Token, ...], question: tuple[Token, ...]) -> tuple[int
     return None
 
 
+@dataclass(frozen=True)
+class About:
+    """What a statement question's verb is asked about ("NATO" in "What did Lavrov say *about* NATO?") and who
+    does it ("Lavrov"), as relation stems."""
+
+    topic: frozenset[str]
+    speaker: frozenset[str]
+
+
+def asked_about(question: tuple[Token, ...]) -> About | None:
+    """The topic and doer of a question's verb with an "about", "regarding" or "concerning" phrase; None
+    when it has none."""
+    kids = children(question)
+    for i, t in enumerate(question):
+        if t.dep != "prep" or t.lower not in _TOPIC_PREPOSITIONS or question[t.head].pos not in ("VERB", "AUX"):
+            continue
+        topic = _stems(question, {j for j in subtree(question, i) if question[j].lower not in _TOPIC_PREPOSITIONS})
+        doers = [d for d in agents(question, kids, t.head) if question[d].pos != "PRON"]
+        # The doer's head and the names compounded with it ("Mike Waltz", "the foreign *ministry*"), not what
+        # only qualifies it ("Moscow's", "foreign"), which other speakers share.
+        speaker = {s for d in doers for s in _stems(question, [d] + [c for c in kids.get(d, []) if question[c].dep == "compound"])}
+        if topic:
+            return About(frozenset(topic), frozenset(speaker))
+    return None
+
+
+def speaks_of(quote: str, before: str, about: About) -> bool:
+    """Whether the quote names the topic, said by the question's doer: named in the quote, or a pronoun
+    there ("He believes China ...") after text that names them (`before`: what the article says just before)."""
+    if not about.topic & set(relation_stems(quote)):
+        return False
+    if not about.speaker or about.speaker & set(relation_stems(quote)):
+        return True
+    return bool(_PRONOUN_SUBJECT.search(quote)) and bool(about.speaker & set(relation_stems(before)))
+
+
 def _names_one_of(quote: tuple[Token, ...], d: int, words: frozenset[str]) -> bool:
     """Whether the doer at d may be whom the question names: a pronoun (the parse cannot tell), or a phrase
     sharing a word with the question ("Yuri Ushakov, Putin's adviser" for "Putin's aide")."""
@@ -100,11 +146,16 @@ def _names_one_of(quote: tuple[Token, ...], d: int, words: frozenset[str]) -> bo
     return bool(words & _stems(quote, subtree(quote, d)))
 
 
-def _about(quote: tuple[Token, ...], question: tuple[Token, ...], qkids: dict[int, list[int]], v: int) -> bool:
+def _about(quote: tuple[Token, ...], question: tuple[Token, ...], qkids: dict[int, list[int]], v: int,
+           prepositions: frozenset[str] | None = None) -> bool:
     """Whether the quote names something of what the question's verb is about (its object or prepositional
-    phrase: "the talks" in "How did X respond to the talks?")."""
-    topic = {s for c in qkids.get(v, []) if question[c].dep in ("dobj", "prep")
-             for s in _stems(question, subtree(question, c))}
+    phrase: "the talks" in "How did X respond to the talks?"); with `prepositions`, of the phrases they open
+    only ("NATO" in "What did X say about NATO?"), and true when the verb has none."""
+    phrases = [c for c in qkids.get(v, []) if question[c].dep == "prep" and question[c].lower in prepositions] \
+        if prepositions is not None else [c for c in qkids.get(v, []) if question[c].dep in ("dobj", "prep")]
+    topic = {s for c in phrases for s in _stems(question, subtree(question, c))}
+    if prepositions is not None and not topic:
+        return True
     return bool(topic & _stems(quote, range(len(quote))))
 
 

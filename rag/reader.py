@@ -29,7 +29,7 @@ from rag.question import KIND_LABELS, LOOSE_KINDS, NAME_LABELS, Analysis
 from rag.retrieval import Passage
 from rag.naming import named_as, owned
 from rag.roles import names_the_noun, slot_problems
-from rag.said import asked_word, says, when_said
+from rag.said import about_sentence, asked_word, says, when_said
 from rag.spans import (counts_unit, dated_year, fits, is_dateline, located, sharpens, specific_date, trim,
                        with_region, years_in)
 from rag.text import content_stems, relation_stems
@@ -82,6 +82,9 @@ class Reading:
     # Every best sentence only says what is not known ("It is unclear whether ..."): nothing there answers an
     # untyped question ("Was X at the talks?"), whatever it names.
     unknown: bool = False
+    # For a statement part asked about something ("What did X say about NATO?"), by index: the best sentence
+    # that names it, said by the part's doer, which its answer is read from.
+    topical: dict[int, Evidence] = field(default_factory=dict)
 
     @property
     def typed(self) -> bool:
@@ -107,12 +110,13 @@ class Reader:
 
     def read(self, parts: list[Analysis], ranked: list[tuple[Evidence, Passage]], question_text: str,
              tight: Accept | None = None, rivals: Rivals | None = None,
-             per_part: list[tuple[Accept | None, Rivals | None]] | None = None) -> Reading:
+             per_part: list[tuple[Accept | None, Rivals | None]] | None = None,
+             articles: dict[str, str] | None = None) -> Reading:
         """`tight` says whether a sentence meets the question's years, dates and qualifiers close by (its
         neighbours, the title, the date): a short answer must, not merely somewhere in its passage.
         `rivals` says what the clause around a span says against them ("the first quarter" for Q2).
         `per_part`: the two of each part's own, for parts with constraints the whole question lacks ("the first
-        and the second rounds" asks of each round apart)."""
+        and the second rounds" asks of each round apart). `articles`: the retrieved articles' texts, by id."""
         reading = Reading(parts)
         if not ranked:
             reading.missing = [p for p in parts if p.typed]
@@ -128,6 +132,14 @@ class Reader:
         places = question_places(question_text, self.annotate)
         reading.unsaid = [p for p in parts if not says(p, pool, anchors, self.reworded, self.parse)]
         reading.rejected += [f"no sentence among the best says '{asked_word(p, self.parse)}' or its like" for p in reading.unsaid]
+        for i, part in enumerate(parts):
+            about, hit = about_sentence(part, ranked, self.parse, articles) if part not in reading.unsaid else (None, None)
+            if hit is not None:
+                reading.topical[i] = hit
+            elif about is not None:
+                reading.unsaid.append(part)
+                reading.rejected.append(f"no sentence among the best speaks of {', '.join(sorted(about.topic))}, "
+                                        f"said by {', '.join(sorted(about.speaker)) or 'its subject'}")
         taken: set[str] = set()
         # Each retrieved passage once, for counting which articles write a name which way.
         written = {(p.article_id, p.text) for _, p in ranked}

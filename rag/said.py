@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from rag.arguments import About, asked_about, speaks_of
 from rag.evidence import Evidence
 from rag.nlp import Parse, Token
 from rag.paraphrase import RelationWords, communication, same_family
@@ -23,6 +24,12 @@ _WORDS = re.compile(r"[\w'’-]+")
 # A statement question's verb must be said by the best sentence (its answer's clause is read there), in its own
 # words or others, or as a verb by one of this many best sentences (the local model's evidence count).
 DEFAULT_STATEMENT_SENTENCES = 3
+# How deep in the ranked sentences a statement part's topic is looked for: the depth a part of a multi-part
+# question looks for a sentence of its own (rag/evidence.py DEFAULT_PART_SENTENCES), as a pronoun's sentence
+# ("He believes China ...") ranks below those that name the speaker.
+DEFAULT_TOPIC_SENTENCES = 20
+# How far back a pronoun's sentence looks for the one it stands for: two or three news sentences.
+DEFAULT_ANTECEDENT_CHARS = 400
 
 
 def says(part: Analysis, pool: list[tuple[Evidence, Passage]], anchors: frozenset[str], reworded: RelationWords,
@@ -42,6 +49,34 @@ def says(part: Analysis, pool: list[tuple[Evidence, Passage]], anchors: frozense
     asked = {x for w in part.relation_words for x in relation_stems(w)}
     return any(t.pos == "VERB" and any(same_family(x, y) for x in asked for y in relation_stems(t.lemma))
                for e, _ in pool[:DEFAULT_STATEMENT_SENTENCES] for t in parse(e.quote))
+
+
+def about_sentence(part: Analysis, ranked: list[tuple[Evidence, Passage]], parse: Parse,
+                   articles: dict[str, str] | None = None) -> tuple[About | None, Evidence | None]:
+    """What a statement part's verb is asked about ("What did X say about NATO?"), and the sentence that names
+    most of it, said by the part's doer; (None, None) for parts with no such topic. What X said of a peace
+    plan does not answer it, nor what someone else said of NATO. `articles`: texts by id, where a pronoun's
+    sentence looks back for whom it stands for (else the retrieved passages)."""
+    about = asked_about(parse(part.text)) if part.kind == "statement" else None
+    if about is None:
+        return None, None
+    # The sentence that names most of the topic ("US aid" over "US"), the best-ranked among equals.
+    found = [(-len(about.topic & set(relation_stems(e.quote))), n, e) for n, (e, _) in enumerate(ranked[:DEFAULT_TOPIC_SENTENCES])
+             if speaks_of(e.quote, _before(e, ranked, articles or {}), about)]
+    return about, min(found, key=lambda f: f[:2])[2] if found else None
+
+
+def _before(e: Evidence, ranked: list[tuple[Evidence, Passage]], articles: dict[str, str]) -> str:
+    """The text of the article just before the sentence, where the one a pronoun stands for was last named: from
+    the article, else whichever retrieved passage reaches furthest back (the sentence may open its own)."""
+    if articles.get(e.article_id):
+        return articles[e.article_id][max(0, e.start - DEFAULT_ANTECEDENT_CHARS):e.start]
+    out = ""
+    for _, p in ranked:
+        if p.article_id == e.article_id and p.start < e.start <= p.end:
+            text = p.text[max(0, e.start - p.start - DEFAULT_ANTECEDENT_CHARS):e.start - p.start]
+            out = text if len(text) > len(out) else out
+    return out
 
 
 def asked_word(part: Analysis, parse: Parse) -> str:

@@ -11,7 +11,7 @@ from dataclasses import replace
 from rag.arguments import noun_phrase
 from rag.asserted import unasserted
 from rag.claims import relation_of
-from rag.compose import ShortAnswer, clause, copies, sentence_for_each, statement_text
+from rag.compose import ShortAnswer, clause, copies, lower_first, sentence_for_each, statement_text
 from rag.compress import joined
 from rag.evidence import Evidence
 from rag.parts import speaker_terms
@@ -36,23 +36,33 @@ def short_answers(reading: Reading, evidence: list[Evidence]) -> list[ShortAnswe
     return out
 
 
-def statement_answers(reader: Reader, parts: list[Analysis], question: str,
-                      evidence: list[Evidence]) -> tuple[list[ShortAnswer], list[str], list[str], int]:
+def statement_answers(reader: Reader, parts: list[Analysis], question: str, evidence: list[Evidence],
+                      topical: dict[int, Evidence] | None = None, unsaid: list[Analysis] | None = None
+                      ) -> tuple[list[ShortAnswer], list[str], list[str], int]:
     """For each part, what the asked verb takes in a quote ("What would X release?": its object there), else
     the clause of the sentence that speaks most of that part, carrying its relation, shortened to what it
     asserts (rag/compress.py); with the answer's pieces of text, the checks the verbs' arguments passed and
-    how many pieces quote their sentence at length."""
+    how many pieces quote their sentence at length. `topical`: by part index, the sentence that names what the
+    part asks about (Reading.topical), which that part is read from; `unsaid`: parts no best sentence says
+    (Reading.unsaid), which are said to be unanswered instead when another part is answered."""
     quotes = [e.quote for e in evidence]
     # A sentence that only says something is not known ("It remains unclear who ...") answers nothing it
     # leaves open: the best sentence that says something is read instead, when there is one.
     first = next((n for n, q in enumerate(quotes, 1) if not reader.hedged(q)), 1)
     plan = [(n, a.relation, a.text) for n, a in zip(sentence_for_each([a.text for a in parts], quotes), parts)] \
         if len(parts) > 1 else [(first, relation_of(parts), question)]
+    for i, e in (topical or {}).items():
+        n = next((n for n, o in enumerate(evidence, 1) if (o.article_id, o.start) == (e.article_id, e.start)), None)
+        if n is not None and i < len(plan):
+            plan[i] = (n, *plan[i][1:])
     shorts: list[ShortAnswer] = []
     pieces: list[str] = []
     argued: list[str] = []
     quoted = 0
     for (n, relation, words), part in zip(plan, parts):
+        if len(parts) > 1 and part in (unsaid or []):
+            pieces.append(f"The articles don't say {lower_first(part.text.rstrip('?'))}.")
+            continue
         # One part among several is read only in the sentence planned for it, which speaks of that part.
         among = list(enumerate(quotes, 1)) if len(parts) == 1 else [(n, quotes[n - 1])]
         described = reader.description(part, among) if part.identity else None
@@ -135,6 +145,16 @@ various several many few some more most further additional particular specific o
 @cache
 def _uninformative() -> frozenset[str]:
     return frozenset(content_stems(_UNINFORMATIVE))
+
+
+def with_topical(evidence: list[Evidence], reading: Reading) -> list[Evidence]:
+    """The evidence, and each sentence a statement part is read from for its topic (Reading.topical) that it
+    lacks."""
+    out = list(evidence)
+    for e in reading.topical.values():
+        if not any((o.article_id, o.start) == (e.article_id, e.start) for o in out):
+            out.append(e)
+    return out
 
 
 def cited_first(evidence: list[Evidence], reading: Reading, k: int) -> list[Evidence]:

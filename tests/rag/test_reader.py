@@ -310,3 +310,29 @@ def test_reader_a_place_the_recogniser_took_for_a_person_answers_when_the_quote_
 def test_reader_the_company_of_a_question_may_be_the_company_a_quote_names():
     text = "Northwind will invest US$1 billion over four years in ferry lines, the firm said on Monday."
     assert _read("How much will the company invest in ferry lines?", text) == ["US$1 billion"]
+
+
+def test_reader_what_someone_said_about_a_topic_needs_a_sentence_of_theirs_naming_it():
+    question = "What did the harbour master say about the pier?"
+    fees = "The harbour master said the ferry fees would rise in March."
+    reading = _reading(question, [fees])
+    assert not reading.answerable and any("pier" in r for r in reading.rejected)
+    # Someone else's word on the pier is not the harbour master's.
+    assert not _reading(question, [fees, "The mayor said the pier was safe."]).answerable
+    # A pronoun's sentence after one that names the harbour master is read, though it ranks lower; not after
+    # one that names someone else.
+    for before, read in (("The harbour master met the press on Monday. ", True), ("The mayor met the press. ", False)):
+        text = before + "He said the pier would close for repairs."
+        passage = Passage("c9", "a9", "Title", None, "a9.txt", 0, text, 0, len(text))
+        pier = Evidence("a9", "Title", None, "a9.txt", text[len(before):], len(before), len(text), 0.5, 0.5, 1.0)
+        ranked = [(Evidence("a0", "Title", None, "a0.txt", fees, 0, len(fees), 0.9, 0.9, 1.0),
+                   Passage("c0", "a0", "Title", None, "a0.txt", 0, fees, 0, len(fees))), (pier, passage)]
+        reading = Reader(entity_spans, parse_text).read(analyse(question), ranked, question)
+        assert reading.answerable is read and (reading.topical.get(0) == pier) is read
+
+
+def test_reader_the_sentence_naming_most_of_the_topic_is_read():
+    question = "What did the harbour master say about repaying the ferry loan?"
+    loan = "The harbour master met the press. He said the ferry loan would be repaid by 2031."
+    reading = _reading(question, ["The harbour master said the ferry would sail on Monday.", loan])
+    assert reading.topical[0].quote == loan

@@ -17,3 +17,21 @@ def test_said_the_date_of_a_report_is_when_it_was_said():
     # A question about the saying itself is answered by that date.
     assert _when_said(sentence, "Thursday", "say") is None
     assert _when_said("The ferry line opened on Thursday, the company said.", "Thursday", "open") is None
+
+
+def test_said_a_pronouns_sentence_that_opens_its_passage_looks_back_in_the_article():
+    from rag.evidence import Evidence
+    from rag.question import analyse
+    from rag.retrieval import Passage
+    from rag.said import about_sentence
+
+    article = "The harbour master met the press on Monday. He said the pier would close for repairs."
+    cut = article.index("He said")
+    sentence = article[cut:]
+    pier = Evidence("a1", "Title", None, "a1.txt", sentence, cut, len(article), 0.9, 0.9, 1.0)
+    ranked = [(pier, Passage("c2", "a1", "Title", None, "a1.txt", 1, sentence, cut, len(article)))]
+    [part] = analyse("What did the harbour master say about the pier?")
+    assert about_sentence(part, ranked, parse_text)[1] is None  # nothing retrieved says who "he" is
+    assert about_sentence(part, ranked, parse_text, {"a1": article})[1] == pier
+    other = "The mayor met the press on Monday.".ljust(cut) + sentence  # the same offsets, someone else before
+    assert about_sentence(part, ranked, parse_text, {"a1": other})[1] is None
