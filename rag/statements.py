@@ -14,6 +14,8 @@ from rag.claims import relation_of
 from rag.compose import ShortAnswer, clause, copies, lower_first, sentence_for_each, statement_text
 from rag.compress import joined
 from rag.evidence import Evidence
+from rag.nlp import Token
+from rag.paraphrase import same_family
 from rag.parts import speaker_terms
 from rag.question import Analysis
 from rag.reader import Reader, Reading
@@ -80,6 +82,8 @@ def statement_answers(reader: Reader, parts: list[Analysis], question: str, evid
             took = "is the phrase of '{}' in quote [{}], the asked " + f"{part.type_noun}, not denied there"
         if found is not None:
             n, a, b, verb = found
+        elif _of_another(reader, part, quotes[n - 1]):
+            continue  # the sentence says the asked verb of something else than the asked noun
         else:
             a, b = clause(quotes[n - 1], relation, set(word_stems(words)) - speaker_terms(words))
         e = evidence[n - 1]
@@ -120,6 +124,8 @@ def asked_noun_phrase(reader: Reader, part: Analysis, quotes: list[tuple[int, st
         for i, t in enumerate(tokens):
             if t.pos != "NOUN" or not (t.lemma == part.type_noun or reader.reworded.words(t.text, (part.type_noun,))):
                 continue
+            if _verb_elsewhere(tokens, i, part.verb):
+                continue
             # "a new feature" says nothing the question does not; "a new feature that makes it look like ..." does.
             for found in (noun_phrase(tokens, i), noun_phrase(tokens, i, with_clause=True)):
                 if found is None or unasserted(tokens, quote, *found) is not None:
@@ -127,6 +133,33 @@ def asked_noun_phrase(reader: Reader, part: Analysis, quotes: list[tuple[int, st
                 if set(content_stems(quote[found[0] : found[1]])) - asked - _uninformative():
                     return n, found[0], found[1], t.text
     return None
+
+
+def _of_another(reader: Reader, part: Analysis, quote: str) -> bool:
+    """Whether the quote names the asked noun and says the asked verb, but never of it: "with affected users
+    turning to alternative platforms" does not say which platforms were affected."""
+    if not part.type_noun:
+        return False
+    tokens = reader.parse(quote)
+    nouns = [i for i, t in enumerate(tokens) if t.pos == "NOUN" and t.lemma == part.type_noun]
+    return bool(nouns) and all(_verb_elsewhere(tokens, i, part.verb) for i in nouns)
+
+
+def _verb_elsewhere(tokens: tuple[Token, ...], i: int, verb: str | None) -> bool:
+    """Whether the quote says the asked verb only of something else than the noun at i: in "affected users
+    turning to alternative platforms" the users are affected, not the platforms ("Which platforms were
+    affected?"). False when the quote does not say it (a noun phrase may answer without the verb)."""
+    if not verb:
+        return False
+    said = [j for j, t in enumerate(tokens) if t.pos in ("VERB", "ADJ", "NOUN") and j != i
+            and any(same_family(verb, s) for s in relation_stems(t.lemma))]
+    while tokens[i].dep == "conj" and tokens[i].head != i:
+        i = tokens[i].head  # "Facebook, Instagram and Messenger": the coordination's first noun
+    head = tokens[i].head
+    # The noun is the verb's own argument ("affected three platforms"), in its phrase ("by the outage"), or the
+    # verb qualifies it ("platforms affected by ...", "affected platforms"); not a noun deeper in another.
+    own = {head, tokens[head].head if tokens[i].dep == "pobj" else head}
+    return bool(said) and not any(j in own or tokens[j].head == i for j in said)
 
 
 def _restates(statement: str, question: str) -> bool:

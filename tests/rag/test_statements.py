@@ -100,3 +100,13 @@ def test_statements_a_sentence_that_only_says_the_question_back_answers_nothing(
     evidence = _evidence(["The third harbour toll package targets the ferry lines and their freight revenues."])
     shorts, pieces, _, _ = statement_answers(Reader(entity_spans, parse_text), analyse(question), question, evidence)
     assert pieces and "ferry lines" in pieces[0]
+
+
+def test_statements_a_sentence_saying_the_asked_verb_of_something_else_answers_nothing():
+    question = "Which piers were damaged by the storm?"
+    reader = Reader(entity_spans, parse_text)
+    elsewhere = _evidence(["During the storm, damaged boats drifted toward the outer piers of the harbour."])
+    assert statement_answers(reader, analyse(question), question, elsewhere)[0] == []
+    damaged = _evidence(["The storm damaged the northern piers of the old harbour on Monday."])
+    assert [s.text for s in statement_answers(reader, analyse(question), question, damaged)[0]] == \
+        ["the northern piers of the old harbour"]
