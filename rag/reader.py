@@ -29,7 +29,7 @@ from rag.question import KIND_LABELS, LOOSE_KINDS, NAME_LABELS, Analysis
 from rag.retrieval import Passage
 from rag.naming import named_as, owned
 from rag.roles import names_the_noun, slot_problems
-from rag.said import about_sentence, asked_word, says, when_said
+from rag.said import about_sentence, asked_word, says, when_another, when_said
 from rag.spans import (counts_unit, dated_year, fits, is_dateline, located, sharpens, specific_date, trim,
                        with_region, years_in)
 from rag.text import content_stems, relation_stems
@@ -344,10 +344,13 @@ class Reader:
         sayer = when_said(tokens, a, b, part.verb) if part.kind == "date" else None
         if sayer is not None:
             return [f"'{quote[a:b]}' is when it was {sayer}, not when what was said happens"]
-        if part.regarded_as and not self.reworded.anywhere(quote, part.regarded_as, frozenset()):
-            return [f"the quote does not call it '{' '.join(part.regarded_as)}' or the like"]
         other = self.reworded.expressing(quote, a, b, part.relation_words, frozenset(content_stems(part.text))) \
             if part.relation_words else []
+        verb = when_another(tokens, a, b, part.verb, frozenset(w.lower() for w in other)) if part.kind == "date" else None
+        if verb is not None:
+            return [f"'{quote[a:b]}' is when the quote's '{verb}' happens, not what the question asks"]
+        if part.regarded_as and not self.reworded.anywhere(quote, part.regarded_as, frozenset()):
+            return [f"the quote does not call it '{' '.join(part.regarded_as)}' or the like"]
         return slot_problems(tokens, a, b, part, frozenset(other))
 
     def settle(self, reading: Reading, quotes: list[str], question_text: str) -> Reading:

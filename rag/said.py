@@ -12,7 +12,7 @@ import re
 
 from rag.arguments import About, asked_about, speaks_of
 from rag.evidence import Evidence
-from rag.nlp import Parse, Token
+from rag.nlp import Parse, Token, subtree
 from rag.paraphrase import RelationWords, communication, same_family
 from rag.question import Analysis
 from rag.retrieval import Passage
@@ -137,3 +137,28 @@ def when_said(tokens: tuple[Token, ...], a: int, b: int, verb: str | None) -> st
                 and set(relation_stems(tokens[i].lemma)) & communication():
             return tokens[i].text
     return None
+
+
+def when_another(tokens: tuple[Token, ...], a: int, b: int, verb: str | None,
+                 otherwise: frozenset[str] = frozenset()) -> str | None:
+    """The quote's other verb that a date at quote[a:b] is the time of, when the quote says the asked verb
+    elsewhere: in "Rocket Pass 4 will begin on August 28 and ends on December 4" August 28 is when it
+    begins, not when it ends. None when the date is the asked verb's, or the quote does not say that verb.
+    `otherwise`: the quote's words that say the asked verb in other words ("ends" for "expire")."""
+    if verb is None:
+        return None
+    inside = [i for i, t in enumerate(tokens) if a <= t.start < b]
+    root = next((i for i in inside if not a <= tokens[tokens[i].head].start < b), None)
+    if root is None:
+        return None
+    head = tokens[root].head
+    if tokens[head].pos == "ADP" and tokens[root].dep == "pobj":
+        head = tokens[head].head
+
+    def asked(i: int) -> bool:
+        return tokens[i].lower in otherwise or any(same_family(verb, s) for s in relation_stems(tokens[i].lemma))
+
+    if tokens[head].pos != "VERB" or asked(head) or set(relation_stems(tokens[head].lemma)) & communication():
+        return None
+    said = [w for w, t in enumerate(tokens) if t.pos == "VERB" and asked(w)]
+    return tokens[head].text if said and not any(root in subtree(tokens, w) for w in said) else None

@@ -336,3 +336,8 @@ def test_reader_the_sentence_naming_most_of_the_topic_is_read():
     loan = "The harbour master met the press. He said the ferry loan would be repaid by 2031."
     reading = _reading(question, ["The harbour master said the ferry would sail on Monday.", loan])
     assert reading.topical[0].quote == loan
+
+
+def test_reader_date_of_another_verb_in_the_quote_is_not_the_answer():
+    text = "The ferry pass will go on sale on August 28 and expires on December 4."
+    assert _read("When does the ferry pass expire?", text) == ["December 4"]

@@ -35,3 +35,17 @@ def test_said_a_pronouns_sentence_that_opens_its_passage_looks_back_in_the_artic
     assert about_sentence(part, ranked, parse_text, {"a1": article})[1] == pier
     other = "The mayor met the press on Monday.".ljust(cut) + sentence  # the same offsets, someone else before
     assert about_sentence(part, ranked, parse_text, {"a1": other})[1] is None
+
+
+def test_said_a_date_of_another_verb_is_not_when_the_asked_one_happens():
+    from rag.said import when_another
+
+    sentence = "The ferry pass will go on sale on August 28 and expires on December 4."
+    def other(span: str, verb: str | None) -> str | None:
+        a = sentence.index(span)
+        return when_another(parse_text(sentence), a, a + len(span), verb)
+
+    assert other("August 28", "expir") == "go"
+    assert other("December 4", "expir") is None
+    # Without the asked verb in the quote, nothing says whose date it is.
+    assert other("August 28", "close") is None
