@@ -12,6 +12,8 @@ from rag.text import content_terms, relation_stems
 
 AUX_LEMMAS = {"be", "do", "have", "can", "will", "would", "should", "could", "may", "might", "must", "shall"}
 WH = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how"}
+# Wh-words that ask for an adjunct and never determine a noun.
+_ADVERBIAL_WH = {"when", "where", "why"}
 # Stems of verbs whose object is one who speaks: "A was quoted / cited" says A said it.
 QUOTING = frozenset({"quot", "cite"})
 _PASSIVE_QUOTING = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?(?:quoted|cited)\b", re.I)
@@ -30,8 +32,10 @@ def slot(parsed: ParsedQuestion) -> tuple[str | None, str | None, frozenset[str]
     if wh is None:
         return None, None, frozenset(), None
     # The wh-word, or the noun it determines ("which company"), is the argument; its head is the verb.
+    # Not "when", "where" or "why", which determine no noun however the parser hangs them ("When does Rocket
+    # Pass 4 end?" on "Pass").
     arg = tokens[wh].head if tokens[wh].dep in ("det", "advmod") and tokens[tokens[wh].head].pos in ("NOUN", "PROPN") \
-        else wh
+        and tokens[wh].lower not in _ADVERBIAL_WH else wh
     head = tokens[arg].head if tokens[arg].dep != "pobj" else tokens[tokens[arg].head].head
     for _ in range(2):  # "When *was* X released": the auxiliary hangs on the verb
         if tokens[head].pos == "AUX" and tokens[head].dep != "ROOT":
@@ -45,7 +49,12 @@ def slot(parsed: ParsedQuestion) -> tuple[str | None, str | None, frozenset[str]
         after = range(do_at + 1, len(tokens))
         # "How many deaths did the agency report?": with no verb after "did", the parser made "did" the
         # verb and its last word a noun object; that word is the content verb.
-        head = next((i for i in after if tokens[i].pos == "VERB"), None) or \
+        # "When does the season *end*?": a bare word last, which the small tagger takes for a noun, is the verb.
+        last = max((i for i in after if tokens[i].pos != "PUNCT"), default=None)
+        bare = last if last is not None and last > do_at + 2 and tokens[last].pos == "NOUN" \
+            and tokens[last].text.isalpha() and tokens[last].text.islower() and tokens[last].lower == tokens[last].lemma \
+            and tokens[last].dep in ("ROOT", "npadvmod") else None
+        head = next((i for i in after if tokens[i].pos == "VERB"), None) or bare or \
             next((i for i in after if tokens[i].dep == "ROOT"), None) or \
             next((i for i in after if tokens[i].head == do_at and tokens[i].dep == "dobj"
                   and tokens[i].pos == "NOUN" and tokens[i + 1 :] and tokens[i + 1].pos == "PUNCT"), None) or \

@@ -137,3 +137,9 @@ def test_question_a_definite_common_noun_points_back_and_is_no_topic():
     assert part.topic == frozenset()
     [named] = analyse("When was the Harbour Bridge opened?")
     assert {"harbour", "bridg"} <= named.topic
+
+
+@pytest.mark.parametrize("question", ["When does Harbour Pass 4 end?", "When does the ferry season end?"])
+def test_question_a_bare_last_word_after_do_is_the_verb_the_tagger_took_for_a_noun(question):
+    [part] = analyse(question)
+    assert (part.kind, part.verb, part.relation_words) == ("date", "end", ("end",))
