@@ -1,5 +1,5 @@
-"""How a quote names a candidate answer: the noun it owns ("X's analysis", "the analysis by X") and the noun
-or role it is given ("spokeswoman Tammy Bruce", "Kirill Dmitriev, head of the fund"), read from its sentence's
+"""How a quote names a candidate answer: the noun it owns ("X's analysis", "the analysis by X") or counts ("59
+clicks"), and the noun or role it is given ("spokeswoman Tammy Bruce", "Kirill Dmitriev, head of the fund"), read from its sentence's
 dependency parse (the slot it fills is rag/roles.py's)."""
 
 from __future__ import annotations
@@ -25,6 +25,16 @@ def owned(tokens: tuple[Token, ...], a: int, b: int) -> Token | None:
     elif r.dep not in ("poss", "compound"):
         return None
     return owner if owner.pos in ("NOUN", "PROPN") else None
+
+
+def counted(tokens: tuple[Token, ...], a: int, b: int) -> Token | None:
+    """The noun a number at text[a:b] counts ("one such *link*", "59 *clicks*"), or None when it counts none
+    (it stands alone, or is itself the noun: "hundreds of links")."""
+    root = span_root(tokens, a, b)
+    if root is None or tokens[root].dep not in ("nummod", "det", "quantmod"):
+        return None
+    head = tokens[tokens[root].head]
+    return head if head.pos == "NOUN" and not a <= head.start < b else None
 
 
 def named_as(tokens: tuple[Token, ...], a: int, b: int, part: Analysis, anchors: frozenset[str],

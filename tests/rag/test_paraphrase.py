@@ -149,3 +149,10 @@ def test_paraphrase_reader_wants_what_the_question_describes_as_worded_in_the_qu
     assert _read(question, "Anna Berg claimed that the ferry talks produced nothing at all.", reader) == []
     assert _read(question, "Anna Berg described the ferry talks as a significant step forward.", reader) == \
         ["Anna Berg"]
+
+
+def test_paraphrase_reader_takes_a_count_of_the_asked_event_for_how_many_it_befell(embedder):
+    reader = Reader(entity_spans, parse_text, RelationWords(embedder.embed))
+    assert _read("How many sailors died in the storm?", "The storm caused 37 deaths among the fishing fleet.", reader) \
+        == ["37"]
+    assert _read("How many sailors died in the storm?", "The storm sank 12 boats of the fishing fleet.", reader) == []

@@ -341,3 +341,9 @@ def test_reader_the_sentence_naming_most_of_the_topic_is_read():
 def test_reader_date_of_another_verb_in_the_quote_is_not_the_answer():
     text = "The ferry pass will go on sale on August 28 and expires on December 4."
     assert _read("When does the ferry pass expire?", text) == ["December 4"]
+
+
+def test_reader_a_number_that_counts_another_noun_is_not_the_asked_count():
+    text = "Inspecting one such ferry ticket sold online, the agency said it had been bought 59 times."
+    assert "one" not in _read("How many visits did the ferry website get?", text)
+    assert _read("How many tickets did the agency inspect?", "The agency inspected 240 tickets on Monday.") == ["240"]
