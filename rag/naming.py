@@ -37,6 +37,16 @@ def counted(tokens: tuple[Token, ...], a: int, b: int) -> Token | None:
     return head if head.pos == "NOUN" and not a <= head.start < b else None
 
 
+def name_of(tokens: tuple[Token, ...], a: int, b: int) -> Token | None:
+    """The common noun the span at text[a:b] is the name of, as its modifier ("the new *Attention Correction*
+    feature", "the *Orion* project"), or None."""
+    root = span_root(tokens, a, b)
+    if root is None or tokens[root].dep not in ("compound", "nmod"):
+        return None
+    head = tokens[tokens[root].head]
+    return head if head.pos == "NOUN" and not a <= head.start < b else None
+
+
 def named_as(tokens: tuple[Token, ...], a: int, b: int, part: Analysis, anchors: frozenset[str],
              family: Callable[[str, str], bool]) -> bool:
     """Whether the quote names the span at text[a:b] by what the question asks for: as the asked noun

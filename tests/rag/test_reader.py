@@ -347,3 +347,10 @@ def test_reader_a_number_that_counts_another_noun_is_not_the_asked_count():
     text = "Inspecting one such ferry ticket sold online, the agency said it had been bought 59 times."
     assert "one" not in _read("How many visits did the ferry website get?", text)
     assert _read("How many tickets did the agency inspect?", "The agency inspected 240 tickets on Monday.") == ["240"]
+
+
+def test_reader_the_name_of_the_thing_asked_about_is_not_who_acted_on_it():
+    named = "However, the new “Harbour Lens Correction” feature appears to fix the glare."
+    assert _read("Who discovered the camera feature?", named) == []
+    assert _read("Who discovered the camera feature?", named + " The feature was spotted by Maria Lopez on Twitter.") \
+        == ["Maria Lopez"]
