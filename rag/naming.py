@@ -82,3 +82,23 @@ def named_as(tokens: tuple[Token, ...], a: int, b: int, part: Analysis, anchors:
         if by_role and tokens[n].pos == "NOUN" and any(family(x, y) for x in anchors for y in words):
             return True
     return False
+
+
+def noun_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis, text: str, whose: str | None,
+                  words: Callable[[str, tuple[str, ...]], bool]) -> list[str]:
+    """What the nouns around the span at text[a:b] say against it: "Whose analysis ...?" needs the span to own
+    an analysis (`whose`: the owned noun); "Who discovered the feature?" is not answered by the feature's own
+    name ("the Attention Correction feature"), which is what was discovered; "How many clicks ...?" not by "one
+    such link": a number counts what it is said of, the asked unit or the asked event ("16,000 deaths" for "how
+    many soldiers died"). `words` says whether a word is one of some words or words them otherwise."""
+    if whose is not None:
+        owner = owned(tokens, a, b)
+        if owner is None or not words(owner.text, (whose,)):
+            return [f"'{text}' owns no {whose} in the quote"]
+    named = name_of(tokens, a, b) if part.role == "subject" else None
+    if named is not None and set(relation_stems(named.text)) & part.topic:
+        return [f"'{text}' is the name of the {named.text} the question asks about"]
+    noun = counted(tokens, a, b) if part.unit and part.kind == "number" else None
+    if noun is not None and not words(noun.text, (part.unit, *part.relation_words)):
+        return [f"'{text}' counts {noun.text}, not {part.unit}"]
+    return []

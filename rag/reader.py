@@ -27,7 +27,7 @@ from rag.nlp import Annotate, Parse, parse_question
 from rag.paraphrase import RelationWords, same_family
 from rag.question import KIND_LABELS, LOOSE_KINDS, NAME_LABELS, Analysis
 from rag.retrieval import Passage
-from rag.naming import counted, name_of, named_as, owned
+from rag.naming import named_as, noun_problems
 from rag.roles import names_the_noun, slot_problems
 from rag.said import about_sentence, asked_word, says, when_another, when_said
 from rag.spans import (counts_unit, dated_year, fits, is_dateline, located, sharpens, specific_date, trim,
@@ -286,21 +286,10 @@ class Reader:
                     rejected.append(f"'{text}' is a person's name, and the quote does not call it the asked "
                                     f"{part.type_noun}")
                     continue
-                owner = owned(self.parse(e.quote), start - e.start, end - e.start) if whose else None
-                if whose and not (owner is not None and self.reworded.words(owner.text, (m.group(1),))):
-                    rejected.append(f"'{text}' owns no {m.group(1)} in the quote")
-                    continue
-                # "Who discovered the feature?" is not answered by the feature's own name ("the Attention
-                # Correction feature"): that is what was discovered.
-                named = name_of(self.parse(e.quote), start - e.start, end - e.start) if part.role == "subject" else None
-                if named is not None and set(relation_stems(named.text)) & part.topic:
-                    rejected.append(f"'{text}' is the name of the {named.text} the question asks about")
-                    continue
-                # "How many clicks ...?" is not answered by "one such link": a number counts what it is said of,
-                # which is the asked unit or the asked event ("16,000 deaths" for "how many soldiers died").
-                noun = counted(self.parse(e.quote), start - e.start, end - e.start) if part.unit and part.kind == "number" else None
-                if noun is not None and not self.reworded.words(noun.text, (part.unit, *part.relation_words)):
-                    rejected.append(f"'{text}' counts {noun.text}, not {part.unit}")
+                problems = noun_problems(self.parse(e.quote), start - e.start, end - e.start, part, text,
+                                         m.group(1) if whose else None, self.reworded.words)
+                if problems:
+                    rejected.extend(problems)
                     continue
                 score = e.score + DEFAULT_PROXIMITY_WEIGHT * closeness
                 score += DEFAULT_PREFERRED_LABEL_BONUS * (label == labels[0])
