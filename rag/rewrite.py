@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from rag.errors import RagError
 from rag.llm import LLM, Message
-from rag.nlp import question_people
+from rag.nlp import parse_question, question_people
 from rag.prompts import REWRITE_SYSTEM_PROMPT, REWRITE_USER_TEMPLATE
 from rag.question import Analysis, analyse
 from rag.text import relation_stems
@@ -46,11 +46,29 @@ def standalone_question(question: str, history: list[Message], llm: LLM) -> str:
             return _rewrite_with_llm(question, history, llm)
         except RagError:
             pass  # a rewrite is an optimisation; the rule below still gives a usable question
-    words = question.split()
-    if len(words) <= DEFAULT_FOLLOWUP_MAX_WORDS and _DEPENDENT.search(question):
+    if _dependent(question):
         resolved = resolve_pronouns(question, history)
-        return resolved or f"{question}{_GLUE}{previous[-1]})"
+        return resolved or f"{question}{_GLUE}{_context(previous)})"
     return question
+
+
+def _dependent(question: str) -> bool:
+    return len(question.split()) <= DEFAULT_FOLLOWUP_MAX_WORDS and bool(_DEPENDENT.search(question))
+
+
+def _names(question: str) -> bool:
+    """Whether the question names something (a proper noun), which the recogniser may not label ("Rocket Pass 4")."""
+    return any(t.pos == "PROPN" for t in parse_question(question).tokens)
+
+
+def _context(previous: list[str]) -> str:
+    """The previous question, and when it was a follow-up too ("And when does it end?"), the last one before it
+    that named something ("When will Rocket Pass 4 begin?"): what "it" is stays named down the conversation."""
+    last = previous[-1]
+    if not _dependent(last) or _names(last):
+        return last
+    anchor = next((q for q in reversed(previous[-DEFAULT_HISTORY_TURNS:-1]) if _names(q)), None)
+    return f"{last} {anchor}" if anchor else last
 
 
 def resolve_pronouns(question: str, history: list[Message]) -> str | None:

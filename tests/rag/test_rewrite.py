@@ -65,3 +65,10 @@ def test_rewrite_elliptical_follow_up_after_an_untyped_question_keeps_its_own_no
 def test_rewrite_elliptical_follow_up_is_about_what_it_names_with_the_previous_verb():
     [part] = analyse_follow_up("And export sales?", "What did the company's revenue reach in 2030?")
     assert part.kind == "money" and part.relation == {"export", "reach"} and part.topic == {"export"}
+
+
+def test_rewrite_a_follow_up_to_a_follow_up_keeps_what_the_conversation_named():
+    history = [{"role": "user", "content": "When will Harbour Pass 4 begin?"}, {"role": "assistant", "content": "May 2 [1]."},
+               {"role": "user", "content": "And when does it end?"}, {"role": "assistant", "content": "June 9 [1]."}]
+    q = standalone_question("How much does it cost?", history, _SmallModel())
+    assert "Harbour Pass 4" in q and "And when does it end?" in q
