@@ -213,7 +213,8 @@ class Answerer:
         return Answer(
             question=p.question,
             answer=ABSTAIN_PREMISE_ANSWER.format(names=" or ".join(f"“{n}”" for n in p.premise)) if p.premise
-            else ABSTAIN_ANSWER.format(question=p.standalone),
+            # The user's own words, not a follow-up with the conversation glued on ("... (context: ...)").
+            else ABSTAIN_ANSWER.format(question=p.standalone if is_resolved(p.standalone, p.question) else p.question),
             grounded=False,
             citations=[],
             passages=p.passages,

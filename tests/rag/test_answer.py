@@ -214,3 +214,10 @@ def test_answer_a_copied_sentence_naming_none_of_the_asked_names_is_not_the_answ
     answerer.library.ingest_folder(SEEDS)
     answer = answerer.answer("Did Rubio and Lavrov speak by phone?")
     assert "Tammy Bruce" not in answer.answer and "Lavrov" in answer.answer, answer.answer
+
+
+def test_answer_a_declined_follow_up_is_said_in_the_users_words(seeded_answerer):
+    history = [{"role": "user", "content": "Where was the second round of US-Russia talks held?"},
+               {"role": "assistant", "content": "Istanbul [1]."}]
+    answer = seeded_answerer.answer("And how much did it cost?", history=history)
+    assert not answer.grounded and "“And how much did it cost?”" in answer.answer and "(context:" not in answer.answer
