@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rag.evidence import Evidence
 from rag.spans import sharpens
@@ -45,6 +45,10 @@ class Candidate:
     full: FullName | None = None  # what a surname answer stands for, found in another sentence
 
 
+# Between a time and its day: an aside in brackets ("(5 p.m. UTC)"), then "on" or a comma.
+_THEN_DAY = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?(?:on|,)?\s*$")
+
+
 def key(text: str) -> str:
     return " ".join(word_stems(text))
 
@@ -77,6 +81,23 @@ def sharpest(found: list[Candidate]) -> list[Candidate]:
     fuller(), as a full name does for a surname.)"""
     better = next((c for c in found[1:] if sharpens(found[0].text, c.text)), None) if found else None
     return [better] + [c for c in found if c is not better] if better is not None else found
+
+
+def with_day(found: list[Candidate]) -> list[Candidate]:
+    """A time of day first ("10:00 a.m. PDT") takes the day the same sentence gives right after it: "10:00 a.m.
+    PDT (5 p.m. UTC) on August 28" answers "when will it begin?", the hour alone does not. Both passed the same
+    checks in one clause."""
+    if not found or found[0].label != "TIME":
+        return found
+    first = found[0]
+    e = first.evidence
+    for c in found[1:]:
+        if c.label != "DATE" or c.evidence is not e or c.start < first.end:
+            continue
+        if _THEN_DAY.match(e.quote[first.end - e.start : c.start - e.start]):
+            text = e.quote[first.start - e.start : c.end - e.start]
+            return [replace(first, text=text, label="DATE", end=c.end)] + [o for o in found[1:] if o is not c]
+    return found
 
 
 def full_name(c: Candidate, names: list[FullName], person: bool) -> FullName | None:

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field, replace
 
 from rag.arguments import argument
 from rag.asserted import asks_possible, asks_unknown, hedged, supposed_event, unasserted
-from rag.candidates import Candidate, agree, full_name, fuller, key as key_of, not_people, sharpest, spelled
+from rag.candidates import (Candidate, agree, full_name, fuller, key as key_of, not_people, sharpest, spelled,
+                            with_day)
 from rag.compress import compress
 from rag.contrast import (asked_origins, asked_subject, origin_problems, place_rivals, qualified_nouns,
                           qualifier_rivals, question_places, subject_rival, title_origin)
@@ -157,7 +158,7 @@ class Reader:
             chosen: list[Candidate] = []
             found = fuller(spelled(found, written))
             if part.kind == "date":
-                found = sharpest(found)
+                found = sharpest(with_day(found))
             for c in found:
                 key = key_of(c.text)
                 if key in taken or any(key in t or t in key for t in taken):

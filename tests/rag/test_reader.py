@@ -354,3 +354,8 @@ def test_reader_the_name_of_the_thing_asked_about_is_not_who_acted_on_it():
     assert _read("Who discovered the camera feature?", named) == []
     assert _read("Who discovered the camera feature?", named + " The feature was spotted by Maria Lopez on Twitter.") \
         == ["Maria Lopez"]
+
+
+def test_reader_a_time_of_day_takes_the_day_the_sentence_gives_after_it():
+    text = "The harbour festival will begin at 10:00 a.m. PDT (5 p.m. UTC) on August 28 in Bergen."
+    assert _read("When will the harbour festival begin?", text) == ["10:00 a.m. PDT (5 p.m. UTC) on August 28"]
