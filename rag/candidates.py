@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from rag.evidence import Evidence
 from rag.spans import sharpens
-from rag.text import word_stems
+from rag.text import cached_sentence_spans, content_stems, word_stems
 
 # Ranking: each other article that names the same span adds this much.
 DEFAULT_AGREEMENT_WEIGHT = 0.05
@@ -81,6 +81,21 @@ def sharpest(found: list[Candidate]) -> list[Candidate]:
     fuller(), as a full name does for a surname.)"""
     better = next((c for c in found[1:] if sharpens(found[0].text, c.text)), None) if found else None
     return [better] + [c for c in found if c is not better] if better is not None else found
+
+
+def own_sentence_coverage(quote: str, at: int, anchors: frozenset[str]) -> float:
+    """How much more of the question's words (`anchors`) the sentence holding quote[at] has than the quote as a
+    whole, which may be two sentences: 0 for a quote of one sentence, negative for the sentence that has fewer."""
+    if not anchors:
+        return 0.0
+    # A year or number the question states is a constraint: it counts as much as all its other words together
+    # ("released in 2019 so far" is the sentence that says 2019, not the one that says more of the rest).
+    words = len([w for w in anchors if not w.isdigit()])
+    weight = {w: (max(1, words) if w.isdigit() else 1) for w in anchors}
+    total = sum(weight.values())
+    sentence = next((quote[a:b] for a, b in cached_sentence_spans(quote) if a <= at < b), quote)
+    share = lambda text: sum(weight[w] for w in anchors & set(content_stems(text))) / total  # noqa: E731
+    return share(sentence) - share(quote)
 
 
 def with_day(found: list[Candidate]) -> list[Candidate]:

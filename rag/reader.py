@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from rag.arguments import argument
 from rag.asserted import asks_possible, asks_unknown, hedged, supposed_event, unasserted
-from rag.candidates import (Candidate, agree, full_name, fuller, key as key_of, not_people, sharpest, spelled,
+from rag.candidates import (own_sentence_coverage, Candidate, agree, full_name, fuller, key as key_of, not_people, sharpest, spelled,
                             with_day)
 from rag.compress import compress
 from rag.contrast import (asked_origins, asked_subject, origin_problems, place_rivals, qualified_nouns,
@@ -52,6 +52,10 @@ DEFAULT_PLURAL_ANSWERS = 3
 # A number of the asked unit ("how many hours" -> "4.5 hours") ranks above other numbers: as much as the whole
 # closeness weight, since the noun a number counts says what it is more surely than the words near it.
 DEFAULT_UNIT_BONUS = 0.30
+# Within a quote of two sentences (one continues the other), a span whose own sentence holds more of the
+# question's words ranks higher ("over the course of a typical year" beside "500-600 metric tons", not the
+# next sentence's "In 2019 so far ... 200 metric tons"): more than proximity gives three words.
+DEFAULT_OWN_SENTENCE_WEIGHT = 0.2
 # A complete date (day and year) ranks above a month or a year alone.
 DEFAULT_SPECIFIC_DATE_BONUS = 0.05
 
@@ -298,6 +302,7 @@ class Reader:
                 score -= DEFAULT_LOOSE_LABEL_PENALTY * (label not in labels)
                 score += DEFAULT_SPECIFIC_DATE_BONUS * (part.kind == "date" and specific_date(text))
                 score += DEFAULT_UNIT_BONUS * (part.kind == "number" and counts_unit(part, text, p.text[b : b + 24]))
+                score += DEFAULT_OWN_SENTENCE_WEIGHT * own_sentence_coverage(e.quote, start - e.start, anchors)
                 out.append(Candidate(text, label, index, e, start, end, score, distance, previous))
         return agree(out)
 

@@ -359,3 +359,10 @@ def test_reader_the_name_of_the_thing_asked_about_is_not_who_acted_on_it():
 def test_reader_a_time_of_day_takes_the_day_the_sentence_gives_after_it():
     text = "The harbour festival will begin at 10:00 a.m. PDT (5 p.m. UTC) on August 28 in Bergen."
     assert _read("When will the harbour festival begin?", text) == ["10:00 a.m. PDT (5 p.m. UTC) on August 28"]
+
+
+def test_reader_in_a_quote_of_two_sentences_the_one_holding_the_questions_words_answers():
+    text = ("Fires in the valley release an average of 500 tons of smoke over a typical year. "
+            "In 2031 so far, they have already released 200 tons of smoke.")
+    assert _read("How much smoke do valley fires release in a typical year?", text)[:1] == ["500 tons"]
+    assert _read("How much smoke have valley fires released in 2031 so far?", text)[:1] == ["200 tons"]
