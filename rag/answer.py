@@ -40,7 +40,7 @@ from rag.rewrite import analyse_follow_up, is_resolved, standalone_question
 from rag.result import Answer, Citation
 from rag.settings import Settings
 from rag.statements import cited_first, short_answers, statement_answers, with_topical
-from rag.verify import check_answer
+from rag.verify import CheckedSentence, check_answer
 
 
 @dataclass
@@ -258,7 +258,7 @@ class Answerer:
                 cited = set()
             cited |= {s.citation for s in shorts} | {s.named_by for s in shorts if s.named_by}
         elif kept and concise(kept[:1], quotes) and not echoes(kept[0].text, p.standalone) \
-                and (self.llm.capable or (quote_worded(kept[0], quotes) and len(unmentioned(p.names, [kept[0].text])) < max(1, len(p.names)))):
+                and (self.llm.capable or self._small_draft_stands(p, kept[0], quotes)):
             text, cited = render(kept[0].text, kept[0].cited), set(kept[0].cited)
             removed += [c.text for c in kept[1:]]
         else:
@@ -298,6 +298,14 @@ class Answerer:
             checks=[c for c, _ in checks],
             verified=all(ok for _, ok in checks),
         )
+
+    def _small_draft_stands(self, p: _Prepared, first: CheckedSentence, quotes: list[str]) -> bool:
+        """A small model's sentence stands only when worded from its quote and naming a name the question
+        names, and never for "Who is X?": what a quote calls X is read there (reader.description), while the
+        small model splices the words around X into a sentence that checks out word for word and says nothing
+        ("Ushakov ... remains challenging to specify a date")."""
+        return quote_worded(first, quotes) and len(unmentioned(p.names, [first.text])) < max(1, len(p.names)) \
+            and not any(a.identity for a in p.reading.parts)
 
     def _sharpened(self, reading: Reading, question: str, content: str, vector, passages: list[Passage], filters,
                    top_k: int | None, constraints: list[Constraint], texts: dict[str, str], best: float,

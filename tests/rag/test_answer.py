@@ -221,3 +221,11 @@ def test_answer_a_declined_follow_up_is_said_in_the_users_words(seeded_answerer)
                {"role": "assistant", "content": "Istanbul [1]."}]
     answer = seeded_answerer.answer("And how much did it cost?", history=history)
     assert not answer.grounded and "“And how much did it cost?”" in answer.answer and "(context:" not in answer.answer
+
+
+def test_answer_who_is_a_name_is_never_the_small_models_splice_of_its_quote(seeded_answerer):
+    # The small model had written "Yuri Ushakov, an aide to Putin on foreign policy, remains challenging to specify a
+    # date ...": every word in the quote, and nothing it says. What a quote calls him is the answer.
+    answer = seeded_answerer.answer("Who is Yuri Ushakov?")
+    assert answer.grounded and answer.short_answer and answer.answer.startswith("Yuri Ushakov: ")
+    assert "challenging" not in answer.answer
