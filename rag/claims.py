@@ -8,8 +8,10 @@ from collections.abc import Callable
 
 from rag.compose import DEFAULT_MAX_STATEMENT_WORDS, ShortAnswer, copies, words
 from rag.evidence import Evidence
+from rag.nlp import Parse, Token, subtree
 from rag.question import Analysis
 from rag.reader import Reading
+from rag.roles import agents, children
 from rag.text import content_terms, relation_stems, word_stems
 from rag.verify import CheckedSentence, compression_problems, span_problems
 
@@ -22,6 +24,10 @@ Spans = Callable[[Analysis, str, str, frozenset[str], frozenset[str], str], list
 def relation_of(parts: list[Analysis]) -> frozenset[str]:
     """The stems of the asked relation over all parts of the question."""
     return frozenset().union(*(a.relation for a in parts)) if parts else frozenset()
+
+
+# Pronouns that may stand for a named doer.
+_PERSONAL = {"he", "she", "they", "i", "we", "who"}
 
 
 def concise(sentences: list[CheckedSentence], quotes: list[str]) -> bool:
@@ -37,6 +43,32 @@ def quote_worded(sentence: CheckedSentence, quotes: list[str]) -> bool:
     "Women's year-end No. 1 in 2020 was Osaka" from "Osaka, the 2018 U.S. Open women's singles champion"."""
     have = {s for n in sentence.cited if 0 < n <= len(quotes) for s in relation_stems(quotes[n - 1])}
     return all(s in have for s in relation_stems(sentence.text) if content_terms(s))
+
+
+def doers_kept(sentence: CheckedSentence, quotes: list[str], parse: Parse) -> bool:
+    """Whether each verb the sentence gives a named doer ("Ushakov remains ...") is done by that doer in a quote
+    it cites: a small model splices the words around a name into a sentence whose every word checks out ("Yuri
+    Ushakov, an aide to Putin, remains challenging to specify a date" from "Yuri Ushakov, an aide to Putin, noted,
+    “It remains challenging ...”"). A quote's personal pronoun may stand for the name, not "it". Common-noun
+    doers are not checked: a quote refers back to them by other nouns ("This meeting takes place ...")."""
+    mine = parse(sentence.text)
+    cited = [parse(quotes[n - 1]) for n in sentence.cited if 0 < n <= len(quotes)]
+    for i, t in enumerate(mine):
+        if t.dep not in ("nsubj", "nsubjpass") or t.pos != "PROPN" or mine[t.head].pos != "VERB":
+            continue
+        verb = set(relation_stems(mine[t.head].lemma))
+        doer = {s for j in subtree(mine, i) for s in relation_stems(mine[j].text) if content_terms(mine[j].text)}
+        done = [(q, d) for q in cited for kids in [children(q)] for w, v in enumerate(q)
+                if v.pos == "VERB" and verb & set(relation_stems(v.lemma)) for d in agents(q, kids, w)]
+        if done and not any(_may_be(q, d, doer) for q, d in done):
+            return False
+    return True
+
+
+def _may_be(quote: tuple[Token, ...], d: int, doer: set[str]) -> bool:
+    if quote[d].pos == "PRON":
+        return quote[d].lower in _PERSONAL
+    return bool(doer & {s for j in subtree(quote, d) for s in relation_stems(quote[j].text)})
 
 
 def echoes(sentence: str, question: str) -> bool:

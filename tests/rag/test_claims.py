@@ -15,3 +15,19 @@ def test_claims_a_small_models_sentence_may_only_use_its_quotes_words():
     assert not quote_worded(_sentence("The year-end No. 1 in tennis in 2031 was Ana Ruiz [1].", [1]), quotes)
     # A word from another, uncited quote does not count.
     assert not quote_worded(_sentence("Ana Ruiz opened the stadium [1].", [1]), quotes + ["The stadium is new."])
+
+
+def test_claims_a_small_models_sentence_keeps_who_does_each_verb():
+    from rag.claims import doers_kept
+    from rag.nlp import parse_text
+    from rag.verify import CheckedSentence
+
+    def kept(text: str, quote: str) -> bool:
+        return doers_kept(CheckedSentence(text, (1,), True, 0, ()), [quote], parse_text)
+
+    quote = "Maria Lopez, an aide to the mayor, noted, “It remains hard to set a date for the vote.”"
+    assert not kept("Maria Lopez, an aide to the mayor, remains hard to set a date for the vote.", quote)
+    assert kept("Maria Lopez noted that a date for the vote remains hard to set.", quote)
+    port = "Harbor Media said on Monday that it would lower its fees."
+    assert kept("The company will lower its fees.", port)  # a common noun is not checked
+    assert not kept("Maria Lopez said it would lower its fees.", port)
