@@ -122,7 +122,8 @@ def asked_about(question: tuple[Token, ...]) -> About | None:
         doers = [d for d in agents(question, kids, t.head) if question[d].pos != "PRON"]
         # The doer's head and the names compounded with it ("Mike Waltz", "the foreign *ministry*"), not what
         # only qualifies it ("Moscow's", "foreign"), which other speakers share.
-        speaker = {s for d in doers for s in _stems(question, [d] + [c for c in kids.get(d, []) if question[c].dep == "compound"])}
+        heads = [j for d in doers for j in [d] + [c for c in kids.get(d, []) if question[c].dep == "compound"]]
+        speaker = _stems(question, heads)
         if topic:
             return About(frozenset(topic), frozenset(speaker))
     return None

@@ -1,6 +1,7 @@
 """How a quote names a candidate answer: the noun it owns ("X's analysis", "the analysis by X") or counts ("59
-clicks"), and the noun or role it is given ("spokeswoman Tammy Bruce", "Kirill Dmitriev, head of the fund"), read from its sentence's
-dependency parse (the slot it fills is rag/roles.py's)."""
+clicks"), the noun it is the name of ("the Attention Correction feature") and the noun or role it is given
+("spokeswoman Tammy Bruce", "Kirill Dmitriev, head of the fund"), read from its sentence's dependency parse (the
+slot it fills is rag/roles.py's)."""
 
 from __future__ import annotations
 

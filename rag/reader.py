@@ -16,8 +16,8 @@ from dataclasses import dataclass, field, replace
 
 from rag.arguments import argument
 from rag.asserted import asks_possible, asks_unknown, hedged, supposed_event, unasserted
-from rag.candidates import (own_sentence_coverage, Candidate, agree, full_name, fuller, key as key_of, not_people, sharpest, spelled,
-                            with_day)
+from rag.candidates import (Candidate, agree, full_name, fuller, key as key_of, not_people, own_sentence_coverage,
+                            sharpest, spelled, with_day)
 from rag.compress import compress
 from rag.contrast import (asked_origins, asked_subject, origin_problems, place_rivals, qualified_nouns,
                           qualifier_rivals, question_places, subject_rival, title_origin)
@@ -30,7 +30,7 @@ from rag.question import KIND_LABELS, LOOSE_KINDS, NAME_LABELS, Analysis
 from rag.retrieval import Passage
 from rag.naming import named_as, noun_problems
 from rag.roles import names_the_noun, slot_problems
-from rag.said import about_sentence, asked_word, says, when_another, when_said
+from rag.said import asked_word, says, topical, when_another, when_said
 from rag.spans import (counts_unit, dated_year, fits, is_dateline, located, sharpens, specific_date, trim,
                        with_region, years_in)
 from rag.text import content_stems, relation_stems
@@ -137,14 +137,9 @@ class Reader:
         places = question_places(question_text, self.annotate)
         reading.unsaid = [p for p in parts if not says(p, pool, anchors, self.reworded, self.parse)]
         reading.rejected += [f"no sentence among the best says '{asked_word(p, self.parse)}' or its like" for p in reading.unsaid]
-        for i, part in enumerate(parts):
-            about, hit = about_sentence(part, ranked, self.parse, articles) if part not in reading.unsaid else (None, None)
-            if hit is not None:
-                reading.topical[i] = hit
-            elif about is not None:
-                reading.unsaid.append(part)
-                reading.rejected.append(f"no sentence among the best speaks of {', '.join(sorted(about.topic))}, "
-                                        f"said by {', '.join(sorted(about.speaker)) or 'its subject'}")
+        reading.topical, off_topic, problems = topical(parts, reading.unsaid, ranked, self.parse, articles)
+        reading.unsaid += off_topic
+        reading.rejected += problems
         taken: set[str] = set()
         # Each retrieved passage once, for counting which articles write a name which way.
         written = {(p.article_id, p.text) for _, p in ranked}

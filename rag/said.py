@@ -61,9 +61,30 @@ def about_sentence(part: Analysis, ranked: list[tuple[Evidence, Passage]], parse
     if about is None:
         return None, None
     # The sentence that names most of the topic ("US aid" over "US"), the best-ranked among equals.
-    found = [(-len(about.topic & set(relation_stems(e.quote))), n, e) for n, (e, _) in enumerate(ranked[:DEFAULT_TOPIC_SENTENCES])
+    found = [(-len(about.topic & set(relation_stems(e.quote))), n, e)
+             for n, (e, _) in enumerate(ranked[:DEFAULT_TOPIC_SENTENCES])
              if speaks_of(e.quote, _before(e, ranked, articles or {}), about)]
     return about, min(found, key=lambda f: f[:2])[2] if found else None
+
+
+def topical(parts: list[Analysis], unsaid: list[Analysis], ranked: list[tuple[Evidence, Passage]], parse: Parse,
+            articles: dict[str, str] | None) -> tuple[dict[int, Evidence], list[Analysis], list[str]]:
+    """For each statement part asked about something (and not already unsaid), by index, the sentence its answer
+    is read from (about_sentence); the parts no sentence speaks of, and what was looked for, to say so."""
+    found: dict[int, Evidence] = {}
+    missing: list[Analysis] = []
+    problems: list[str] = []
+    for i, part in enumerate(parts):
+        if part in unsaid:
+            continue
+        about, hit = about_sentence(part, ranked, parse, articles)
+        if hit is not None:
+            found[i] = hit
+        elif about is not None:
+            missing.append(part)
+            problems.append(f"no sentence among the best speaks of {', '.join(sorted(about.topic))}, "
+                            f"said by {', '.join(sorted(about.speaker)) or 'its subject'}")
+    return found, missing, problems
 
 
 def _before(e: Evidence, ranked: list[tuple[Evidence, Passage]], articles: dict[str, str]) -> str:
@@ -115,6 +136,18 @@ def _copular(tokens: tuple[Token, ...]) -> bool:
     return "be" in lemmas and "do" not in lemmas
 
 
+def _dated(tokens: tuple[Token, ...], inside: list[int], a: int, b: int) -> tuple[int, int] | None:
+    """The head token of the date at quote[a:b] (its tokens `inside`), and the word it is the time of: its head,
+    past a preposition ("on August 28" -> "begin")."""
+    root = next((i for i in inside if not a <= tokens[tokens[i].head].start < b), None)
+    if root is None:
+        return None
+    head = tokens[root].head
+    if tokens[head].pos == "ADP" and tokens[root].dep == "pobj":
+        head = tokens[head].head
+    return root, head
+
+
 def when_said(tokens: tuple[Token, ...], a: int, b: int, verb: str | None) -> str | None:
     """The verb of saying that a date at quote[a:b] is the time of ("Microsoft said *on Thursday* it aims to
     remove more carbon by 2030": Thursday is when it said so), or None. News dates its reports this way in
@@ -122,12 +155,10 @@ def when_said(tokens: tuple[Token, ...], a: int, b: int, verb: str | None) -> st
     if verb is not None and verb in communication():
         return None
     inside = [i for i, t in enumerate(tokens) if a <= t.start < b]
-    root = next((i for i in inside if not a <= tokens[tokens[i].head].start < b), None)
-    if root is None:
+    found = _dated(tokens, inside, a, b)
+    if found is None:
         return None
-    head = tokens[root].head
-    if tokens[head].pos == "ADP" and tokens[root].dep == "pobj":
-        head = tokens[head].head
+    head = found[1]
     # Beside the verb of saying, whatever the parser hangs the date on (it often takes the next verb):
     # "said on Thursday it aims ...", "Microsoft on Thursday reiterated ...".
     before = inside[0] - 1 - (inside[0] > 0 and tokens[inside[0] - 1].lower in _DATE_PREPOSITIONS)
@@ -145,15 +176,10 @@ def when_another(tokens: tuple[Token, ...], a: int, b: int, verb: str | None,
     elsewhere: in "Rocket Pass 4 will begin on August 28 and ends on December 4" August 28 is when it
     begins, not when it ends. None when the date is the asked verb's, or the quote does not say that verb.
     `otherwise`: the quote's words that say the asked verb in other words ("ends" for "expire")."""
-    if verb is None:
+    found = _dated(tokens, [i for i, t in enumerate(tokens) if a <= t.start < b], a, b) if verb is not None else None
+    if found is None:
         return None
-    inside = [i for i, t in enumerate(tokens) if a <= t.start < b]
-    root = next((i for i in inside if not a <= tokens[tokens[i].head].start < b), None)
-    if root is None:
-        return None
-    head = tokens[root].head
-    if tokens[head].pos == "ADP" and tokens[root].dep == "pobj":
-        head = tokens[head].head
+    root, head = found
 
     def asked(i: int) -> bool:
         return tokens[i].lower in otherwise or any(same_family(verb, s) for s in relation_stems(tokens[i].lemma))
