@@ -54,7 +54,7 @@ def statement_answers(reader: Reader, parts: list[Analysis], question: str, evid
     plan = [(n, a.relation, a.text) for n, a in zip(sentence_for_each([a.text for a in parts], quotes), parts)] \
         if len(parts) > 1 else [(first, relation_of(parts), question)]
     for i, e in (topical or {}).items():
-        n = next((n for n, o in enumerate(evidence, 1) if (o.article_id, o.start) == (e.article_id, e.start)), None)
+        n = next((n for n, o in enumerate(evidence, 1) if _same_sentence(o, e)), None)
         if n is not None and i < len(plan):
             plan[i] = (n, *plan[i][1:])
     shorts: list[ShortAnswer] = []
@@ -185,9 +185,13 @@ def with_topical(evidence: list[Evidence], reading: Reading) -> list[Evidence]:
     lacks."""
     out = list(evidence)
     for e in reading.topical.values():
-        if not any((o.article_id, o.start) == (e.article_id, e.start) for o in out):
+        if not any(_same_sentence(o, e) for o in out):
             out.append(e)
     return out
+
+
+def _same_sentence(a: Evidence, b: Evidence) -> bool:
+    return (a.article_id, a.start) == (b.article_id, b.start)
 
 
 def cited_first(evidence: list[Evidence], reading: Reading, k: int) -> list[Evidence]:

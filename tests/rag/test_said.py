@@ -1,7 +1,11 @@
-"""When a report was made is not when what it reports happens (spaCy's real parse of invented sentences)."""
+"""Whose act a date is, and which sentence speaks of what a statement question asks about (spaCy's real parse of
+invented sentences)."""
 
+from rag.evidence import Evidence
 from rag.nlp import parse_text
-from rag.said import when_said
+from rag.question import analyse
+from rag.retrieval import Passage
+from rag.said import about_sentence, when_another, when_said
 
 
 def _when_said(sentence: str, span: str, verb: str | None) -> str | None:
@@ -20,11 +24,6 @@ def test_said_the_date_of_a_report_is_when_it_was_said():
 
 
 def test_said_a_pronouns_sentence_that_opens_its_passage_looks_back_in_the_article():
-    from rag.evidence import Evidence
-    from rag.question import analyse
-    from rag.retrieval import Passage
-    from rag.said import about_sentence
-
     article = "The harbour master met the press on Monday. He said the pier would close for repairs."
     cut = article.index("He said")
     sentence = article[cut:]
@@ -38,8 +37,6 @@ def test_said_a_pronouns_sentence_that_opens_its_passage_looks_back_in_the_artic
 
 
 def test_said_a_date_of_another_verb_is_not_when_the_asked_one_happens():
-    from rag.said import when_another
-
     sentence = "The ferry pass will go on sale on August 28 and expires on December 4."
     def other(span: str, verb: str | None) -> str | None:
         a = sentence.index(span)
