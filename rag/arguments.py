@@ -200,7 +200,8 @@ def _edges(quote: tuple[Token, ...], inside: list[int]) -> tuple[int, int] | Non
                 and quote[inside[j + 1]].lower in _ELABORATION), None)
     if cut is not None and cut >= 2:
         inside = inside[:cut]
-    while inside and not any(ch.isalnum() for ch in quote[inside[-1]].text):
+    # A coordination the parse cut short ("online forums and [SMS messages]") does not end on its conjunction.
+    while inside and (not any(ch.isalnum() for ch in quote[inside[-1]].text) or quote[inside[-1]].dep == "cc"):
         inside.pop()
     if not inside or len(inside) > DEFAULT_MAX_ARGUMENT_WORDS or inside != list(range(inside[0], inside[-1] + 1)):
         return None

@@ -16,6 +16,11 @@ WH = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how"}
 _ADVERBIAL_WH = {"when", "where", "why"}
 # Stems of verbs whose object is one who speaks: "A was quoted / cited" says A said it.
 QUOTING = frozenset({"quot", "cite"})
+# Verbs of intent or attempt whose infinitive carries what is done ("What will they *try to lift*?", "What did
+# the council *agree to build*?"): a report says the inner verb ("lifted", "will build") and often drops these.
+# Not verbs of aspect ("begin", "stop"): "When did X begin to sell Y?" asks when the selling began.
+_CATENATIVE = frozenset({"try", "attempt", "seek", "plan", "aim", "intend", "hope", "want", "wish", "decide",
+                         "agree", "promise", "pledge", "vow", "threaten", "refuse", "offer", "manage", "fail"})
 _PASSIVE_QUOTING = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?(?:quoted|cited)\b", re.I)
 
 
@@ -70,12 +75,17 @@ def slot(parsed: ParsedQuestion) -> tuple[str | None, str | None, frozenset[str]
         verb = tokens[head]
     if (verb.pos != "VERB" and not do_support) or verb.lemma in AUX_LEMMAS:
         return None, None, frozenset(), None
+    carrier = head
+    inner = next((i for i, t in enumerate(tokens) if t.head == head and i != head and t.dep == "xcomp"
+                  and t.pos == "VERB"), None) if verb.lemma in _CATENATIVE else None
+    if inner is not None:
+        head, verb = inner, tokens[inner]
     stems = relation_stems(verb.lemma)
     if not stems:
         return None, None, frozenset(), None
     dep = tokens[arg].dep
     passive = any(t.head == head and t.dep == "auxpass" for t in tokens)
-    others = [i for i, t in enumerate(tokens) if t.head == head and i != arg and i != head
+    others = [i for i, t in enumerate(tokens) if t.head in (head, carrier) and i != arg and i not in (head, carrier)
               and t.dep in ("nsubj", "nsubjpass", "dobj")]
     if tokens[wh].lower in ("when", "where", "why", "how") or any(t.pos == "ADP" for t in tokens[:wh]):
         role = None  # an adjunct ("when", "in which city"): the answer is no argument of the verb

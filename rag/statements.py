@@ -119,6 +119,7 @@ def asked_noun_phrase(reader: Reader, part: Analysis, quotes: list[tuple[int, st
     if part.kind != "statement" or not part.type_noun:
         return None
     asked = content_stems(part.text)
+    found_first = None
     for n, quote in quotes:
         tokens = reader.parse(quote)
         for i, t in enumerate(tokens):
@@ -131,8 +132,20 @@ def asked_noun_phrase(reader: Reader, part: Analysis, quotes: list[tuple[int, st
                 if found is None or unasserted(tokens, quote, *found) is not None:
                     continue
                 if set(content_stems(quote[found[0] : found[1]])) - asked - _uninformative():
-                    return n, found[0], found[1], t.text
-    return None
+                    if _names(tokens, *found):
+                        return n, found[0], found[1], t.text
+                    found_first = found_first or (n, found[0], found[1], t.text)
+    return found_first
+
+
+def _names(tokens: tuple[Token, ...], a: int, b: int) -> bool:
+    """Whether the phrase at quote[a:b] names which one it is (a proper noun, a number, a quoted name): "online
+    forums" says only what kind, "a forum for Android developers" which one, and a later phrase that names is
+    read before an earlier one that does not."""
+    return any(a <= t.start < b and (t.pos in ("PROPN", "NUM") or t.text in _QUOTE_MARKS) for t in tokens)
+
+
+_QUOTE_MARKS = frozenset('"“”')
 
 
 def _of_another(reader: Reader, part: Analysis, quote: str) -> bool:

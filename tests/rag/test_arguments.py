@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.arguments import argument, asked_about, asked_verbs, speaks_of
+from rag.arguments import argument, asked_about, asked_verbs, noun_phrase, speaks_of
 from rag.nlp import parse_question, parse_text
 
 
@@ -98,3 +98,11 @@ def test_arguments_only_a_pronoun_subject_stands_for_the_doer_and_only_the_doers
     assert not speaks_of("The mayor gave his view that the bridge would reopen.", before, about)
     # Another city's office shares only what qualifies the doer.
     assert not speaks_of("The city's police said the bridge would reopen.", "", about)
+
+
+def test_arguments_a_noun_phrase_the_parse_cut_short_does_not_end_on_its_conjunction():
+    # The small parser hangs "and" on "forums" but "SMS messages" on the verb.
+    sentence = "Police are warning of a new ticket scam being spread via links in online forums and SMS messages."
+    tokens = parse_text(sentence)
+    found = noun_phrase(tokens, next(i for i, t in enumerate(tokens) if t.text == "forums"))
+    assert found is not None and sentence[found[0]:found[1]] == "online forums"

@@ -143,3 +143,23 @@ def test_question_a_definite_common_noun_points_back_and_is_no_topic():
 def test_question_a_bare_last_word_after_do_is_the_verb_the_tagger_took_for_a_noun(question):
     [part] = analyse(question)
     assert (part.kind, part.verb, part.relation_words) == ("date", "end", ("end",))
+
+
+@pytest.mark.parametrize(
+    ("question", "verb", "role"),
+    [
+        ("What tolls will the two towns first try to lift from the bridge?", "lift", "object"),
+        ("What did the council agree to build?", "build", "object"),
+        ("Who tried to stop the merger?", "stop", "subject"),
+    ],
+)
+def test_question_a_verb_of_intent_asks_of_the_verb_its_infinitive_carries(question, verb, role):
+    # A report says "lifted" or "will build" and often drops "try" or "agree".
+    [part] = analyse(question)
+    assert part.relation_words == (verb,) and part.role == role
+
+
+def test_question_a_verb_of_aspect_stays_the_asked_verb():
+    # "When did X begin to sell Y?" asks when the selling began, not when it happened.
+    [part] = analyse("When did the company begin to sell phones?")
+    assert part.relation_words == ("begin",)

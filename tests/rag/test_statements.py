@@ -78,6 +78,19 @@ def test_statements_which_noun_is_answered_by_the_phrase_of_that_noun_in_the_quo
     assert asked_noun_phrase(reader, part, [(1, "The council will rebuild no bridge over the Lake river this year.")]) is None
 
 
+def test_statements_a_phrase_that_names_which_one_is_read_before_one_that_names_only_a_kind():
+    # "online forums" says what kind of forum; "a forum for Android developers" says which.
+    [part] = analyse("Which forum was used to spread the app?")
+    reader = Reader(entity_spans, parse_text)
+    quote = "The links were spread mostly on online forums, and later on a forum for Android developers called “XDA Developers”."
+    found = asked_noun_phrase(reader, part, [(1, quote)])
+    assert found is not None and quote[found[1]:found[2]] == "a forum for Android developers"
+    # With none that names, the first phrase that says more than the question still answers.
+    quote = "The links were spread mostly on online forums."
+    found = asked_noun_phrase(reader, part, [(1, quote)])
+    assert found is not None and quote[found[1]:found[2]] == "online forums"
+
+
 def test_statements_a_phrase_that_says_only_which_as_the_question_does_takes_its_defining_clause():
     question = "What feature does the ferry app add to tickets?"
     [part] = analyse(question)
