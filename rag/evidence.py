@@ -191,18 +191,18 @@ class EvidenceSelector:
 
     @staticmethod
     def _sentences(passages: list[Passage]) -> list[tuple[Evidence, Passage]]:
-        seen: set[tuple[str, int]] = set()
-        out: list[tuple[Evidence, Passage]] = []
+        # By where it starts, in first-seen order; a chunk that ends inside a sentence, at a full stop that ends
+        # none ("... before 10 a.m.| Eastern Time, ..."), gives way to an overlapping one that holds all of it.
+        found: dict[tuple[str, int], tuple[Evidence, Passage]] = {}
         for p in passages:
             for a, b in cached_sentence_spans(p.text):
                 text = p.text[a:b]
                 key = (p.article_id, p.start + a)
-                if key in seen or not _is_statement(text):
+                if (key in found and found[key][0].end >= p.start + b) or not _is_statement(text):
                     continue
-                seen.add(key)
-                out.append((Evidence(p.article_id, p.title, p.date, p.source, text, p.start + a, p.start + b, 0.0, 0.0, 0.0,
-                                     p.site, p.authors, p.url), p))
-        return out
+                found[key] = (Evidence(p.article_id, p.title, p.date, p.source, text, p.start + a, p.start + b,
+                                       0.0, 0.0, 0.0, p.site, p.authors, p.url), p)
+        return list(found.values())
 
     @staticmethod
     def _widen(best: Evidence, passages: list[Passage]) -> Evidence:

@@ -45,11 +45,17 @@ def sentences_of(chunks: list[Chunk] | list[StoredChunk], article_hash: str) -> 
     """Each sentence of the chunks once, in article order, with at least DEFAULT_MIN_SENTENCE_TERMS content words."""
     seen: set[tuple[int, int]] = set()
     out: list[Sentence] = []
+    # A chunk may end inside a sentence, at a full stop that ends none ("... before 10 a.m.| Eastern Time, ..."):
+    # where an overlapping chunk holds a longer sentence from the same start, that one is the sentence.
+    longest: dict[int, int] = {}
+    for chunk in chunks:
+        for a, b in sentence_spans(chunk.text):
+            longest[chunk.start + a] = max(longest.get(chunk.start + a, 0), chunk.start + b)
     for chunk in chunks:
         for a, b in sentence_spans(chunk.text):
             start, end = chunk.start + a, chunk.start + b
             text = chunk.text[a:b]
-            if (start, end) in seen or len(content_terms(text)) < DEFAULT_MIN_SENTENCE_TERMS:
+            if (start, end) in seen or end < longest[start] or len(content_terms(text)) < DEFAULT_MIN_SENTENCE_TERMS:
                 continue
             seen.add((start, end))
             out.append(Sentence(sentence_id(chunk.article_id, article_hash, start, end), chunk.article_id,

@@ -64,3 +64,18 @@ def test_evidence_a_sentence_opening_with_a_demonstrative_is_read_after_the_one_
     # A sentence that does not open with a demonstrative and its noun does not continue the one before.
     assert continuations([follow], ranked) == [follow]
     assert continuations([rain], ranked) == [rain]
+
+
+def test_evidence_a_chunk_ending_inside_a_sentence_gives_way_to_one_that_holds_it_whole():
+    from rag.retrieval import Passage
+
+    text = ("Travel news for the harbour towns. The ferry left shortly before 10 a.m. Eastern Time, according to "
+            "the harbour office. It came back at noon with forty passengers.")
+    cut = text.index("a.m.") + len("a.m.")
+    second = text.index("The ferry")
+    cut_short = Passage("c0", "a1", "Title", None, "a1.txt", 0, text[:cut], 0, cut)
+    whole = Passage("c1", "a1", "Title", None, "a1.txt", 1, text[second:], second, len(text))
+    quotes = [e.quote for e, _ in EvidenceSelector._sentences([cut_short, whole])]
+    assert "The ferry left shortly before 10 a.m. Eastern Time, according to the harbour office." in quotes
+    assert not any(q.endswith("10 a.m.") for q in quotes)
+    assert quotes[0] == "Travel news for the harbour towns."  # first seen first

@@ -83,3 +83,17 @@ def test_retrieval_reports_each_retrievers_rank_and_keeps_working_with_one_retri
 def test_settings_refuse_a_fusion_with_every_weight_at_zero(tmp_path):
     with pytest.raises(ConfigError, match="weights"):
         load_settings(data_dir=tmp_path, chunk_dense_weight=0, sentence_dense_weight=0, bm25_weight=0)
+
+
+def test_sentence_index_takes_the_whole_sentence_where_a_chunk_ends_inside_it():
+    from rag.chunking import Chunk
+    from rag.sentences import sentences_of
+
+    text = ("Travel news for the harbour towns. The ferry left shortly before 10 a.m. Eastern Time, according to "
+            "the harbour office. It came back at noon with forty passengers.")
+    cut = text.index("a.m.") + len("a.m.")
+    second = text.index("The ferry")
+    chunks = [Chunk("a:0", "a", 0, text[:cut], 0, cut), Chunk("a:1", "a", 1, text[second:], second, len(text))]
+    found = [(s.text, s.chunk_id) for s in sentences_of(chunks, "hash")]
+    assert ("The ferry left shortly before 10 a.m. Eastern Time, according to the harbour office.", "a:1") in found
+    assert not any(t.endswith("10 a.m.") for t, _ in found)
