@@ -43,17 +43,24 @@ def asked_verbs(question: tuple[Token, ...]) -> list[int]:
     """Indices of the question's verbs whose object the wh-word asks for, innermost first ("What did he say
     Russia had adjusted?": adjusted, then say). Empty when the wh-word is not an object."""
     wh = next((i for i, t in enumerate(question) if t.lower in ("what", "which")), None)
-    if wh is None or question[wh].dep not in ("dobj", "pobj", "dep") or question[question[wh].head].pos != "VERB":
+    if wh is None or question[wh].dep not in ("dobj", "pobj", "dep") or not _verbal(question, question[wh].head):
         return []
     head = question[wh].head
     if question[wh].dep == "pobj" and question[head].lemma not in _CARRIERS:
         return []
+    # An inner verb with an object of its own ("use to map *a face*") is not the one whose object is asked.
     inner = [i for i in sorted(subtree(question, head) - {head}) if question[i].pos == "VERB"
-             and question[i].dep in ("ccomp", "xcomp")]
+             and question[i].dep in ("ccomp", "xcomp") and not any(
+                 t.head == i and t.dep == "dobj" and j != wh for j, t in enumerate(question))]
     found = [head] + inner
     # The innermost verb is the asked one; a carrier verb only when nothing is inside it.
     return [i for i in reversed(found) if question[i].lemma not in _CARRIERS] + \
         [i for i in reversed(found) if question[i].lemma in _CARRIERS]
+
+
+def _verbal(question: tuple[Token, ...], i: int) -> bool:
+    """A verb, or a word the small tagger took for a noun that "do" supports ("What does X *use* to ...?")."""
+    return question[i].pos == "VERB" or any(t.head == i and t.dep == "aux" and t.lemma == "do" for t in question)
 
 
 def manner_verb(question: tuple[Token, ...]) -> int | None:
@@ -235,6 +242,10 @@ def _span(quote: tuple[Token, ...], kids: dict[int, list[int]], v: int,
                 continue
             inside = sorted(subtree(quote, c))
             if dep == "dobj":
+                # "using ARKit, which is used to map ...": what a relative clause after a comma adds is an aside.
+                aside = {j for r in kids.get(c, []) if quote[r].dep == "relcl" and min(subtree(quote, r)) > 0
+                         and quote[min(subtree(quote, r)) - 1].text == "," for j in subtree(quote, r)}
+                inside = [j for j in inside if j not in aside]
                 inside += _predicative(quote, kids, v, inside[-1] + 1)
             found = _edges(quote, inside)
             if found is not None:

@@ -106,3 +106,16 @@ def test_arguments_a_noun_phrase_the_parse_cut_short_does_not_end_on_its_conjunc
     tokens = parse_text(sentence)
     found = noun_phrase(tokens, next(i for i, t in enumerate(tokens) if t.text == "forums"))
     assert found is not None and sentence[found[0]:found[1]] == "online forums"
+
+
+def test_arguments_a_verb_the_tagger_took_for_a_noun_after_does_still_takes_its_object():
+    # The small tagger makes "use" a noun in "What does X use to ...?"; the inner verb has an object of its own.
+    question = "What does the ferry app use to track a boat?"
+    assert _argument(question, "How the app works: it simply uses radio beacons to draw a map of the harbour.") == \
+        "radio beacons"
+
+
+def test_arguments_a_relative_clause_after_a_comma_is_no_part_of_the_object():
+    question = "What does the ferry app use to track a boat?"
+    sentence = "The app uses radio beacons, which sit on each pier."
+    assert _argument(question, sentence) == "radio beacons"
