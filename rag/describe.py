@@ -37,7 +37,17 @@ def identity_name(parsed: ParsedQuestion) -> str | None:
         name = parsed.text[a:b].rstrip(" ?")
         if label in _NAME_LABELS and rest in (name, f"the {name}", f"The {name}"):
             return name
+    # A name the recogniser missed ("What is Downdetector?"): capitalised words alone, after "is" where nothing
+    # else is capitalised.
+    name = rest[4:] if rest.startswith(("the ", "The ")) else rest
+    words = name.split()
+    if words and len(words) <= DEFAULT_NAME_WORDS and all(w[:1].isupper() and _WORD.fullmatch(w) for w in words):
+        return name
     return None
+
+
+# A name missed by the recogniser is read from this many capitalised words at most ("Harbour Ferry Trust").
+DEFAULT_NAME_WORDS = 4
 
 
 def description(tokens: tuple[Token, ...], quote: str, name: str) -> tuple[int, int, str] | None:

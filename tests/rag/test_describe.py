@@ -15,6 +15,9 @@ def test_describe_who_is_a_name_asks_its_identity():
     assert identity_name(parse_question("What is the Harbour Trust?")) == "Harbour Trust"
     assert identity_name(parse_question("Who won the Lakeside Cup?")) is None
     assert identity_name(parse_question("Who is the ferry company's chief?")) is None
+    # A name the recogniser misses is still a name: capitalised words alone after "is".
+    assert identity_name(parse_question("What is Portcheck?")) == "Portcheck"
+    assert identity_name(parse_question("What is the ferry fare?")) is None
     [part] = analyse("Who is Maria Lopez?")
     assert (part.kind, part.identity) == ("statement", "Maria Lopez")
     [other] = analyse("Who won the Lakeside Cup?")
