@@ -24,6 +24,9 @@ _DEMONYM = re.compile(r"(ian|ese|ish)$", re.I)
 # Dates relative to an unknown "now" ("last year", "this week") answer nothing until resolved.
 _RELATIVE_DATE = re.compile(r"\b(last|next|this|previous|coming|recent|past|today|tomorrow|yesterday|ago|earlier|later|"
                             r"early|late|mid|end of|beginning of|weekend|season|currently|now)\b", re.I)
+# A part of a named month or year is no relative date ("mid-September", "late November", "early 2019").
+_PART_OF_NAMED = re.compile(r"^\W*(?:the\s+)?(?:early|late|mid)[\s-]+(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+                            r"[a-z]*\.?(?:\s+\d{4})?|\d{4})\W*$", re.I)
 # "three days", "a two-hour premiere": a length of time, not a point in it.
 _SPAN_OF_TIME = re.compile(r"^\W*(?:\w+\s+)?(?:\d[\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|"
                            r"several|few|many|a|an)[\s-]+(?:\w+\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)\b", re.I)
@@ -156,7 +159,8 @@ def fits(part: Analysis, text: str, after: str) -> bool:
         names = [w for w in _NAME_WORD.findall(text) if w.lower().strip(".") not in _NOT_NAMES]
         if not names:
             return False  # "for", "Inc.", "No": the recogniser's fragments, not names
-    if part.kind == "date" and (_RELATIVE_DATE.search(text) or _SPAN_OF_TIME.search(text)):
+    if part.kind == "date" and ((_RELATIVE_DATE.search(text) and not _PART_OF_NAMED.match(text))
+                                or _SPAN_OF_TIME.search(text)):
         return False  # "last year" needs a "now"; "three days" is a duration, not a date
     if part.kind == "date" and part.type_noun == "weekday" and not _WEEKDAY.search(text):
         return False

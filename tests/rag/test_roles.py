@@ -247,3 +247,17 @@ def test_roles_name_a_quote_gives_the_asked_thing_is_not_who_acts_on_it():
     assert problems == ["'Tidewater' is the name the quote gives the virus, not who or what acts on it"]
     # A name given to something else ("a forum called X") is left to the other checks.
     assert _problems("Who discovered the harbour virus?", "It spread via a forum called Dockside.", "Dockside") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fills"),
+    [
+        ("The studio said Harbour Quest's first update would be released on May 2.", False),
+        ("Harbour Quest will be released on May 2.", True),
+        ("Its first update will be released on May 2.", True),  # "its" may be the game's own
+        ("The studio's Harbour Quest will be released on May 2.", True),
+    ],
+)
+def test_roles_what_the_asked_name_owns_is_another_thing_than_the_name(sentence, fills):
+    problems = _problems("When was Harbour Quest released?", sentence, "May 2")
+    assert (not problems) is fills, problems

@@ -45,6 +45,13 @@ def test_spans_a_date_answer_is_not_relative_nor_a_length_of_time():
     assert not fits(part, "three days", "")
 
 
+def test_spans_a_part_of_a_named_month_or_year_is_a_date_not_a_relative_one():
+    part = analyse("When does the ferry season peak?")[0]
+    for text in ("mid-September", "late November", "early 2031", "the end of"):
+        assert fits(part, text, "") == (text != "the end of")
+    assert not fits(part, "late last year", "") and not fits(part, "early this month", "")
+
+
 def test_spans_a_name_ending_in_a_phrase_of_its_own_is_not_the_questions_entity():
     asked = {"analysi", "war", "rubio"}
     assert trim("the Institute for the Study of War", asked) == "Institute for the Study of War"
