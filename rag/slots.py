@@ -20,7 +20,7 @@ QUOTING = frozenset({"quot", "cite"})
 # the council *agree to build*?"): a report says the inner verb ("lifted", "will build") and often drops these.
 # Not verbs of aspect ("begin", "stop"): "When did X begin to sell Y?" asks when the selling began.
 _CATENATIVE = frozenset({"try", "attempt", "seek", "plan", "aim", "intend", "hope", "want", "wish", "decide",
-                         "agree", "promise", "pledge", "vow", "threaten", "refuse", "offer", "manage", "fail"})
+                         "agree", "promise", "pledge", "vow", "threaten", "refuse", "offer", "manage", "fail", "help"})
 _PASSIVE_QUOTING = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?(?:quoted|cited)\b", re.I)
 
 

@@ -156,3 +156,15 @@ def test_paraphrase_reader_takes_a_count_of_the_asked_event_for_how_many_it_befe
     assert _read("How many sailors died in the storm?", "The storm caused 37 deaths among the fishing fleet.", reader) \
         == ["37"]
     assert _read("How many sailors died in the storm?", "The storm sank 12 boats of the fishing fleet.", reader) == []
+
+
+def test_paraphrase_a_leaders_title_says_who_heads_it():
+    reader = Reader(entity_spans, parse_text)  # no word vectors: "chief" and "head" sit far apart there
+    text = "Coastal Water Authority Chief Executive Maria Lopez said on Monday that the new plant would open in May."
+    assert _read("Who heads the Coastal Water Authority?", text, reader) == ["Maria Lopez"]
+    # A president or a director is not always the one who heads it.
+    text = "Coastal Water Authority President Maria Lopez said on Monday that the new plant would open in May."
+    assert _read("Who heads the Coastal Water Authority?", text, reader) == []
+    # Only the answer's own title: beside "the head of" another, a name is not the head.
+    text = "Officials met with Tom Berg and the head of the Coastal Water Authority, Maria Lopez, in Bergen."
+    assert _read("Who runs the Coastal Water Authority?", text, reader) != ["Tom Berg"]

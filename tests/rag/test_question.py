@@ -151,6 +151,7 @@ def test_question_a_bare_last_word_after_do_is_the_verb_the_tagger_took_for_a_no
         ("What tolls will the two towns first try to lift from the bridge?", "lift", "object"),
         ("What did the council agree to build?", "build", "object"),
         ("Who tried to stop the merger?", "stop", "subject"),
+        ("Which truce did the envoy help broker?", "broker", "object"),
     ],
 )
 def test_question_a_verb_of_intent_asks_of_the_verb_its_infinitive_carries(question, verb, role):
