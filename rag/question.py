@@ -14,7 +14,7 @@ from rag.constraints import is_qualifier
 from rag.describe import identity_name
 from rag.nlp import ParsedQuestion, Token, parse_question, subtree
 from rag.nouns import noun_kind
-from rag.parts import split_parts
+from rag.parts import split_parts, without_attribution
 from rag.phrasal import glosses, regarded_as
 from rag.slots import AUX_LEMMAS, WH, elsewhere, slot
 from rag.text import agent_verb, content_terms, relation_stems
@@ -233,7 +233,10 @@ def analyse(question: str) -> list[Analysis]:
     """One Analysis per part: "When did A happen, and when did B?" asks two things."""
     out = []
     for part in split_parts(question):
-        parsed = parse_question(part.rstrip("?") + "?")
+        # Read without the source it names: the small parser makes "according" the root of "What does X taste
+        # of, according to Y?" (the source is checked as a constraint of the whole question, rag/constraints.py).
+        part = without_attribution(part.rstrip("?") + "?").rstrip("?")
+        parsed = parse_question(part + "?")
         kind, count, noun = _kind_of(parsed)
         # "Who is Kirill Dmitriev?" asks what the articles call him (rag/describe.py), not for a person.
         identity = identity_name(parsed)

@@ -164,3 +164,9 @@ def test_question_a_verb_of_aspect_stays_the_asked_verb():
     # "When did X begin to sell Y?" asks when the selling began, not when it happened.
     [part] = analyse("When did the company begin to sell phones?")
     assert part.relation_words == ("begin",)
+
+
+def test_question_the_source_it_names_is_no_part_of_what_it_asks():
+    # The small parser roots "What does X taste of, according to Y?" in "according".
+    [part] = analyse("What does the harbour cider taste of, according to Maria Lopez?")
+    assert part.relation_words == ("taste",) and "according" not in part.text
