@@ -184,6 +184,12 @@ def _kind_of(parsed: ParsedQuestion) -> tuple[str, int, Token | None]:
     return kind or "statement", count, noun
 
 
+# Adverbs of degree and focus grade or frame the relation but do not carry it: "more susceptible" asks of
+# susceptibility, and a sentence saying "much more difficult" does not say it.
+_DEGREE_ADVERBS = frozenset("""more most less least very much so too quite rather fairly really even still also
+just only already""".split())
+
+
 def _relation_terms(parsed: ParsedQuestion, type_noun: Token | None) -> tuple[frozenset[str], tuple[str, ...],
                                                                                tuple[str, ...]]:
     """Stems of the verbs, nouns and adjectives outside the entities and the wh-phrase ("won", "released"),
@@ -192,7 +198,7 @@ def _relation_terms(parsed: ParsedQuestion, type_noun: Token | None) -> tuple[fr
     # "..., according to the Times report": who reports it is not what is asked.
     attribution = {j for i, t in enumerate(parsed.tokens) if t.lower == "according"
                    for j in subtree(parsed.tokens, i)}
-    skip = WH | _HOLLOW_NOUNS | set(_HOW_ADVERBS) | AUX_LEMMAS
+    skip = WH | _HOLLOW_NOUNS | set(_HOW_ADVERBS) | AUX_LEMMAS | _DEGREE_ADVERBS
     kept = [
         t for i, t in enumerate(parsed.tokens)
         if t.pos in ("VERB", "NOUN", "ADJ", "ADV") and t.lemma not in skip and t.lower not in skip

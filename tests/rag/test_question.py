@@ -170,3 +170,9 @@ def test_question_the_source_it_names_is_no_part_of_what_it_asks():
     # The small parser roots "What does X taste of, according to Y?" in "according".
     [part] = analyse("What does the harbour cider taste of, according to Maria Lopez?")
     assert part.relation_words == ("taste",) and "according" not in part.text
+
+
+def test_question_an_adverb_of_degree_carries_no_relation():
+    # "more exposed" asks of exposure: a sentence saying "much more costly" does not say it.
+    [part] = analyse("What is the old pier more exposed to?")
+    assert "more" not in part.relation and part.relation == frozenset({"pier", "expos"})
