@@ -31,7 +31,7 @@ from rag.retrieval import Passage
 from rag.naming import named_as, noun_problems
 from rag.roles import names_the_noun, slot_problems
 from rag.said import asked_word, says, topical, when_another, when_said
-from rag.spans import (counts_unit, dated_year, fits, is_dateline, located, sharpens, specific_date, trim,
+from rag.spans import (counts_unit, dated_year, families, fits, is_dateline, located, sharpens, specific_date, trim,
                        with_region, years_in)
 from rag.text import content_stems, relation_stems
 from rag.verify import DEFAULT_ROLE_WINDOW, negated_words, relation_distance, span_problems
@@ -236,7 +236,8 @@ class Reader:
                     continue  # the question's year is another one
                 if part.kind == "place":
                     b = with_region(p.text, b, entities, label)
-                text = trim(p.text[a:b], said if label == "PERSON" else kind_word, keep_last=label == "PERSON")
+                text = trim(p.text[a:b], said if label == "PERSON" else kind_word, keep_last=label == "PERSON",
+                            families=families(part.text))
                 if not text or not fits(part, text, p.text[b : b + 24]):
                     continue
                 # "talks concerning Ukraine" does not say where the talks were; "seen from where?" is not answered by

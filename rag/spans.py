@@ -96,14 +96,24 @@ def sharpens(vague: str, text: str) -> bool:
 _NAME_LINKS = {"of", "for", "on", "and", "the", "&"}
 
 
-def trim(text: str, asked: set[str], keep_last: bool = False) -> str:
+# "the Stodden family winery", "the Kennedy clan": a surname that names a family.
+_FAMILY = re.compile(r"\b([A-Z][\w’'-]+)\s+(?:family|families|clan|dynasty|household)\b")
+
+
+def families(question: str) -> frozenset[str]:
+    """Stems of the surnames a question names a family by."""
+    return frozenset(s for m in _FAMILY.finditer(question) for s in relation_stems(m.group(1)))
+
+
+def trim(text: str, asked: set[str], keep_last: bool = False, families: frozenset[str] = frozenset()) -> str:
     """Drop leading words the question already says ("Ukraine Keith Kellogg" for "envoy for ... Ukraine").
 
     Only the front: the recogniser's usual slip is to absorb the word before a name. A span whose
     last word is the question's ("Marco Rubio" when it asks about Rubio) is the question's own entity,
     and so is one the question's words leave one word of ("The US Open Women's Singles Championship" when
     it asks about the US Open women's singles, "Rocket League" when it asks about Rocket Pass), unless
-    `keep_last`: a person's surname is a name of its own ("Ukraine Envoy Kellogg").
+    `keep_last`: a person's surname is a name of its own ("Ukraine Envoy Kellogg"). A family the question names
+    (`families`, stems: "the Stodden family winery") is not one person: a member named in full is an answer.
     """
     words = text.split()
 
@@ -123,7 +133,8 @@ def trim(text: str, asked: set[str], keep_last: bool = False) -> str:
     # ... unless the word closes a phrase of the name's own ("the Institute for the Study *of War*" when the
     # question says "war"): then the name is another thing that only ends in the question's word.
     own_phrase = len(words) > 2 and words[-2].lower() in _NAME_LINKS
-    if not words or (said(words[-1]) and not own_phrase):
+    member = keep_last and len(words) > 1 and bool(set(relation_stems(words[-1])) & families)
+    if not words or (said(words[-1]) and not own_phrase and not member):
         return ""
     return _closed(" ".join(words)).strip(" ,;:")
 

@@ -110,3 +110,16 @@ def test_spans_a_country_answers_no_question_about_a_valley_or_a_city():
     [valley] = analyse("Which valley is the grape grown in?")
     assert valley.kind == "place"
     assert not fits(valley, "Germany", "") and fits(valley, "Ahr Valley", "")
+
+
+def test_spans_a_member_of_a_family_the_question_names_is_an_answer():
+    from rag.spans import families
+    from rag.text import relation_stems
+
+    question = "Who took over the Lopez family bakery?"
+    asked = set(relation_stems(question))
+    assert families(question) == frozenset({"lopez"})
+    assert trim("Alexander Lopez", asked, keep_last=True, families=families(question)) == "Alexander Lopez"
+    # A person the question names is still its own entity, not an answer.
+    asked = set(relation_stems("Whom did Maria Lopez meet?"))
+    assert trim("Maria Lopez", asked, keep_last=True, families=families("Whom did Maria Lopez meet?")) == ""
