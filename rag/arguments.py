@@ -58,6 +58,29 @@ def asked_verbs(question: tuple[Token, ...]) -> list[int]:
         [i for i in reversed(found) if question[i].lemma in _CARRIERS]
 
 
+def _stranded(question: tuple[Token, ...]) -> tuple[int, str] | None:
+    """For "What did users turn *to*?": the verb whose preposition the wh-word is the object of, and that
+    preposition; None for other questions."""
+    wh = next((i for i, t in enumerate(question) if t.lower in ("what", "which")), None)
+    if wh is None or question[wh].dep != "pobj" or question[question[wh].head].pos != "ADP":
+        return None
+    prep = question[wh].head
+    verb = question[prep].head
+    if verb == prep or not _verbal(question, verb) or question[verb].lemma in _CARRIERS:
+        return None
+    return verb, question[prep].lower
+
+
+def _prepositional(quote: tuple[Token, ...], kids: dict[int, list[int]], v: int, preposition: str) -> tuple[int, int] | None:
+    """The object of the verb's own `preposition` in the quote ("turning to *alternative platforms*")."""
+    for c in kids.get(v, []):
+        if quote[c].dep == "prep" and quote[c].lower == preposition:
+            for o in kids.get(c, []):
+                if quote[o].dep == "pobj":
+                    return _edges(quote, sorted(subtree(quote, o)))
+    return None
+
+
 def _verbal(question: tuple[Token, ...], i: int) -> bool:
     """A verb, or a word the small tagger took for a noun that "do" supports ("What does X *use* to ...?")."""
     return question[i].pos == "VERB" or any(t.head == i and t.dep == "aux" and t.lemma == "do" for t in question)
@@ -82,7 +105,8 @@ def argument(quote: tuple[Token, ...], question: tuple[Token, ...]) -> tuple[int
     qkids = children(question)
     kids = children(quote)
     manner = manner_verb(question)
-    verbs = asked_verbs(question) or ([manner] if manner is not None else [])
+    stranded = _stranded(question)
+    verbs = asked_verbs(question) or ([stranded[0]] if stranded else []) or ([manner] if manner is not None else [])
     for v in verbs:
         stem = (relation_stems(question[v].lemma) or [None])[0]
         if stem is None:
@@ -103,7 +127,8 @@ def argument(quote: tuple[Token, ...], question: tuple[Token, ...]) -> tuple[int
             doers = agents(quote, kids, w)
             if asked_subject and doers and not any(_names_one_of(quote, d, words) for d in doers):
                 continue  # someone else's act
-            span = _span(quote, kids, w, ("ccomp",) if v == manner else _ARGUMENT_DEPS)
+            span = _prepositional(quote, kids, w, stranded[1]) if stranded and v == stranded[0] else \
+                _span(quote, kids, w, ("ccomp",) if v == manner else _ARGUMENT_DEPS)
             if span is not None:
                 return span[0], span[1], t.text
     return None

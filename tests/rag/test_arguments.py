@@ -119,3 +119,12 @@ def test_arguments_a_relative_clause_after_a_comma_is_no_part_of_the_object():
     question = "What does the ferry app use to track a boat?"
     sentence = "The app uses radio beacons, which sit on each pier."
     assert _argument(question, sentence) == "radio beacons"
+
+
+def test_arguments_a_preposition_left_at_the_end_asks_for_its_object():
+    sentence = "The ferry strike went into its third day, with stranded riders turning to private water taxis."
+    assert _argument("What did riders turn to during the strike?", sentence) == "private water taxis"
+    assert _argument("What did the council vote for?", "The council voted for a new harbour wall on Monday.") == \
+        "a new harbour wall"
+    # Another preposition of the verb is not the asked one.
+    assert _argument("What did riders turn to?", "Riders turned from the ferry in their thousands.") is None
