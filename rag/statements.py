@@ -134,6 +134,10 @@ def asked_noun_phrase(reader: Reader, part: Analysis, quotes: list[tuple[int, st
                 if set(content_stems(quote[found[0] : found[1]])) - asked - _uninformative():
                     if _names(tokens, *found):
                         return n, found[0], found[1], t.text
+                    if part.verb and found[1] <= tokens[i].start + len(tokens[i].text) and \
+                            not reader.reworded.anywhere(quote, part.relation_words, frozenset()):
+                        # "restore normal service" names a kind of service and says nothing of which were affected.
+                        continue
                     found_first = found_first or (n, found[0], found[1], t.text)
     return found_first
 

@@ -85,10 +85,12 @@ def test_statements_a_phrase_that_names_which_one_is_read_before_one_that_names_
     quote = "The links were spread mostly on online forums, and later on a forum for Android developers called “XDA Developers”."
     found = asked_noun_phrase(reader, part, [(1, quote)])
     assert found is not None and quote[found[1]:found[2]] == "a forum for Android developers"
-    # With none that names, the first phrase that says more than the question still answers.
-    quote = "The links were spread mostly on online forums."
+    # With none that names, the first phrase that says more than the question still answers, where the quote
+    # says the asked verb; where it does not, a kind of forum says nothing of which was used.
+    quote = "Online forums were used most to spread the links."
     found = asked_noun_phrase(reader, part, [(1, quote)])
-    assert found is not None and quote[found[1]:found[2]] == "online forums"
+    assert found is not None and quote[found[1]:found[2]] == "Online forums"
+    assert asked_noun_phrase(reader, part, [(1, "The links now reach online forums.")]) is None
 
 
 def test_statements_a_phrase_that_says_only_which_as_the_question_does_takes_its_defining_clause():
