@@ -362,4 +362,7 @@ def _renamed(tokens: tuple[Token, ...], kids: dict[int, list[int]], heads: list[
     though the parser hangs the apposition on the last noun before it ("office"), not on the role noun."""
     inner = [g for h in heads for c in kids.get(h, []) if tokens[c].dep == "prep" and tokens[c].lower == "of"
              for g in kids.get(c, []) if tokens[g].dep == "pobj"]
-    return heads + [k for h in heads + inner for k in kids.get(h, []) if tokens[k].dep == "appos" and k not in heads]
+    # And the other way: "Alberto Shiguematsu, a São Paulo resident who tweeted ..." has the resident's name tweet.
+    named = [tokens[h].head for h in heads if tokens[h].dep == "appos" and tokens[h].head not in heads]
+    return heads + named + [k for h in heads + inner for k in kids.get(h, []) if tokens[k].dep == "appos"
+                            and k not in heads]

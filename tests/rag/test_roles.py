@@ -261,3 +261,12 @@ def test_roles_name_a_quote_gives_the_asked_thing_is_not_who_acts_on_it():
 def test_roles_what_the_asked_name_owns_is_another_thing_than_the_name(sentence, fills):
     problems = _problems("When was Harbour Quest released?", sentence, "May 2")
     assert (not problems) is fills, problems
+
+
+def test_roles_the_name_a_role_noun_is_set_beside_does_what_its_relative_clause_says():
+    sentence = "“The ferry was late again,” Maria Lopez, a Bergen resident who posted about the delay, said."
+    assert _problems("Who posted about the delay?", sentence, "Maria Lopez") == []
+    # Someone else in the sentence does not.
+    other = "Tom Berg, a harbour guard who saw the fire, called Maria Lopez."
+    assert _problems("Who saw the fire?", other, "Tom Berg") == []
+    assert _problems("Who saw the fire?", other, "Maria Lopez") != []
