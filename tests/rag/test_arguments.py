@@ -126,5 +126,8 @@ def test_arguments_a_preposition_left_at_the_end_asks_for_its_object():
     assert _argument("What did riders turn to during the strike?", sentence) == "private water taxis"
     assert _argument("What did the council vote for?", "The council voted for a new harbour wall on Monday.") == \
         "a new harbour wall"
+    # "Which <noun> ... on?" asks for the object of "on" too.
+    sentence = "The new fare app, which was tested in Bergen, only appears to be working on the north ferry line."
+    assert _argument("Which routes does the app work on?", sentence) == "the north ferry line"
     # Another preposition of the verb is not the asked one.
     assert _argument("What did riders turn to?", "Riders turned from the ferry in their thousands.") is None
