@@ -286,6 +286,11 @@ def compression_problems(quote: str, kept: list[tuple[int, int]]) -> list[str]:
     if not kept or any(not (0 <= a < b <= len(quote)) for a, b in kept) or \
             any(kept[i][1] > kept[i + 1][0] for i in range(len(kept) - 1)):
         return ["the shortened statement is not the cited quote's words in order"]
+    # A piece ends or starts inside a written word ("Android/Filecoder.|C," cut where the tokenizer split it):
+    # what is left is a word the quote does not write.
+    if any((b < len(quote) and quote[b].isalnum() and not quote[b - 1].isspace()) or
+           (a > 0 and quote[a - 1].isalnum() and quote[a].isalnum()) for a, b in kept):
+        return ["the shortened statement cuts a word of the quote in two"]
     start, end = sentence_at(quote, kept[0][0])
     bounds = [start] + [x for a, b in kept for x in (a, b)] + [max(end, kept[-1][1])]
     dropped = " ".join(quote[bounds[i]:bounds[i + 1]] for i in range(0, len(bounds), 2))

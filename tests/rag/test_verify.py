@@ -160,6 +160,15 @@ def test_verify_a_shortened_statement_must_keep_the_quotes_order_and_every_negat
     assert compression_problems(quote, backwards)
 
 
+def test_verify_a_shortened_statement_must_not_cut_a_written_word_in_two():
+    # The tokenizer splits "Tidefile.B" and hangs "B" as an apposition; without it the name is another.
+    quote = "The app, dubbed Tidefile.B, has spread since May."
+    cut = [(0, quote.index("B,")), (quote.index(" has"), len(quote) - 1)]
+    assert compression_problems(quote, cut)
+    whole = [(0, quote.index(",")), (quote.index(" has"), len(quote) - 1)]
+    assert compression_problems(quote, whole) == []
+
+
 def test_verify_a_span_is_not_denied_by_a_negation_the_question_asks_about():
     quote = "After the vote, Anna Berg called the budget not bad, the council said."
     relation = frozenset({"call", "bad", "budget"})
