@@ -131,3 +131,31 @@ def _phrase(tokens: tuple[Token, ...], quote: str, span: list[int]) -> tuple[int
     if not words or len(words) > DEFAULT_DESCRIPTION_WORDS:
         return None
     return a, b
+
+
+# "What is the new ransomware called?", "What was the ferry app named?": the name a thing is given.
+_NAMING_QUESTION = re.compile(r"^\s*what\s+(?:is|was|are|were)\s+(.+?)\s+"
+                              r"(?:called|named|dubbed|nicknamed|known\s+as)\s*\??\s*$", re.I)
+# The name given after a naming participle: "the ransomware, dubbed Android/Filecoder.C, ...", "a forum called
+# “XDA Developers”"; a quoted name whole, else words up to a comma, semicolon or full stop that ends a word.
+_GIVEN = (r"(?:,\s*)?(?:also\s+)?(?:dubbed|called|named|nicknamed|known\s+as)\s+"
+          r"(“[^”]{1,60}”|\"[^\"]{1,60}\"|[^\s,;“\"]+(?:\s+[^\s,;“\"]+){0,4}?)"
+          r"(?=[,;]|\.(?:\s|$)|\s+(?:in|on|by|for|has|have|had|is|was|and|which|that)\b)")
+
+
+def naming_subject(question: str) -> str | None:
+    """The phrase a "What is X called?" question asks the name of; None for other questions."""
+    m = _NAMING_QUESTION.match(question)
+    return m.group(1) if m else None
+
+
+def given_name(quote: str, subject: str) -> tuple[int, int] | None:
+    """Offsets of the name the quote gives the subject's head noun right after it ("ransomware, dubbed X"), quote
+    marks left out; None when it gives none."""
+    head = subject.split()[-1]
+    for m in re.finditer(rf"\b{re.escape(head)}\w*\s*{_GIVEN}", quote, re.I):
+        a, b = m.span(1)
+        if quote[a] in "“\"":
+            a, b = a + 1, b - 1
+        return a, b
+    return None

@@ -13,6 +13,7 @@ from rag.asserted import unasserted
 from rag.claims import relation_of
 from rag.compose import ShortAnswer, clause, copies, lower_first, sentence_for_each, statement_text
 from rag.compress import joined
+from rag.describe import given_name, naming_subject
 from rag.evidence import Evidence
 from rag.nlp import Token
 from rag.paraphrase import same_family
@@ -74,6 +75,15 @@ def statement_answers(reader: Reader, parts: list[Analysis], question: str, evid
             shorts.append(ShortAnswer(e.quote[a:b], n, e.article_id, e.start + a, e.start + b))
             pieces.append(f"{part.identity}: {e.quote[a:b]} [{n}].")
             argued.append(f"'{e.quote[a:b]}' is what quote [{n}] calls {part.identity} (the {how} of the name)")
+            continue
+        subject = naming_subject(part.text + "?")
+        given = next(((n, *g) for n, q in among if (g := given_name(q, subject))), None) if subject else None
+        if given is not None:
+            n, a, b = given
+            e = evidence[n - 1]
+            shorts.append(ShortAnswer(e.quote[a:b], n, e.article_id, e.start + a, e.start + b))
+            pieces.append(f"{e.quote[a:b]} [{n}].")
+            argued.append(f"'{e.quote[a:b]}' is the name quote [{n}] gives {subject}")
             continue
         found = reader.argument(replace(part, text=words), among) if part.kind == "statement" else None
         took = "is what '{}' takes in quote [{}], said of the question's subject and not denied there"

@@ -48,3 +48,18 @@ def test_describe_a_sentence_that_only_names_one_says_nothing_of_who_it_is():
     # A noun phrase before a list describes the list; words before a name across a mark are no title.
     assert _described("The board named two captains—Maria Lopez and Tom Reed, a former pilot.", "Maria Lopez") is None
     assert _described("Update July 3rd, 8:05AM ET: Added Maria Lopez's statement.", "Maria Lopez") is None
+
+
+def test_describe_what_a_thing_is_called_is_the_name_a_quote_gives_it():
+    from rag.describe import given_name, naming_subject
+
+    subject = naming_subject("What is the new ferry app called?")
+    assert subject == "the new ferry app"
+    quote = "The new ferry app, dubbed Tide/Line.B, has been tested since May."
+    found = given_name(quote, subject)
+    assert found is not None and quote[found[0]:found[1]] == "Tide/Line.B"
+    quoted = "The council chose an app called “Harbour Pass” for the ferries."
+    found = given_name(quoted, subject)
+    assert found is not None and quoted[found[0]:found[1]] == "Harbour Pass"
+    assert given_name("The new ferry app has been tested since May.", subject) is None
+    assert naming_subject("What is the new ferry app?") is None

@@ -125,3 +125,11 @@ def test_statements_a_sentence_saying_the_asked_verb_of_something_else_answers_n
     damaged = _evidence(["The storm damaged the northern piers of the old harbour on Monday."])
     assert [s.text for s in statement_answers(reader, analyse(question), question, damaged)[0]] == \
         ["the northern piers of the old harbour"]
+
+
+def test_statements_what_a_thing_is_called_is_answered_by_its_given_name():
+    question = "What is the new ferry app called?"
+    evidence = _evidence(["The new ferry app, dubbed Tide/Line.B, has been tested on the north line since May."])
+    shorts, pieces, checks, quoted = statement_answers(Reader(entity_spans, parse_text), analyse(question), question,
+                                                       evidence)
+    assert [s.text for s in shorts] == ["Tide/Line.B"] and pieces == ["Tide/Line.B [1]."] and not quoted
