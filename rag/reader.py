@@ -236,9 +236,14 @@ class Reader:
                     continue  # the question's year is another one
                 if part.kind == "place":
                     b = with_region(p.text, b, entities, label)
+                named_families = families(part.text)
                 text = trim(p.text[a:b], said if label == "PERSON" else kind_word, keep_last=label == "PERSON",
-                            families=families(part.text))
+                            families=named_families)
                 if not text or not fits(part, text, p.text[b : b + 24]):
+                    continue
+                if label == "PERSON" and named_families and not named_families & set(relation_stems(e.quote)):
+                    # "Who runs the Kreuzberg family winery?": "Alexander Stodden has taken over the family winery".
+                    rejected.append(f"'{text}' is in a quote that does not name the asked family")
                     continue
                 # "talks concerning Ukraine" does not say where the talks were; "seen from where?" is not answered by
                 # "smoke in Brazil", which says where the smoke is.

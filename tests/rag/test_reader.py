@@ -366,3 +366,10 @@ def test_reader_in_a_quote_of_two_sentences_the_one_holding_the_questions_words_
             "In 2031 so far, they have already released 200 tons of smoke.")
     assert _read("How much smoke do valley fires release in a typical year?", text)[:1] == ["500 tons"]
     assert _read("How much smoke have valley fires released in 2031 so far?", text)[:1] == ["200 tons"]
+
+
+def test_reader_a_family_the_question_names_must_be_named_where_its_member_is_read():
+    took = "After his father died in May, Alexander Lopez has taken over the family bakery in Bergen."
+    assert _read("Who took over the Lopez family bakery?", took) == ["Alexander Lopez"]
+    # Another family's bakery: the quote never names the Berg family.
+    assert _read("Who took over the Berg family bakery?", took) == []
