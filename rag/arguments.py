@@ -60,8 +60,7 @@ def asked_verbs(question: tuple[Token, ...]) -> list[int]:
 
 def _stranded(question: tuple[Token, ...]) -> tuple[int, str] | None:
     """For "What did users turn *to*?", "Which phones does it work *on*?": the verb whose preposition the wh-phrase
-    is the object of, and that
-    preposition; None for other questions."""
+    is the object of, and that preposition; None for other questions."""
     wh = next((i for i, t in enumerate(question) if t.lower in ("what", "which")), None)
     if wh is not None and question[wh].dep == "det":
         wh = question[wh].head  # "Which phones does it work on?": the noun is the preposition's object

@@ -152,10 +152,8 @@ def naming_subject(question: str) -> str | None:
 def given_name(quote: str, subject: str) -> tuple[int, int] | None:
     """Offsets of the name the quote gives the subject's head noun right after it ("ransomware, dubbed X"), quote
     marks left out; None when it gives none."""
-    head = subject.split()[-1]
-    for m in re.finditer(rf"\b{re.escape(head)}\w*\s*{_GIVEN}", quote, re.I):
-        a, b = m.span(1)
-        if quote[a] in "“\"":
-            a, b = a + 1, b - 1
-        return a, b
-    return None
+    m = re.search(rf"\b{re.escape(subject.split()[-1])}\w*\s*{_GIVEN}", quote, re.I)
+    if m is None:
+        return None
+    a, b = m.span(1)
+    return (a + 1, b - 1) if quote[a] in "“\"" else (a, b)

@@ -220,6 +220,8 @@ class Reader:
         out: list[Candidate] = []
         # "Whose analysis ...?": the answer is the one the analysis is by or of.
         subject = asked_subject(parse_question(part.text.rstrip("?") + "?"))
+        # "the Stodden family winery": a family, whose members are named in full where the family is named.
+        named_families = families(part.text)
         m = _WHOSE.match(part.text)
         whose = (relation_stems(m.group(1)) or [None])[0] if m else None
         for e, p in pool:
@@ -236,7 +238,6 @@ class Reader:
                     continue  # the question's year is another one
                 if part.kind == "place":
                     b = with_region(p.text, b, entities, label)
-                named_families = families(part.text)
                 text = trim(p.text[a:b], said if label == "PERSON" else kind_word, keep_last=label == "PERSON",
                             families=named_families)
                 if not text or not fits(part, text, p.text[b : b + 24]):
