@@ -47,12 +47,13 @@ def sentences_of(chunks: list[Chunk] | list[StoredChunk], article_hash: str) -> 
     out: list[Sentence] = []
     # A chunk may end inside a sentence, at a full stop that ends none ("... before 10 a.m.| Eastern Time, ..."):
     # where an overlapping chunk holds a longer sentence from the same start, that one is the sentence.
+    spans = [sentence_spans(chunk.text) for chunk in chunks]
     longest: dict[int, int] = {}
-    for chunk in chunks:
-        for a, b in sentence_spans(chunk.text):
+    for chunk, found in zip(chunks, spans):
+        for a, b in found:
             longest[chunk.start + a] = max(longest.get(chunk.start + a, 0), chunk.start + b)
-    for chunk in chunks:
-        for a, b in sentence_spans(chunk.text):
+    for chunk, found in zip(chunks, spans):
+        for a, b in found:
             start, end = chunk.start + a, chunk.start + b
             text = chunk.text[a:b]
             if (start, end) in seen or end < longest[start] or len(content_terms(text)) < DEFAULT_MIN_SENTENCE_TERMS:
