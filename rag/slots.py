@@ -21,6 +21,8 @@ QUOTING = frozenset({"quot", "cite"})
 # Not verbs of aspect ("begin", "stop"): "When did X begin to sell Y?" asks when the selling began.
 _CATENATIVE = frozenset({"try", "attempt", "seek", "plan", "aim", "intend", "hope", "want", "wish", "decide",
                          "agree", "promise", "pledge", "vow", "threaten", "refuse", "offer", "manage", "fail", "help"})
+# Modal auxiliaries: like "do", they stand before the subject in a question, the verb after it.
+_MODALS = frozenset({"will", "would", "can", "could", "shall", "should", "may", "might", "must"})
 _PASSIVE_QUOTING = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?(?:quoted|cited)\b", re.I)
 
 
@@ -55,11 +57,7 @@ def slot(parsed: ParsedQuestion) -> tuple[str | None, str | None, frozenset[str]
         # "How many deaths did the agency report?": with no verb after "did", the parser made "did" the
         # verb and its last word a noun object; that word is the content verb.
         # "When does the season *end*?": a bare word last, which the small tagger takes for a noun, is the verb.
-        last = max((i for i in after if tokens[i].pos != "PUNCT"), default=None)
-        bare = last if last is not None and last > do_at + 2 and tokens[last].pos == "NOUN" \
-            and tokens[last].text.isalpha() and tokens[last].text.islower() and tokens[last].lower == tokens[last].lemma \
-            and tokens[last].dep in ("ROOT", "npadvmod") else None
-        head = next((i for i in after if tokens[i].pos == "VERB"), None) or bare or \
+        head = next((i for i in after if tokens[i].pos == "VERB"), None) or _bare_last(tokens, do_at) or \
             next((i for i in after if tokens[i].dep == "ROOT"), None) or \
             next((i for i in after if tokens[i].head == do_at and tokens[i].dep == "dobj"
                   and tokens[i].pos == "NOUN" and tokens[i + 1 :] and tokens[i + 1].pos == "PUNCT"), None) or \
@@ -70,9 +68,16 @@ def slot(parsed: ParsedQuestion) -> tuple[str | None, str | None, frozenset[str]
     if verb.pos != "VERB" and not do_support:
         # The small parser often roots "On what date *was* X held?" in the auxiliary: the content verb
         # is then the last verb of the question.
-        head = next((i for i in range(len(tokens) - 1, wh, -1) if tokens[i].pos == "VERB"
-                     and tokens[i].lemma not in AUX_LEMMAS and tokens[i].lower != "according"), head)
+        last_verb = next((i for i in range(len(tokens) - 1, wh, -1) if tokens[i].pos == "VERB"
+                          and tokens[i].lemma not in AUX_LEMMAS and tokens[i].lower != "according"), None)
+        # "When will the season *end*?": after a modal as after "do", a bare word last is the verb the tagger
+        # took for a noun (and the recogniser may have put into a date: "Rocket Pass *4 end*").
+        modal = next((i for i in range(arg + 1, len(tokens)) if tokens[i].pos == "AUX" and tokens[i].lemma in _MODALS),
+                     None)
+        bare = _bare_last(tokens, modal) if last_verb is None and modal is not None else None
+        head = last_verb if last_verb is not None else bare if bare is not None else head
         verb = tokens[head]
+        do_support = bare is not None
     if (verb.pos != "VERB" and not do_support) or verb.lemma in AUX_LEMMAS:
         return None, None, frozenset(), None
     carrier = head
@@ -109,6 +114,15 @@ def slot(parsed: ParsedQuestion) -> tuple[str | None, str | None, frozenset[str]
         topic |= set(relation_stems(" ".join(tokens[j].text for j in sorted(subtree(tokens, i))
                                              if tokens[j].lower not in WH and content_terms(tokens[j].text))))
     return stems[0], role, frozenset(topic), (verb.lemma if verb.pos == "NOUN" else None)
+
+
+def _bare_last(tokens: tuple[Token, ...], aux: int) -> int | None:
+    """The question's last word when it is a bare lower-case word the small tagger took for a noun, after an
+    auxiliary and a subject of two words or more ("When does the season *end*?"): it is the content verb."""
+    last = max((i for i in range(aux + 1, len(tokens)) if tokens[i].pos != "PUNCT"), default=None)
+    return last if last is not None and last > aux + 2 and tokens[last].pos == "NOUN" \
+        and tokens[last].text.isalpha() and tokens[last].text.islower() and tokens[last].lower == tokens[last].lemma \
+        and tokens[last].dep in ("ROOT", "npadvmod") else None
 
 
 def _points_back(tokens: tuple[Token, ...], i: int) -> bool:

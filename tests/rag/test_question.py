@@ -139,8 +139,10 @@ def test_question_a_definite_common_noun_points_back_and_is_no_topic():
     assert {"harbour", "bridg"} <= named.topic
 
 
-@pytest.mark.parametrize("question", ["When does Harbour Pass 4 end?", "When does the ferry season end?"])
-def test_question_a_bare_last_word_after_do_is_the_verb_the_tagger_took_for_a_noun(question):
+@pytest.mark.parametrize("question", ["When does Harbour Pass 4 end?", "When does the ferry season end?",
+                                      "When will Island Pass 4 end?", "When will the ferry season end?"])
+def test_question_a_bare_last_word_after_do_or_a_modal_is_the_verb_the_tagger_took_for_a_noun(question):
+    # After "will" the recogniser also makes "4 end" a date, so the verb is known only from the slot.
     [part] = analyse(question)
     assert (part.kind, part.verb, part.relation_words) == ("date", "end", ("end",))
 
