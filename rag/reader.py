@@ -30,7 +30,7 @@ from rag.question import KIND_LABELS, LOOSE_KINDS, NAME_LABELS, Analysis
 from rag.retrieval import Passage
 from rag.naming import named_as, noun_problems
 from rag.roles import names_the_noun, slot_problems
-from rag.said import asked_word, says, topical, when_another, when_said
+from rag.said import asked_word, dates_other, says, topical, when_another, when_said
 from rag.spans import (counts_unit, dated_year, families, fits, is_dateline, located, sharpens, specific_date, trim,
                        with_region, years_in)
 from rag.text import content_stems, relation_stems
@@ -358,6 +358,10 @@ class Reader:
         verb = when_another(tokens, a, b, part.verb, frozenset(w.lower() for w in other)) if part.kind == "date" else None
         if verb is not None:
             return [f"'{quote[a:b]}' is when the quote's '{verb}' happens, not what the question asks"]
+        other_clause = dates_other(tokens, a, b, part, self.reworded) if part.kind == "date" else None
+        if other_clause is not None:
+            return [f"'{quote[a:b]}' is the time of '{other_clause}', which says neither '{part.relation_words[0]}' "
+                    "nor the like"]
         if part.regarded_as and not self.reworded.anywhere(quote, part.regarded_as, frozenset()):
             return [f"the quote does not call it '{' '.join(part.regarded_as)}' or the like"]
         return slot_problems(tokens, a, b, part, frozenset(other))

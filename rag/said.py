@@ -14,6 +14,7 @@ from rag.arguments import About, asked_about, speaks_of
 from rag.evidence import Evidence
 from rag.nlp import Parse, Token, subtree
 from rag.paraphrase import RelationWords, communication, same_family
+from rag.phrasal import LIGHT_VERBS
 from rag.question import Analysis
 from rag.retrieval import Passage
 from rag.text import relation_stems
@@ -146,6 +147,35 @@ def _dated(tokens: tuple[Token, ...], inside: list[int], a: int, b: int) -> tupl
     if tokens[head].pos == "ADP" and tokens[root].dep == "pobj":
         head = tokens[head].head
     return root, head
+
+
+def dates_other(tokens: tuple[Token, ...], a: int, b: int, part: Analysis, reworded: RelationWords) -> str | None:
+    """The verb of the clause a date at quote[a:b] is the time of, when that clause says nothing of the asked
+    verb: "When did Meta fix the outage?" is not answered by when "the outage disrupted access". The clause
+    must hold a word of the asked verb's family, or a verb for it; a light verb ("When were the talks *held*?")
+    says no more than its event noun, so that noun is enough. None when it does, or when the date hangs on no
+    verb or stands beside a verb of saying (when_said reads those)."""
+    if not part.verb or not part.relation_words:
+        return None
+    inside = [i for i, t in enumerate(tokens) if a <= t.start < b]
+    found = _dated(tokens, inside, a, b)
+    head = found[1] if found is not None else None
+    while head is not None and tokens[head].pos == "ADP" and tokens[head].head != head:
+        head = tokens[head].head  # "detected *as of* Monday"
+    if head is None or tokens[head].pos != "VERB":
+        return None
+    if any(0 <= i < len(tokens) and set(relation_stems(tokens[i].lemma)) & communication()
+           for i in (head, inside[0] - 1, inside[0] - 2, inside[-1] + 1)):
+        return None
+    # The verb an infinitive or gerund completes is the clause's too: "Reports *began* emerging on Friday".
+    clause = sorted(subtree(tokens, head) - set(inside)) + ([tokens[head].head] if tokens[head].dep == "xcomp" else [])
+    light = part.relation_words[0] in LIGHT_VERBS
+    for i in clause:
+        stems = relation_stems(tokens[i].lemma) + relation_stems(tokens[i].text)
+        if any(same_family(part.verb, s) for s in stems) or (light and set(stems) & part.topic) or \
+                (tokens[i].pos == "VERB" and reworded.words(tokens[i].text, part.relation_words)):
+            return None
+    return tokens[head].text
 
 
 def when_said(tokens: tuple[Token, ...], a: int, b: int, verb: str | None) -> str | None:

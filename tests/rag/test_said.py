@@ -5,7 +5,8 @@ from rag.evidence import Evidence
 from rag.nlp import parse_text
 from rag.question import analyse
 from rag.retrieval import Passage
-from rag.said import about_sentence, when_another, when_said
+from rag.paraphrase import RelationWords
+from rag.said import about_sentence, dates_other, when_another, when_said
 
 
 def _when_said(sentence: str, span: str, verb: str | None) -> str | None:
@@ -46,3 +47,29 @@ def test_said_a_date_of_another_verb_is_not_when_the_asked_one_happens():
     assert other("December 4", "expir") is None
     # Without the asked verb in the quote, nothing says whose date it is.
     assert other("August 28", "close") is None
+
+
+def test_said_a_date_whose_clause_says_nothing_of_the_asked_verb_is_another_events(embedder):
+    words = RelationWords(embedder.embed)
+
+    def other(sentence: str, span: str, question: str) -> str | None:
+        [part] = analyse(question)
+        a = sentence.index(span)
+        return dates_other(parse_text(sentence), a, a + len(span), part, words)
+
+    cut = "A power cut closed the ferry terminal on Friday, leaving passengers stranded."
+    assert other(cut, "Friday", "When did the council repair the ferry terminal?") == "closed"
+    assert other(cut, "Friday", "When did the power cut close the ferry terminal?") is None
+    # The verb an infinitive or gerund completes is the clause's: "began" says when complaints began.
+    complaints = "Complaints about the ferry began arriving on Monday morning."
+    assert other(complaints, "Monday morning", "When did complaints about the ferry begin?") is None
+    assert other(complaints, "Monday morning", "When did the operator explain the delays?") == "arriving"
+    # A light verb says no more than its event noun: "held" is answered where the talks are.
+    talks = "On March 3, the envoys of both towns convened for the third round of talks."
+    assert other(talks, "March 3", "When was the third round of talks held?") is None
+    assert other(talks, "March 3", "When did the envoys sign the accord?") == "convened"
+    # "as of" is a preposition of two words on the way to the verb.
+    sold = "About 4,100 ferry tickets had been sold as of Tuesday."
+    assert other(sold, "Tuesday", "When did the operator cancel the tickets?") == "sold"
+    # A verb of saying beside the date is when_said's to read.
+    assert other("The operator said on Tuesday it would add a ferry.", "Tuesday", "When did the operator add a ferry?") is None
