@@ -249,7 +249,7 @@ class Reader:
                 # "talks concerning Ukraine" does not say where the talks were; "seen from where?" is not answered by
                 # "smoke in Brazil", which says where the smoke is.
                 if part.kind == "place" and (part.locative or part.stranded) and \
-                        not located(p.text[max(0, a - 40) : a], part.stranded):
+                        not located(p.text[max(0, a - 40) : a], part.stranded, p.text[b : b + 60], part.topic):
                     continue
                 if set(relation_stems(text)) <= said:
                     continue  # the question's own words are not its answer

@@ -20,6 +20,8 @@ _TIME_UNITS = re.compile(r"\b(years?|months?|weeks?|days?|hours?|minutes?|second
 _DISTANCE_UNITS = re.compile(r"\b(km|kilomet(re|er)s?|miles?|met(re|er)s?|feet|foot|yards?)\b", re.I)
 # The span of a "where" answer follows a locative preposition, perhaps with a few words of its name between.
 _LOCATED = re.compile(r"\b(in|at|near|inside|outside|within|hosted by|host)\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,4}$", re.I)
+# "Geneva-based X", "Oslo-headquartered X": the place is where X is.
+_BASED = re.compile(r"-(?:based|headquartered)\b", re.I)
 _DEMONYM = re.compile(r"(ian|ese|ish)$", re.I)
 # Dates relative to an unknown "now" ("last year", "this week") answer nothing until resolved.
 _RELATIVE_DATE = re.compile(r"\b(last|next|this|previous|coming|recent|past|today|tomorrow|yesterday|ago|earlier|later|"
@@ -65,11 +67,14 @@ def is_dateline(text: str, a: int, b: int) -> bool:
     return bool(_DATELINE_BEFORE.match(text[:a]) and _DATELINE_AFTER.match(text[b:]))
 
 
-def located(before: str, preposition: str | None = None) -> bool:
+def located(before: str, preposition: str | None = None, after: str = "", topic: frozenset[str] = frozenset()) -> bool:
     """Whether the words before a span put it after a locative preposition ("talks in Geneva"), or after the
-    given one ("seen from space" for "where ... seen from?")."""
+    given one ("seen from space" for "where ... seen from?"); or the words after it make it where the asked
+    `topic` is ("*Geneva*-based Harbor Media", not where the one backing it is)."""
+    based = _BASED.match(after)
     if preposition is None:
-        return bool(_LOCATED.search(before))
+        return bool(_LOCATED.search(before)) or bool(
+            based and topic & set(relation_stems(re.split(r"[,;:()]", after[based.end() :])[0])))
     return bool(re.search(rf"\b{re.escape(preposition)}\s+(?:the\s+)?(?:[\w.’'-]+\s+){{0,4}}$", before, re.I))
 
 

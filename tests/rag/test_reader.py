@@ -293,6 +293,13 @@ def test_reader_where_from_is_answered_by_what_follows_from():
     assert _read("Where could the smoke be seen from?", "Smoke from the harbour fires was seen in Bergen.") == []
 
 
+def test_reader_a_place_hyphened_to_based_is_where_the_name_after_it_is():
+    text = "The ferry line was an early backer of Oslo-based Northwind Shipping, one of a few such operators."
+    assert _read("Where is Northwind Shipping based?", text) == ["Oslo"]
+    # Not where the one who backs it is.
+    assert _read("Where is the ferry line based?", text) == []
+
+
 def test_reader_an_asked_adjective_must_be_worded_near_the_answer():
     question = "By what year will the harbour be carbon neutral?"
     assert _read(question, "The harbour aims to cut its carbon emissions by half by 2030.") == []
