@@ -114,6 +114,7 @@ def argument(quote: tuple[Token, ...], question: tuple[Token, ...]) -> tuple[int
         if stem is None:
             continue
         asked_subject = [i for i in agents(question, qkids, v) if question[i].pos != "PRON"]
+        reporters = _reporters(question, qkids, v)
         if v == manner and not _about(quote, question, qkids, v):
             continue  # the quote does not speak of what the question asks about
         if v != manner and not _about(quote, question, qkids, v, _TOPIC_PREPOSITIONS):
@@ -129,11 +130,40 @@ def argument(quote: tuple[Token, ...], question: tuple[Token, ...]) -> tuple[int
             doers = agents(quote, kids, w)
             if asked_subject and doers and not any(_names_one_of(quote, d, words) for d in doers):
                 continue  # someone else's act
+            if reporters and not _reported_by(quote, kids, w, reporters):
+                continue  # "What does Russia say a deal requires?": the article's own words are not Russia's
             span = _prepositional(quote, kids, w, stranded[1]) if stranded and v == stranded[0] else \
                 _span(quote, kids, w, ("ccomp",) if v == manner else _ARGUMENT_DEPS)
             if span is not None:
                 return span[0], span[1], t.text
     return None
+
+
+def _reporters(question: tuple[Token, ...], qkids: dict[int, list[int]], v: int) -> frozenset[str]:
+    """Stems of who the question says says or thinks what its verb at v says, when v has a subject of its own
+    inside that carrier's clause ("What does *Russia* say a deal requires?"); empty otherwise."""
+    if not any(question[c].dep in ("nsubj", "nsubjpass") for c in qkids.get(v, [])):
+        return frozenset()
+    u = v
+    while question[u].dep in ("ccomp", "xcomp") and question[u].head != u:
+        u = question[u].head
+        if question[u].lemma in _CARRIERS:
+            doers = [d for d in agents(question, qkids, u) if question[d].pos != "PRON"]
+            return frozenset(_stems(question, [j for d in doers for j in [d] + [
+                c for c in qkids.get(d, []) if question[c].dep == "compound"]]))
+    return frozenset()
+
+
+def _reported_by(quote: tuple[Token, ...], kids: dict[int, list[int]], w: int, reporters: frozenset[str]) -> bool:
+    """Whether the quote gives what its verb at w says as the words or thoughts of one of `reporters`: a verb
+    above w whose doer names one of them (or is a pronoun), or "according to" one of them."""
+    u, seen = w, {w}
+    while quote[u].head not in seen:
+        u = quote[u].head
+        seen.add(u)
+        if quote[u].pos in ("VERB", "AUX") and any(_names_one_of(quote, d, reporters) for d in agents(quote, kids, u)):
+            return True
+    return any(t.lower == "according" and reporters & _stems(quote, subtree(quote, i)) for i, t in enumerate(quote))
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,19 @@ def test_arguments_a_carrier_verb_asks_for_the_inner_verbs_object():
     assert _argument("What did she say the club had changed in March?", sentence) == "its approach to training"
 
 
+def test_arguments_what_someone_is_asked_to_say_must_be_given_as_theirs():
+    question = "What does the council say the new pier requires?"
+    own = "Any new pier will require dredging of the harbour mouth."
+    assert _argument(question, own) is None  # the article's own words, not the council's
+    assert _argument(question, "The council said the new pier would require dredging of the harbour mouth.") == \
+        "dredging of the harbour mouth"
+    assert _argument(question, "According to the council, any new pier will require dredging of the harbour mouth.") == \
+        "dredging of the harbour mouth"
+    assert _argument(question, "Any new pier will require dredging of the harbour mouth, the mayor said.") is None
+    # Without a subject of its own the inner verb is the carrier's doer's: nothing else to attribute.
+    assert _argument("What does the council want to build?", "The council will build a new pier.") == "a new pier"
+
+
 def test_arguments_what_was_said_is_the_complement_clause_without_that():
     sentence = "The mayor said that the bridge would reopen in May."
     assert _argument("What did the mayor say?", sentence) == "the bridge would reopen in May"
