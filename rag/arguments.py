@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from rag.nlp import Token, subtree
 from rag.paraphrase import communication, same_family
 from rag.roles import agents, children
+from rag.slots import MODALS
 from rag.text import content_terms, relation_stems
 
 # What a verb's asked argument may be: its object, its complement clause ("said *that* ..."), an open
@@ -25,6 +26,8 @@ _ARGUMENT_DEPS = ("dobj", "ccomp", "xcomp", "attr", "oprd")
 _MARKS = {"that", "whether", "if"}
 # Words after a comma that open examples or an aside ("..., such as X", "..., including Y"): the
 # argument ends before them.
+# Opening quotation marks, which a run of tokens starting on one leaves out.
+_OPENING = frozenset({"“", '"'})
 _ELABORATION = {"such", "including", "like", "especially", "notably", "particularly", "for"}
 # Verbs that only carry the asked one: "What did X *say* Russia had adjusted?", "What does X *want* NATO to
 # withdraw?" asks for the object of the inner verb.
@@ -84,8 +87,10 @@ def _prepositional(quote: tuple[Token, ...], kids: dict[int, list[int]], v: int,
 
 
 def _verbal(question: tuple[Token, ...], i: int) -> bool:
-    """A verb, or a word the small tagger took for a noun that "do" supports ("What does X *use* to ...?")."""
-    return question[i].pos == "VERB" or any(t.head == i and t.dep == "aux" and t.lemma == "do" for t in question)
+    """A verb, or a word the small tagger took for a noun that "do" or a modal supports ("What does X *use* to
+    ...?", "What will the panel *tackle*?")."""
+    return question[i].pos == "VERB" or any(t.head == i and t.dep == "aux" and (t.lemma == "do" or t.lemma in MODALS)
+                                            for t in question)
 
 
 def manner_verb(question: tuple[Token, ...]) -> int | None:
@@ -269,8 +274,12 @@ def _edges(quote: tuple[Token, ...], inside: list[int]) -> tuple[int, int] | Non
         inside.pop()
     if not inside or len(inside) > DEFAULT_MAX_ARGUMENT_WORDS or inside != list(range(inside[0], inside[-1] + 1)):
         return None
-    last = quote[inside[-1]]
-    return quote[inside[0]].start, last.start + len(last.text)
+    first, last = inside[0], quote[inside[-1]]
+    # "tackle “irritants” affecting ...": a mark that closes inside the run keeps the one that opens it.
+    text = " ".join(quote[i].text for i in inside)
+    if first and quote[first - 1].text in _OPENING and (text.count("”") > text.count("“") or text.count('"') % 2):
+        first -= 1
+    return quote[first].start, last.start + len(last.text)
 
 
 def _predicative(quote: tuple[Token, ...], kids: dict[int, list[int]], v: int, after: int) -> list[int]:

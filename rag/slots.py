@@ -22,7 +22,7 @@ QUOTING = frozenset({"quot", "cite"})
 _CATENATIVE = frozenset({"try", "attempt", "seek", "plan", "aim", "intend", "hope", "want", "wish", "decide",
                          "agree", "promise", "pledge", "vow", "threaten", "refuse", "offer", "manage", "fail", "help"})
 # Modal auxiliaries: like "do", they stand before the subject in a question, the verb after it.
-_MODALS = frozenset({"will", "would", "can", "could", "shall", "should", "may", "might", "must"})
+MODALS = frozenset({"will", "would", "can", "could", "shall", "should", "may", "might", "must"})
 _PASSIVE_QUOTING = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?(?:quoted|cited)\b", re.I)
 
 
@@ -72,7 +72,7 @@ def slot(parsed: ParsedQuestion) -> tuple[str | None, str | None, frozenset[str]
                           and tokens[i].lemma not in AUX_LEMMAS and tokens[i].lower != "according"), None)
         # "When will the season *end*?": after a modal as after "do", a bare word last is the verb the tagger
         # took for a noun (and the recogniser may have put into a date: "Rocket Pass *4 end*").
-        modal = next((i for i in range(arg + 1, len(tokens)) if tokens[i].pos == "AUX" and tokens[i].lemma in _MODALS),
+        modal = next((i for i in range(arg + 1, len(tokens)) if tokens[i].pos == "AUX" and tokens[i].lemma in MODALS),
                      None)
         bare = _bare_last(tokens, modal) if last_verb is None and modal is not None else None
         head = last_verb if last_verb is not None else bare if bare is not None else head

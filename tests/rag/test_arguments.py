@@ -23,6 +23,14 @@ def test_arguments_a_carrier_verb_asks_for_the_inner_verbs_object():
     assert _argument("What did she say the club had changed in March?", sentence) == "its approach to training"
 
 
+def test_arguments_a_word_a_modal_supports_is_the_verb_the_tagger_took_for_a_noun():
+    question = "What will the new committee tackle?"
+    assert [parse_question(question).tokens[i].text for i in asked_verbs(parse_question(question).tokens)] == ["tackle"]
+    # A quotation mark that closes inside the answer keeps the one that opens it.
+    sentence = "The towns agreed to establish “a new committee” to tackle “delays” affecting the ferry crossings."
+    assert _argument(question, sentence) == "“delays” affecting the ferry crossings"
+
+
 def test_arguments_what_someone_is_asked_to_say_must_be_given_as_theirs():
     question = "What does the council say the new pier requires?"
     own = "Any new pier will require dredging of the harbour mouth."
