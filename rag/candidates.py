@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from rag.evidence import Evidence
+from rag.nlp import Parse
 from rag.spans import sharpens
 from rag.text import cached_sentence_spans, content_stems, word_stems
 
@@ -179,3 +180,37 @@ def not_people(found: list[Candidate], people: list[str], rejected: list[str]) -
         else:
             kept.append(c)
     return kept
+
+
+def coordinated(best: Candidate, found: list[Candidate], parse: Parse) -> list[Candidate]:
+    """The best answer with the names its own quote coordinates with it, in the quote's order ("Foreign Minister
+    A and Adviser B chaired the session"): each passed the same checks there, and naming one alone would say
+    less than the quote does. The best alone when nothing is joined to it."""
+    quote, start = best.evidence.quote, best.evidence.start
+    tokens = parse(quote)
+
+    def head(c: Candidate) -> int | None:
+        a, b = c.start - start, c.end - start
+        inside = [i for i, t in enumerate(tokens) if a <= t.start < b]
+        return next((i for i in inside if not a <= tokens[tokens[i].head].start < b), None)
+
+    def first(i: int) -> int:
+        while tokens[i].dep == "conj" and tokens[i].head != i:
+            i = tokens[i].head
+        return i
+
+    def together(x: int, y: int) -> bool:
+        # "A and B chaired": conjuncts, or (as the small parser often has it) two subjects of one verb with
+        # the "and" between them.
+        if first(x) == first(y):
+            return True
+        lo, hi = sorted((x, y))
+        return tokens[x].head == tokens[y].head and tokens[x].dep == tokens[y].dep and \
+            any(tokens[i].dep == "cc" for i in range(lo + 1, hi))
+
+    b = head(best)
+    if b is None:
+        return [best]
+    joined = [c for c in found if c is not best and c.label == best.label and c.evidence == best.evidence
+              and (h := head(c)) is not None and h != b and together(h, b)]
+    return sorted([best, *joined], key=lambda c: c.start)

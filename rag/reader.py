@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from rag.arguments import argument
 from rag.asserted import asks_possible, asks_unknown, hedged, supposed_event, unasserted
-from rag.candidates import (Candidate, agree, full_name, fuller, key as key_of, not_people, own_sentence_coverage,
+from rag.candidates import (Candidate, agree, coordinated, full_name, fuller, key as key_of, not_people, own_sentence_coverage,
                             sharpest, spelled, with_day)
 from rag.compress import compress
 from rag.contrast import (asked_origins, asked_subject, origin_problems, place_rivals, qualified_nouns,
@@ -169,6 +169,8 @@ class Reader:
                 taken.add(key)
                 if len(chosen) == (DEFAULT_PLURAL_ANSWERS if part.plural else part.count):
                     break
+            if len(chosen) == 1 and not part.plural and part.count == 1:
+                chosen = coordinated(chosen[0], found, self.parse)
             if chosen:
                 names = self.spans.people(ranked[:DEFAULT_READER_SENTENCES], chosen[0].evidence.article_id)
                 reading.answers.extend(replace(c, full=full_name(c, names, part.kind == "person")) for c in chosen)

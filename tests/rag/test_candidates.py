@@ -1,7 +1,8 @@
 """Ranking of short answer candidates against each other (plain values, no model needed)."""
 
-from rag.candidates import Candidate, FullName, agree, full_name, fuller, misspelt, sharpest, spelled
+from rag.candidates import Candidate, FullName, agree, coordinated, full_name, fuller, misspelt, sharpest, spelled
 from rag.evidence import Evidence
+from rag.nlp import Token
 
 
 def _candidate(text: str, article: str, score: float, label: str = "PERSON") -> Candidate:
@@ -65,3 +66,20 @@ def test_candidates_a_year_alone_gives_way_to_a_full_date_within_it():
     # A full date in another year does not sharpen it, and a full date first stays first.
     assert [c.text for c in sharpest(found[:2])] == ["2031", "June 2, 2030"]
     assert sharpest(found[2:] + found[:1]) == found[2:] + found[:1]
+
+
+def test_candidates_two_subjects_of_one_verb_with_and_between_them_are_answered_together():
+    # The small parser's reading of "Mayor Berg and Adviser Lund chaired the meeting": two subjects, no "conj".
+    quote = "Mayor Berg and Adviser Lund chaired the meeting."
+    words = [("Mayor", "compound", 1), ("Berg", "nsubj", 5), ("and", "cc", 1), ("Adviser", "compound", 4),
+             ("Lund", "nsubj", 5), ("chaired", "ROOT", 5), ("the", "det", 7), ("meeting", "dobj", 5), (".", "punct", 5)]
+    at, tokens = 0, []
+    for text, dep, head in words:
+        at = quote.index(text, at)
+        tokens.append(Token(text, text.lower(), "PROPN", dep, head, at))
+    evidence = Evidence("a1", "Title", None, "a1.txt", quote, 0, len(quote), 0.9, 0.9, 1.0)
+    berg, lund, meeting = (Candidate(t, "PERSON", 0, evidence, quote.index(t), quote.index(t) + len(t), 0.9, 0)
+                           for t in ("Berg", "Lund", "meeting"))
+    assert [c.text for c in coordinated(lund, [lund, berg], lambda _: tuple(tokens))] == ["Berg", "Lund"]
+    # Another slot of the verb is no conjunct.
+    assert [c.text for c in coordinated(lund, [lund, meeting], lambda _: tuple(tokens))] == ["Lund"]

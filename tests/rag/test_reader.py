@@ -293,6 +293,13 @@ def test_reader_where_from_is_answered_by_what_follows_from():
     assert _read("Where could the smoke be seen from?", "Smoke from the harbour fires was seen in Bergen.") == []
 
 
+def test_reader_names_coordinated_in_the_answers_slot_are_answered_together():
+    both = "Mayor Anna Berg and Harbour Master Tom Fischer chaired the ferry board meeting before leaving."
+    assert _read("Who chaired the ferry board meeting?", both) == ["Anna Berg", "Tom Fischer"]
+    one = "Mayor Anna Berg chaired the ferry board meeting, and Tom Fischer spoke after it."
+    assert _read("Who chaired the ferry board meeting?", one) == ["Anna Berg"]
+
+
 def test_reader_a_place_hyphened_to_based_is_where_the_name_after_it_is():
     text = "The ferry line was an early backer of Oslo-based Northwind Shipping, one of a few such operators."
     assert _read("Where is Northwind Shipping based?", text) == ["Oslo"]
