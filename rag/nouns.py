@@ -18,6 +18,10 @@ institution university college school newspaper network broadcaster outlet bank 
 government body alliance union brand manufacturer maker carrier airline startup publisher studio channel retailer
 label developer automaker charity foundation regulator court council committee parliament agency company's
 conglomerate insurer lender exchange fund consortium coalition militia army""".split())
+# Nouns of a relation to another that a person, a company or a country may stand in ("which *ally* of X",
+# "which *bidder*"): answered by any name of an agent, as "who" is.
+_AGENT_NOUNS = set("""ally rival partner friend critic supporter opponent successor predecessor backer sponsor donor
+buyer seller bidder acquirer client customer creditor member signatory participant competitor""".split())
 # A side in a contest: answered by a club or by the country a national team plays for, never by a person.
 _TEAM_NOUNS = {"team", "club", "side", "squad", "franchise", "teams", "clubs"}
 _PLACE_NOUNS = set("""country countries nation state city town village capital region province place location venue
@@ -35,7 +39,8 @@ _NATIONALITY_NOUNS = {"nationality", "citizenship"}
 
 
 def noun_kind(lemma: str) -> str | None:
-    for kind, nouns in (("person", _PERSON_NOUNS), ("organisation", _ORG_NOUNS), ("team", _TEAM_NOUNS),
+    for kind, nouns in (("person", _PERSON_NOUNS), ("organisation", _ORG_NOUNS), ("agent", _AGENT_NOUNS),
+                        ("team", _TEAM_NOUNS),
                         ("place", _PLACE_NOUNS),
                         ("date", _DATE_NOUNS), ("number", _NUMBER_NOUNS), ("money", _MONEY_NOUNS),
                         ("ordinal", _ORDINAL_NOUNS),

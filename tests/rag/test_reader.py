@@ -293,6 +293,11 @@ def test_reader_where_from_is_answered_by_what_follows_from():
     assert _read("Where could the smoke be seen from?", "Smoke from the harbour fires was seen in Bergen.") == []
 
 
+def test_reader_a_noun_of_relation_asks_for_any_agent():
+    text = "Anna Berg, a close ally of the mayor, made a surprise visit to the harbour last week."
+    assert _read("Which ally of the mayor visited the harbour?", text) == ["Anna Berg"]
+
+
 def test_reader_names_coordinated_in_the_answers_slot_are_answered_together():
     both = "Mayor Anna Berg and Harbour Master Tom Fischer chaired the ferry board meeting before leaving."
     assert _read("Who chaired the ferry board meeting?", both) == ["Anna Berg", "Tom Fischer"]
