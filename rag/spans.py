@@ -20,6 +20,11 @@ _TIME_UNITS = re.compile(r"\b(years?|months?|weeks?|days?|hours?|minutes?|second
 _DISTANCE_UNITS = re.compile(r"\b(km|kilomet(re|er)s?|miles?|met(re|er)s?|feet|foot|yards?)\b", re.I)
 # The span of a "where" answer follows a locative preposition, perhaps with a few words of its name between.
 _LOCATED = re.compile(r"\b(in|at|near|inside|outside|within|hosted by|host)\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,4}$", re.I)
+# Words of going somewhere, whose "to" names where: "a surprise visit *to* Moscow", "flew to Riyadh".
+_DESTINATION = re.compile(r"\b(?:visit(?:s|ed|ing)?|trip|trips|journey(?:s|ed)?|travel(?:s|led|ed|ling|ing)?|went|"
+                          r"go(?:es|ing)?|flew|fly(?:ing)?|flies|mov(?:e|es|ed|ing)|return(?:s|ed|ing)?|"
+                          r"arriv(?:e|es|ed|ing)|head(?:s|ed|ing)?|deploy(?:s|ed|ing)?)\s+to\s+(?:the\s+)?"
+                          r"(?:[\w.’'-]+\s+){0,2}$", re.I)
 # "Geneva-based X", "Oslo-headquartered X": the place is where X is.
 _BASED = re.compile(r"-(?:based|headquartered)\b", re.I)
 _DEMONYM = re.compile(r"(ian|ese|ish)$", re.I)
@@ -73,7 +78,7 @@ def located(before: str, preposition: str | None = None, after: str = "", topic:
     `topic` is ("*Geneva*-based Harbor Media", not where the one backing it is)."""
     based = _BASED.match(after)
     if preposition is None:
-        return bool(_LOCATED.search(before)) or bool(
+        return bool(_LOCATED.search(before) or _DESTINATION.search(before)) or bool(
             based and topic & set(relation_stems(re.split(r"[,;:()]", after[based.end() :])[0])))
     return bool(re.search(rf"\b{re.escape(preposition)}\s+(?:the\s+)?(?:[\w.’'-]+\s+){{0,4}}$", before, re.I))
 

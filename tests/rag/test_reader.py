@@ -305,6 +305,14 @@ def test_reader_names_coordinated_in_the_answers_slot_are_answered_together():
     assert _read("Who chaired the ferry board meeting?", one) == ["Anna Berg"]
 
 
+def test_reader_where_one_goes_is_what_to_names_after_a_word_of_going():
+    visit = "The envoy made a surprise visit to Oslo last week, before the ferry talks."
+    assert _read("Where did the envoy make a surprise visit?", visit) == ["Oslo"]
+    # "to" after other words names whom, not where.
+    speech = "The envoy gave a speech to Oslo students last week."
+    assert _read("Where did the envoy give a speech?", speech) == []
+
+
 def test_reader_a_place_hyphened_to_based_is_where_the_name_after_it_is():
     text = "The ferry line was an early backer of Oslo-based Northwind Shipping, one of a few such operators."
     assert _read("Where is Northwind Shipping based?", text) == ["Oslo"]
