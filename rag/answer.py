@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from rag.claims import claim_checks, concise, doers_kept, echoes, quote_worded
 from rag.compose import contains, normalise, render, typed_text
-from rag.clauses import per_part_checks, rivals_of
+from rag.clauses import own_years, per_part_checks, rivals_of
 from rag.constraints import Constraint, carried, constraints_of, entity_constraints
 from rag.errors import InputError, LLMUnavailableError
 from rag.evidence import (
@@ -178,13 +178,14 @@ class Answerer:
         # Sentences are scored against what the question asks, not the source it names ("according to ...").
         content = without_attribution(standalone)
         vector = retrieval.query_vector if content == standalone else self.library.embedder.embed_query(content)
-        selection = self.selector.select(content, vector, retrieval.passages, self.evidence_k,
-                                         accepting(constraints, texts))
         asked = [m["content"] for m in history or [] if m.get("role") == "user" and str(m.get("content", "")).strip()]
         # A follow-up whose pronouns were resolved is a question of its own; an elliptical one ("And the
         # second round?") asks what the previous question asked.
         own = standalone if is_resolved(standalone, question) else question
         parts = analyse_follow_up(own, asked[-1]) if standalone != question and asked else analyse(standalone)
+        constraints = own_years(constraints, parts, self.reader.parse)
+        selection = self.selector.select(content, vector, retrieval.passages, self.evidence_k,
+                                         accepting(constraints, texts))
         rivals = rivals_of(constraints, standalone)
         reading = self.reader.read(parts, selection.ranked, standalone, accepting_nearby(constraints, texts), rivals,
                                    per_part_checks(parts, constraints, texts), texts)
@@ -264,8 +265,11 @@ class Answerer:
         else:
             # No verified sentence of its own: for each part of the question, what the asked verb takes in a
             # quote, else the clause of the evidence sentence that speaks most of that part, carrying its relation.
+            typed = {}
+            for c, s in zip(p.reading.answers, shorts):  # short_answers keeps the reader's order
+                typed.setdefault(c.part, []).append(s)
             shorts, pieces, argued, quoted = statement_answers(self.reader, p.reading.parts, p.standalone, p.evidence,
-                                                                  p.reading.topical, p.reading.unsaid)
+                                                                  p.reading.topical, p.reading.unsaid, typed)
             if not pieces:
                 return self._abstain(p)  # every sentence only says the question back
             text, cited = " ".join(pieces), {s.citation for s in shorts}

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from rag.constraints import Constraint, constraints_of, found_values, label, restates, rivals
 from rag.evidence import Accept, accepting_nearby
+from rag.nlp import Parse
 from rag.question import Analysis
 from rag.text import BRACKETED_ASIDE, CLAUSE_PUNCTUATION
 
@@ -91,6 +92,29 @@ def rivals_of(constraints: list[Constraint], question: str) -> Callable[[str, in
     named = asked_parts(question)
     return lambda sentence, a, b: clause_rivals(hard, sentence, a, b) or part_rivals(named, sentence, a, b) \
         or restated(hard, sentence, a, b)
+
+
+def own_years(constraints: list[Constraint], parts: list[Analysis], parse: Parse) -> list[Constraint]:
+    """The question's constraints less a year that a later part gives its own noun ("How many fires were found,
+    and what was *the 2016 high*?"): it says which thing that part asks about, so it is that part's (checked by
+    per_part_checks), not the earlier parts'. A year in the first part is every part's ("Who won the 2019
+    election, and who came second?" asks of that election twice)."""
+    if len(parts) < 2 or any(c.kind == "year" for c in constraints_of(parts[0].text)):
+        return constraints
+    out = []
+    for c in constraints:
+        holders = [a for a in parts[1:] if any(o.kind == "year" and o.values == c.values for o in constraints_of(a.text))]
+        if c.kind == "year" and len(holders) == 1 and _attributive(parse(holders[0].text.rstrip("?") + "?"), c.values):
+            continue
+        out.append(c)
+    return out
+
+
+def _attributive(tokens, years: frozenset[str]) -> bool:
+    """Whether every one of the years in the parsed text modifies a noun ("the 2016 high"), not a verb ("in 2016")."""
+    at = [t for t in tokens if t.text in years]
+    return bool(at) and all(t.dep in ("nummod", "compound", "amod") and tokens[t.head].pos in ("NOUN", "PROPN")
+                            for t in at)
 
 
 def per_part_checks(parts: list[Analysis], constraints: list[Constraint],

@@ -11,7 +11,7 @@ from dataclasses import replace
 from rag.arguments import noun_phrase
 from rag.asserted import unasserted
 from rag.claims import relation_of
-from rag.compose import ShortAnswer, clause, copies, lower_first, sentence_for_each, statement_text
+from rag.compose import ShortAnswer, clause, copies, lower_first, sentence_for_each, statement_text, typed_text
 from rag.compress import joined
 from rag.describe import given_name, naming_subject
 from rag.evidence import Evidence
@@ -40,14 +40,17 @@ def short_answers(reading: Reading, evidence: list[Evidence]) -> list[ShortAnswe
 
 
 def statement_answers(reader: Reader, parts: list[Analysis], question: str, evidence: list[Evidence],
-                      topical: dict[int, Evidence] | None = None, unsaid: list[Analysis] | None = None
+                      topical: dict[int, Evidence] | None = None, unsaid: list[Analysis] | None = None,
+                      typed: dict[int, list[ShortAnswer]] | None = None
                       ) -> tuple[list[ShortAnswer], list[str], list[str], int]:
     """For each part, what the asked verb takes in a quote ("What would X release?": its object there), else
     the clause of the sentence that speaks most of that part, carrying its relation, shortened to what it
     asserts (rag/compress.py); with the answer's pieces of text, the checks the verbs' arguments passed and
     how many pieces quote their sentence at length. `topical`: by part index, the sentence that names what the
     part asks about (Reading.topical), which that part is read from; `unsaid`: parts no best sentence says
-    (Reading.unsaid), which are said to be unanswered instead when another part is answered."""
+    (Reading.unsaid), which are said to be unanswered instead when another part is answered; `typed`: by part
+    index, the short answers the reader found for a typed part beside untyped ones ("How many X, and what was
+    Y?"), which answer that part as they would alone."""
     quotes = [e.quote for e in evidence]
     # A sentence that only says something is not known ("It remains unclear who ...") answers nothing it
     # leaves open: the best sentence that says something is read instead, when there is one.
@@ -62,7 +65,11 @@ def statement_answers(reader: Reader, parts: list[Analysis], question: str, evid
     pieces: list[str] = []
     argued: list[str] = []
     quoted = 0
-    for (n, relation, words), part in zip(plan, parts):
+    for i, ((n, relation, words), part) in enumerate(zip(plan, parts)):
+        if (typed or {}).get(i):
+            shorts.extend(typed[i])
+            pieces.append(typed_text(typed[i], []))
+            continue
         if len(parts) > 1 and part in (unsaid or []):
             pieces.append(f"The articles don't say {lower_first(part.text.rstrip('?'))}.")
             continue

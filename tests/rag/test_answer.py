@@ -229,3 +229,23 @@ def test_answer_who_is_a_name_is_never_the_small_models_splice_of_its_quote(seed
     answer = seeded_answerer.answer("Who is Yuri Ushakov?")
     assert answer.grounded and answer.short_answer and answer.answer.startswith("Yuri Ushakov: ")
     assert "challenging" not in answer.answer
+
+
+def test_answer_a_typed_part_beside_an_untyped_one_is_its_short_answer_and_a_later_parts_year_its_own(
+        answerer_factory, tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "ferries.txt").write_text(
+        "Ferry crossings climb\n"
+        "According to the harbour office, 4,210 ferry crossings have been counted in Northport as of Monday. "
+        "Crews added two boats to meet the demand.\n")
+    (folder / "records.txt").write_text(
+        "Harbour records\n"
+        "The harbour office keeps yearly records for Northport. The 2016 record of 4,380 still stands, it said.\n")
+    answerer = answerer_factory()
+    answerer.library.ingest_folder(folder)
+    answer = answerer.answer("How many ferry crossings have been counted in Northport, and what was the 2016 record?")
+    # The count is read as it would be alone (the year is the second part's, not the count's), not quoted.
+    assert answer.grounded and answer.answer.startswith("4,210 ["), answer.answer
+    assert "4,380" in answer.answer
+    _assert_citations_exact(answerer, answer)

@@ -1,7 +1,10 @@
-"""What the clause around a span says against the question's constraints (pure functions, invented sentences)."""
+"""What the clause around a span says against the question's constraints (pure functions and spaCy's real parse, invented
+sentences)."""
 
-from rag.clauses import asked_parts, clause_rivals, part_rivals, restated
+from rag.clauses import asked_parts, clause_rivals, own_years, part_rivals, restated
 from rag.constraints import constraints_of
+from rag.nlp import parse_text
+from rag.question import analyse
 
 
 def test_clauses_the_clause_around_a_span_may_speak_against_the_question():
@@ -54,3 +57,13 @@ def test_clauses_a_span_that_only_restates_the_questions_dates_is_no_answer():
     assert problems(sentence, "October 23, 2031") == []
     assert problems("Results came in May 2031.", "May 2031") == []
     assert restated([], "In 2031.", 3, 7) == []
+
+
+def test_clauses_a_year_a_later_part_gives_its_own_noun_is_that_parts_alone():
+    def kept(question: str) -> list[str]:
+        return [str(c) for c in own_years(constraints_of(question), analyse(question), parse_text)]
+
+    assert kept("How many ferries sailed from Northport, and what was the 2016 record?") == []
+    # A year in the first part, or one dating a verb, is every part's.
+    assert kept("Who won the 2019 harbour race, and who came second?") == ["year 2019"]
+    assert kept("How many ferries sailed from Northport, and how many sailed in 2016?") == ["year 2016"]
