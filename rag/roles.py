@@ -109,7 +109,12 @@ def names_other(tokens, kids, p: int, topic: frozenset[str]) -> bool:
     near = [tokens[c] for c in kids.get(p, [])]
     # Not appositions: the small parser hangs a title after a colon on the wrong noun as one.
     phrase = [t] + [c for c in near if c.dep in ("compound", "amod", "nummod", "flat")]
-    phrase += [tokens[g] for c in kids.get(p, []) if tokens[c].lower == "of" for g in kids.get(c, [])]
+    of = [g for c in kids.get(p, []) if tokens[c].lower == "of" for g in kids.get(c, [])]
+    phrase += [tokens[g] for g in of]
+    # "a new breed of malware, dubbed “Agent Smith”": the name a verb of naming gives it (or what it is a kind
+    # of, where the parser hangs the name) is its phrase too.
+    phrase += [tokens[g] for h in [p, *of] for c in kids.get(h, []) if tokens[c].dep == "acl"
+               and tokens[c].lemma in _NAMING_VERBS for g in subtree(tokens, c) if g != c]
     stems = {s for w in phrase if content_terms(w.text) for s in relation_stems(w.text)}
     owners = [c for c in kids.get(p, []) if tokens[c].dep == "poss"]
     if owners and all(tokens[c].pos == "PROPN" for c in owners) and not stems & topic:

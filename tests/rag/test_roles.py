@@ -270,3 +270,10 @@ def test_roles_the_name_a_role_noun_is_set_beside_does_what_its_relative_clause_
     other = "Tom Berg, a harbour guard who saw the fire, called Maria Lopez."
     assert _problems("Who saw the fire?", other, "Tom Berg") == []
     assert _problems("Who saw the fire?", other, "Maria Lopez") != []
+
+
+def test_roles_a_thing_is_what_a_verb_of_naming_calls_it():
+    sentence = "A new breed of ferry software, dubbed “Harbour Eye,” has tracked 4,000 crossings, the office said."
+    assert _problems("How many crossings has Harbour Eye tracked?", sentence, "4,000") == []
+    other = "A new breed of ferry software, dubbed “Sea Lens,” has tracked 4,000 crossings, the office said."
+    assert _problems("How many crossings has Harbour Eye tracked?", other, "4,000")
