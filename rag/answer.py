@@ -10,6 +10,7 @@ from rag.claims import claim_checks, concise, doers_kept, echoes, quote_worded
 from rag.compose import contains, normalise, render, typed_text
 from rag.clauses import own_years, per_part_checks, rivals_of
 from rag.constraints import Constraint, carried, constraints_of, entity_constraints
+from rag.describe import naming_subject
 from rag.errors import InputError, LLMUnavailableError
 from rag.evidence import (
     DEFAULT_EVIDENCE_SENTENCES,
@@ -307,9 +308,11 @@ class Answerer:
         """A small model's sentence stands only when worded from its quote and naming a name the question
         names, and never for "Who is X?": what a quote calls X is read there (reader.description), while the
         small model splices the words around X into a sentence that checks out word for word and says nothing
-        ("Ushakov ... remains challenging to specify a date")."""
+        ("Ushakov ... remains challenging to specify a date"). Nor for "What is X called?": the name the quote
+        gives is the answer, where the small model writes "X called Y" as if it were a sentence."""
         return quote_worded(first, quotes) and len(unmentioned(p.names, [first.text])) < max(1, len(p.names)) \
-            and not any(a.identity for a in p.reading.parts) and doers_kept(first, quotes, self.reader.parse)
+            and not any(a.identity for a in p.reading.parts) and naming_subject(p.standalone) is None \
+            and doers_kept(first, quotes, self.reader.parse)
 
     def _sharpened(self, reading: Reading, question: str, content: str, vector, passages: list[Passage], filters,
                    top_k: int | None, constraints: list[Constraint], texts: dict[str, str], best: float,

@@ -249,3 +249,17 @@ def test_answer_a_typed_part_beside_an_untyped_one_is_its_short_answer_and_a_lat
     assert answer.grounded and answer.answer.startswith("4,210 ["), answer.answer
     assert "4,380" in answer.answer
     _assert_citations_exact(answerer, answer)
+
+
+def test_answer_what_a_thing_is_called_is_the_name_its_quote_gives_never_the_small_models_splice(
+        answerer_factory, tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "apps.txt").write_text(
+        "Harbour apps\n"
+        "Sailors have also spotted a new tide-tracking app for Northport called Harbour Eye, using old charts.\n")
+    # What the small model writes for it: every word in the quote, and no sentence.
+    answerer = answerer_factory(llm=_QuotingLLM("The tide-tracking app for Northport called Harbour Eye."))
+    answerer.library.ingest_folder(folder)
+    answer = answerer.answer("What is the tide-tracking app for Northport called?")
+    assert answer.answer == "Harbour Eye [1].", answer.answer
