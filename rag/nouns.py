@@ -17,7 +17,8 @@ _ORG_NOUNS = set("""company firm corporation business organisation organization 
 institution university college school newspaper network broadcaster outlet bank ministry department
 government body alliance union brand manufacturer maker carrier airline startup publisher studio channel retailer
 label developer automaker charity foundation regulator court council committee parliament agency company's
-conglomerate insurer lender exchange fund consortium coalition militia army""".split())
+conglomerate insurer lender exchange fund consortium coalition militia army giant operator provider supplier
+chain utility""".split())
 # Nouns of a relation to another that a person, a company or a country may stand in ("which *ally* of X",
 # "which *bidder*"): answered by any name of an agent, as "who" is.
 _AGENT_NOUNS = set("""ally rival partner friend critic supporter opponent successor predecessor backer sponsor donor

@@ -12,6 +12,7 @@ from rag.question import analyse
         ("Who is the mayor of the town?", "person", 1),
         ("Which company built the bridge?", "organisation", 1),
         ("Which ally of the mayor visited the harbour?", "agent", 1),  # a person, a firm or a country
+        ("Which shipping giant bought the ferry line?", "organisation", 1),
         ("Which team won the Harbour Cup in 2031?", "team", 1),
         ("Which three cities bid for the games?", "place", 3),
         ("When did the museum reopen?", "date", 1),
