@@ -67,6 +67,15 @@ def _stranded(question: tuple[Token, ...]) -> tuple[int, str] | None:
     wh = next((i for i, t in enumerate(question) if t.lower in ("what", "which")), None)
     if wh is not None and question[wh].dep == "det":
         wh = question[wh].head  # "Which phones does it work on?": the noun is the preposition's object
+    if wh is not None and question[wh].dep == "dobj" and _verbal(question, question[wh].head):
+        # "What did X accuse Y *of*?": with the preposition left at the end, the parser makes the wh-word a
+        # second object of the verb; it is the preposition's.
+        verb = question[wh].head
+        last = [i for i, t in enumerate(question) if t.pos != "PUNCT"][-1]
+        if question[last].pos == "ADP" and not any(t.head == last for t in question) and any(
+                t.dep == "dobj" and t.head == verb and i != wh for i, t in enumerate(question)) \
+                and question[verb].lemma not in _CARRIERS:
+            return verb, question[last].lower
     if wh is None or question[wh].dep != "pobj" or question[question[wh].head].pos != "ADP":
         return None
     prep = question[wh].head
@@ -77,11 +86,13 @@ def _stranded(question: tuple[Token, ...]) -> tuple[int, str] | None:
 
 
 def _prepositional(quote: tuple[Token, ...], kids: dict[int, list[int]], v: int, preposition: str) -> tuple[int, int] | None:
-    """The object of the verb's own `preposition` in the quote ("turning to *alternative platforms*")."""
-    for c in kids.get(v, []):
+    """The object of the verb's own `preposition` in the quote ("turning to *alternative platforms*"), or of its
+    object's ("expressed concern *over* growing ties"); a gerund's clause too ("accusing them *of* attempting ...")."""
+    objects = [c for c in kids.get(v, []) if quote[c].dep == "dobj"]
+    for c in kids.get(v, []) + [g for o in objects for g in kids.get(o, [])]:
         if quote[c].dep == "prep" and quote[c].lower == preposition:
             for o in kids.get(c, []):
-                if quote[o].dep == "pobj":
+                if quote[o].dep in ("pobj", "pcomp"):
                     return _edges(quote, sorted(subtree(quote, o)))
     return None
 

@@ -152,3 +152,11 @@ def test_arguments_a_preposition_left_at_the_end_asks_for_its_object():
     assert _argument("Which routes does the app work on?", sentence) == "the north ferry line"
     # Another preposition of the verb is not the asked one.
     assert _argument("What did riders turn to?", "Riders turned from the ferry in their thousands.") is None
+
+
+def test_arguments_a_preposition_left_after_the_verbs_object_asks_for_its_own_object():
+    # The parser makes the wh-word a second object of the verb; the question's own object is no answer.
+    sentence = "The mayor's speech accusing ferry operators of raising fares angered the council."
+    assert _argument("What did the mayor accuse ferry operators of?", sentence) == "raising fares"
+    sentence = "Riders expressed concern over rising fares on the north line, the council said."
+    assert _argument("What did riders express concern over?", sentence) == "rising fares on the north line"
