@@ -31,7 +31,7 @@ from rag.retrieval import Passage
 from rag.naming import named_as, noun_problems
 from rag.roles import names_the_noun, slot_problems
 from rag.said import asked_word, dates_other, says, topical, when_another, when_said
-from rag.spans import (counts_unit, dated_year, families, fits, is_dateline, located, sharpens, specific_date, trim,
+from rag.spans import (bearing, counts_unit, dated_year, families, fits, is_dateline, located, sharpens, specific_date, trim,
                        with_region, years_in)
 from rag.text import content_stems, relation_stems
 from rag.verify import DEFAULT_ROLE_WINDOW, negated_words, relation_distance, span_problems
@@ -255,6 +255,8 @@ class Reader:
                     continue
                 if set(relation_stems(text)) <= said:
                     continue  # the question's own words are not its answer
+                if part.kind == "place" and (towards := bearing(p.text[max(0, a - 40) : a])):
+                    text, a = towards + text, a - len(towards)  # "just south of Bonn", not "Bonn"
                 offset = p.text.find(text, a, b)
                 start, end = p.start + offset, p.start + offset + len(text)
                 if previous is None:

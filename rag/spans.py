@@ -25,6 +25,11 @@ _DESTINATION = re.compile(r"\b(?:visit(?:s|ed|ing)?|trip|trips|journey(?:s|ed)?|
                           r"go(?:es|ing)?|flew|fly(?:ing)?|flies|mov(?:e|es|ed|ing)|return(?:s|ed|ing)?|"
                           r"arriv(?:e|es|ed|ing)|head(?:s|ed|ing)?|deploy(?:s|ed|ing)?)\s+to\s+(?:the\s+)?"
                           r"(?:[\w.’'-]+\s+){0,2}$", re.I)
+# A place said by its bearing from another, which is part of the answer: "a village *just south of* Bonn", "*42
+# kilometers north of* the town". (Not "the north of", which names a part of the place.)
+_BEARING = re.compile(r"(?<!\bthe )(?<!\bthe\s)((?:(?:just|about|some|roughly|around|nearly)\s+)?(?:[\d,.]+\s*"
+                      r"(?:km|kilomet(?:er|re)s|miles)\s+)?(?:north|south|east|west|north-?east|north-?west|"
+                      r"south-?east|south-?west)\s+of\s+)$", re.I)
 # "Geneva-based X", "Oslo-headquartered X": the place is where X is.
 _BASED = re.compile(r"-(?:based|headquartered)\b", re.I)
 _DEMONYM = re.compile(r"(ian|ese|ish)$", re.I)
@@ -78,9 +83,15 @@ def located(before: str, preposition: str | None = None, after: str = "", topic:
     `topic` is ("*Geneva*-based Harbor Media", not where the one backing it is)."""
     based = _BASED.match(after)
     if preposition is None:
-        return bool(_LOCATED.search(before) or _DESTINATION.search(before)) or bool(
+        return bool(_LOCATED.search(before) or _DESTINATION.search(before) or _BEARING.search(before)) or bool(
             based and topic & set(relation_stems(re.split(r"[,;:()]", after[based.end() :])[0])))
     return bool(re.search(rf"\b{re.escape(preposition)}\s+(?:the\s+)?(?:[\w.’'-]+\s+){{0,4}}$", before, re.I))
+
+
+def bearing(before: str) -> str:
+    """The bearing written right before a place ("just south of "), which its answer keeps; "" when none."""
+    m = _BEARING.search(before)
+    return m.group(1) if m else ""
 
 
 def specific_date(text: str) -> bool:

@@ -313,6 +313,13 @@ def test_reader_where_one_goes_is_what_to_names_after_a_word_of_going():
     assert _read("Where did the envoy give a speech?", speech) == []
 
 
+def test_reader_a_place_given_by_its_bearing_from_another_keeps_the_bearing():
+    text = "Walking out of Lindholm, a quiet fishing village just north of Oslo, the coastal path climbs steeply."
+    assert _read("Where is Lindholm?", text) == ["just north of Oslo"]
+    # "the north of" names a part of the place, not a bearing from it.
+    assert _read("Where is the ferry museum?", "The ferry museum stands in the north of Oslo.") == ["Oslo"]
+
+
 def test_reader_a_place_hyphened_to_based_is_where_the_name_after_it_is():
     text = "The ferry line was an early backer of Oslo-based Northwind Shipping, one of a few such operators."
     assert _read("Where is Northwind Shipping based?", text) == ["Oslo"]
