@@ -152,8 +152,8 @@ def _dated(tokens: tuple[Token, ...], inside: list[int], a: int, b: int) -> tupl
 def dates_other(tokens: tuple[Token, ...], a: int, b: int, part: Analysis, reworded: RelationWords) -> str | None:
     """The verb of the clause a date at quote[a:b] is the time of, when that clause says nothing of the asked
     verb: "When did Meta fix the outage?" is not answered by when "the outage disrupted access". The clause
-    must hold a word of the asked verb's family, or a verb for it; a light verb ("When were the talks *held*?")
-    says no more than its event noun, so that noun is enough. None when it does, or when the date hangs on no
+    must hold a word of the asked verb's family, or a verb for it (or a light verb's object noun: "held a call");
+    a light verb asked ("When were the talks *held*?") says no more than its event noun, so that noun is enough. None when it does, or when the date hangs on no
     verb or stands beside a verb of saying (when_said reads those)."""
     if not part.verb or not part.relation_words:
         return None
@@ -172,8 +172,10 @@ def dates_other(tokens: tuple[Token, ...], a: int, b: int, part: Analysis, rewor
     light = part.relation_words[0] in LIGHT_VERBS
     for i in clause:
         stems = relation_stems(tokens[i].lemma) + relation_stems(tokens[i].text)
+        # The object of a light verb in the quote says what happened: "held a telephone *conversation*" spoke.
+        eventive = tokens[i].pos == "VERB" or (tokens[i].dep == "dobj" and tokens[tokens[i].head].lemma in LIGHT_VERBS)
         if any(same_family(part.verb, s) for s in stems) or (light and set(stems) & part.topic) or \
-                (tokens[i].pos == "VERB" and reworded.words(tokens[i].text, part.relation_words)):
+                (eventive and reworded.words(tokens[i].text, part.relation_words)):
             return None
     return tokens[head].text
 

@@ -68,6 +68,10 @@ def test_said_a_date_whose_clause_says_nothing_of_the_asked_verb_is_another_even
     talks = "On March 3, the envoys of both towns convened for the third round of talks."
     assert other(talks, "March 3", "When was the third round of talks held?") is None
     assert other(talks, "March 3", "When did the envoys sign the accord?") == "convened"
+    # ... and a light verb in the quote says it by its object: "held a telephone conversation" is speaking.
+    call = "On May 5, the two mayors held a telephone conversation about the ferry line."
+    assert other(call, "May 5", "When did the two mayors speak?") is None
+    assert other(call, "May 5", "When did the two mayors sign the ferry deal?") == "held"
     # "as of" is a preposition of two words on the way to the verb.
     sold = "About 4,100 ferry tickets had been sold as of Tuesday."
     assert other(sold, "Tuesday", "When did the operator cancel the tickets?") == "sold"
