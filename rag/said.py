@@ -149,6 +149,11 @@ def _dated(tokens: tuple[Token, ...], inside: list[int], a: int, b: int) -> tupl
     return root, head
 
 
+# Verbs that say only that their subject happened: "the talks *happened* on Monday" says no more than "the talks".
+# ("take place" is glossed as "hold", a light verb: rag/phrasal.py.)
+_OCCURRING = frozenset({"happen", "occur"})
+
+
 def dates_other(tokens: tuple[Token, ...], a: int, b: int, part: Analysis, reworded: RelationWords) -> str | None:
     """The verb of the clause a date at quote[a:b] is the time of, when that clause says nothing of the asked
     verb: "When did Meta fix the outage?" is not answered by when "the outage disrupted access". The clause
@@ -167,9 +172,16 @@ def dates_other(tokens: tuple[Token, ...], a: int, b: int, part: Analysis, rewor
     if any(0 <= i < len(tokens) and set(relation_stems(tokens[i].lemma)) & communication()
            for i in (head, inside[0] - 1, inside[0] - 2, inside[-1] + 1)):
         return None
-    # The verb an infinitive or gerund completes is the clause's too: "Reports *began* emerging on Friday".
-    clause = sorted(subtree(tokens, head) - set(inside)) + ([tokens[head].head] if tokens[head].dep == "xcomp" else [])
-    light = part.relation_words[0] in LIGHT_VERBS
+    # The verbs above it are the clause's too: an infinitive or gerund's ("Reports *began* emerging on Friday"), and
+    # the one the parser hung a date on a clause below instead ("aims to *remove* more carbon than it emits by 2030").
+    above, j = [], head
+    while tokens[j].head != j:
+        j = tokens[j].head
+        if tokens[j].pos in ("VERB", "AUX"):
+            above.append(j)
+    clause = sorted(subtree(tokens, head) - set(inside)) + above
+    # Verbs of occurring say no more than their event noun, as light verbs do ("When did the talks take place?").
+    light = bool(set(part.relation_words) & (LIGHT_VERBS | _OCCURRING))
     for i in clause:
         stems = relation_stems(tokens[i].lemma) + relation_stems(tokens[i].text)
         # The object of a light verb in the quote says what happened: "held a telephone *conversation*" spoke.

@@ -72,6 +72,12 @@ def test_said_a_date_whose_clause_says_nothing_of_the_asked_verb_is_another_even
     call = "On May 5, the two mayors held a telephone conversation about the ferry line."
     assert other(call, "May 5", "When did the two mayors speak?") is None
     assert other(call, "May 5", "When did the two mayors sign the ferry deal?") == "held"
+    # The verbs above the one a date hangs on are its clause's too (the parser hangs "by 2031" on "than it emits").
+    aims = "Harbor Media said on Monday it aims to remove more carbon than it emits by 2031."
+    assert other(aims, "2031", "When will Harbor Media remove more carbon than it emits?") is None
+    # A verb of occurring says no more than its event: where the talks are named, "happen" is said.
+    met = "On March 3, the third round of talks opened in a harbour hotel."
+    assert other(met, "March 3", "When did the third round of talks happen?") is None
     # "as of" is a preposition of two words on the way to the verb.
     sold = "About 4,100 ferry tickets had been sold as of Tuesday."
     assert other(sold, "Tuesday", "When did the operator cancel the tickets?") == "sold"
