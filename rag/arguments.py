@@ -9,35 +9,26 @@ complement clause). Nothing is generated: the span is the quote's own words.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
-from dataclasses import dataclass
-
+from rag.about import TOPIC_PREPOSITIONS, stems
 from rag.nlp import Token, subtree
 from rag.paraphrase import communication, same_family
 from rag.roles import agents, children
 from rag.slots import MODALS
-from rag.text import content_terms, relation_stems
+from rag.text import relation_stems
 
 # What a verb's asked argument may be: its object, its complement clause ("said *that* ..."), an open
 # complement ("demanded NATO *rescind* ..."), a predicate noun; in that order of preference.
 _ARGUMENT_DEPS = ("dobj", "ccomp", "xcomp", "attr", "oprd")
 # A complement clause's opening word, which is not part of what was said.
 _MARKS = {"that", "whether", "if"}
-# Words after a comma that open examples or an aside ("..., such as X", "..., including Y"): the
-# argument ends before them.
 # Opening quotation marks, which a run of tokens starting on one leaves out.
 _OPENING = frozenset({"“", '"'})
+# Words after a comma that open examples or an aside ("..., such as X", "..., including Y"): the
+# argument ends before them.
 _ELABORATION = {"such", "including", "like", "especially", "notably", "particularly", "for"}
 # Verbs that only carry the asked one: "What did X *say* Russia had adjusted?", "What does X *want* NATO to
 # withdraw?" asks for the object of the inner verb.
 _CARRIERS = {"say", "tell", "want", "think", "believe", "claim", "need", "ask", "expect", "hope"}
-# Prepositions that name the topic of what is said or thought ("What did X say *about* NATO?"): an answer
-# must speak of it.
-_TOPIC_PREPOSITIONS = frozenset({"about", "regarding", "concerning"})
-# A sentence whose subject is a pronoun ("He believes ...", "However, she said ..."), which may stand for the
-# question's doer; a possessive elsewhere ("expressed his disapproval") is someone the sentence names.
-_PRONOUN_SUBJECT = re.compile(r"^\W*(?:[\w’']+(?:\s+[\w’']+)?,\s+)?(he|she|they)\b", re.I)
 # An argument longer than this is a passage, not an answer (the statement bound of rag/compose.py).
 DEFAULT_MAX_ARGUMENT_WORDS = 30
 
@@ -119,7 +110,7 @@ def argument(quote: tuple[Token, ...], question: tuple[Token, ...]) -> tuple[int
     that verb (or a derived form of it) of the question's subject, without denying it; None otherwise.
     For a question of manner, what a verb of communication of the question's subject says about what the
     question names."""
-    words = frozenset(_stems(question, range(len(question))))
+    words = frozenset(stems(question, range(len(question))))
     qkids = children(question)
     kids = children(quote)
     manner = manner_verb(question)
@@ -133,7 +124,7 @@ def argument(quote: tuple[Token, ...], question: tuple[Token, ...]) -> tuple[int
         reporters = _reporters(question, qkids, v)
         if v == manner and not _about(quote, question, qkids, v):
             continue  # the quote does not speak of what the question asks about
-        if v != manner and not _about(quote, question, qkids, v, _TOPIC_PREPOSITIONS):
+        if v != manner and not _about(quote, question, qkids, v, TOPIC_PREPOSITIONS):
             continue  # "What did X say about NATO?": what X said of something else is no answer
         for w, t in enumerate(quote):
             own = (relation_stems(t.lemma) or [None])[0]
@@ -165,7 +156,7 @@ def _reporters(question: tuple[Token, ...], qkids: dict[int, list[int]], v: int)
         u = question[u].head
         if question[u].lemma in _CARRIERS:
             doers = [d for d in agents(question, qkids, u) if question[d].pos != "PRON"]
-            return frozenset(_stems(question, [j for d in doers for j in [d] + [
+            return frozenset(stems(question, [j for d in doers for j in [d] + [
                 c for c in qkids.get(d, []) if question[c].dep == "compound"]]))
     return frozenset()
 
@@ -179,44 +170,7 @@ def _reported_by(quote: tuple[Token, ...], kids: dict[int, list[int]], w: int, r
         seen.add(u)
         if quote[u].pos in ("VERB", "AUX") and any(_names_one_of(quote, d, reporters) for d in agents(quote, kids, u)):
             return True
-    return any(t.lower == "according" and reporters & _stems(quote, subtree(quote, i)) for i, t in enumerate(quote))
-
-
-@dataclass(frozen=True)
-class About:
-    """What a statement question's verb is asked about ("NATO" in "What did Lavrov say *about* NATO?") and who
-    does it ("Lavrov"), as relation stems."""
-
-    topic: frozenset[str]
-    speaker: frozenset[str]
-
-
-def asked_about(question: tuple[Token, ...]) -> About | None:
-    """The topic and doer of a question's verb with an "about", "regarding" or "concerning" phrase; None
-    when it has none."""
-    kids = children(question)
-    for i, t in enumerate(question):
-        if t.dep != "prep" or t.lower not in _TOPIC_PREPOSITIONS or question[t.head].pos not in ("VERB", "AUX"):
-            continue
-        topic = _stems(question, {j for j in subtree(question, i) if question[j].lower not in _TOPIC_PREPOSITIONS})
-        doers = [d for d in agents(question, kids, t.head) if question[d].pos != "PRON"]
-        # The doer's head and the names compounded with it ("Mike Waltz", "the foreign *ministry*"), not what
-        # only qualifies it ("Moscow's", "foreign"), which other speakers share.
-        heads = [j for d in doers for j in [d] + [c for c in kids.get(d, []) if question[c].dep == "compound"]]
-        speaker = _stems(question, heads)
-        if topic:
-            return About(frozenset(topic), frozenset(speaker))
-    return None
-
-
-def speaks_of(quote: str, before: str, about: About) -> bool:
-    """Whether the quote names the topic, said by the question's doer: named in the quote, or a pronoun
-    there ("He believes China ...") after text that names them (`before`: what the article says just before)."""
-    if not about.topic & set(relation_stems(quote)):
-        return False
-    if not about.speaker or about.speaker & set(relation_stems(quote)):
-        return True
-    return bool(_PRONOUN_SUBJECT.search(quote)) and bool(about.speaker & set(relation_stems(before)))
+    return any(t.lower == "according" and reporters & stems(quote, subtree(quote, i)) for i, t in enumerate(quote))
 
 
 def _names_one_of(quote: tuple[Token, ...], d: int, words: frozenset[str]) -> bool:
@@ -224,7 +178,7 @@ def _names_one_of(quote: tuple[Token, ...], d: int, words: frozenset[str]) -> bo
     sharing a word with the question ("Yuri Ushakov, Putin's adviser" for "Putin's aide")."""
     if quote[d].pos == "PRON":
         return True
-    return bool(words & _stems(quote, subtree(quote, d)))
+    return bool(words & stems(quote, subtree(quote, d)))
 
 
 def _about(quote: tuple[Token, ...], question: tuple[Token, ...], qkids: dict[int, list[int]], v: int,
@@ -234,15 +188,10 @@ def _about(quote: tuple[Token, ...], question: tuple[Token, ...], qkids: dict[in
     only ("NATO" in "What did X say about NATO?"), and true when the verb has none."""
     phrases = [c for c in qkids.get(v, []) if question[c].dep == "prep" and question[c].lower in prepositions] \
         if prepositions is not None else [c for c in qkids.get(v, []) if question[c].dep in ("dobj", "prep")]
-    topic = {s for c in phrases for s in _stems(question, subtree(question, c))}
+    topic = {s for c in phrases for s in stems(question, subtree(question, c))}
     if prepositions is not None and not topic:
         return True
-    return bool(topic & _stems(quote, range(len(quote))))
-
-
-def _stems(tokens: tuple[Token, ...], indices: Iterable[int]) -> set[str]:
-    """Relation stems of the content words among tokens[i] for i in indices."""
-    return {s for i in indices if content_terms(tokens[i].text) for s in relation_stems(tokens[i].text)}
+    return bool(topic & stems(quote, range(len(quote))))
 
 
 def noun_phrase(quote: tuple[Token, ...], i: int, with_clause: bool = False) -> tuple[int, int] | None:

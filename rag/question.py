@@ -17,7 +17,7 @@ from rag.nouns import noun_kind
 from rag.parts import split_parts, without_attribution
 from rag.phrasal import glosses, regarded_as
 from rag.slots import AUX_LEMMAS, WH, elsewhere, slot
-from rag.text import agent_verb, content_terms, relation_stems
+from rag.text import agent_verb, relation_stems
 
 # Entity labels (spaCy's OntoNotes scheme) a typed answer may carry, by answer type; the first is preferred.
 # The small model often files a company or a name under another proper-name label ("Rheinmetall" as

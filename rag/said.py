@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from rag.arguments import About, asked_about, speaks_of
+from rag.about import About, asked_about, speaks_of
 from rag.evidence import Evidence
 from rag.nlp import Parse, Token, subtree
 from rag.paraphrase import RelationWords, communication, same_family
