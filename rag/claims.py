@@ -62,6 +62,24 @@ def doers_kept(sentence: CheckedSentence, quotes: list[str], parse: Parse) -> bo
                 if v.pos == "VERB" and verb & set(relation_stems(v.lemma)) for d in agents(q, kids, w)]
         if done and not any(_may_be(q, d, doer) for q, d in done):
             return False
+    # A passive's "by" phrase names its doer outright, common noun or not: "The Amazon has been protected from
+    # fires by drought, deforestation and agriculture" from "The humidity of the Amazon has protected it against
+    # fires, but drought, deforestation, and agriculture could make fires so common ...".
+    kids = children(mine)
+    for v, t in enumerate(mine):
+        passive = any(mine[c].dep == "auxpass" for c in kids.get(v, []))
+        by = [c for c in kids.get(v, []) if mine[c].dep == "agent" or (passive and mine[c].dep == "prep"
+                                                                      and mine[c].lower == "by")]
+        if t.pos != "VERB" or not by:
+            continue
+        verb = set(relation_stems(t.lemma))
+        for i in [g for c in by for g in kids.get(c, []) if mine[g].dep == "pobj"]:
+            doer = {s for j in subtree(mine, i) for s in relation_stems(mine[j].text) if content_terms(mine[j].text)}
+            done = [(q, d) for q in cited for qk in [children(q)] for w, x in enumerate(q)
+                    if x.pos == "VERB" and verb & set(relation_stems(x.lemma)) for d in agents(q, qk, w)]
+            # Confirmed only where a quote gives the verb that doer: a "by" phrase is the small model's own claim.
+            if not any(_may_be(q, d, doer) for q, d in done):
+                return False
     return True
 
 

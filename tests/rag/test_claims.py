@@ -31,3 +31,9 @@ def test_claims_a_small_models_sentence_keeps_who_does_each_verb():
     port = "Harbor Media said on Monday that it would lower its fees."
     assert kept("The company will lower its fees.", port)  # a common noun is not checked
     assert not kept("Maria Lopez said it would lower its fees.", port)
+    # A passive's "by" phrase names its doer outright, common noun or not, and only a quote that gives the verb
+    # that doer confirms it.
+    wall = "The old sea wall has, for a century, protected the harbour against storms, but rising seas could break it."
+    assert not kept("The harbour has been protected against storms by rising seas.", wall)
+    assert kept("The harbour has been protected against storms by the old sea wall.",
+                "The harbour has been protected against storms by the old sea wall for a century.")
