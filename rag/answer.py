@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from rag.claims import claim_checks, concise, doers_kept, echoes, quote_worded
+from rag.claims import claim_checks, concise, doers_kept, echoes, names_beside_their_verbs, quote_worded
 from rag.compose import contains, normalise, render, typed_text
 from rag.clauses import own_years, per_part_checks, rivals_of
 from rag.constraints import Constraint, carried, constraints_of, entity_constraints
@@ -312,7 +312,8 @@ class Answerer:
         gives is the answer, where the small model writes "X called Y" as if it were a sentence."""
         return quote_worded(first, quotes) and len(unmentioned(p.names, [first.text])) < max(1, len(p.names)) \
             and not any(a.identity for a in p.reading.parts) and naming_subject(p.standalone) is None \
-            and doers_kept(first, quotes, self.reader.parse)
+            and doers_kept(first, quotes, self.reader.parse) \
+            and names_beside_their_verbs(first, quotes, self.reader.parse)
 
     def _sharpened(self, reading: Reading, question: str, content: str, vector, passages: list[Passage], filters,
                    top_k: int | None, constraints: list[Constraint], texts: dict[str, str], best: float,

@@ -9,10 +9,11 @@ from collections.abc import Callable
 from rag.compose import DEFAULT_MAX_STATEMENT_WORDS, ShortAnswer, copies, words
 from rag.evidence import Evidence
 from rag.nlp import Parse, Token, subtree
+from rag.paraphrase import communication, same_family
 from rag.question import Analysis
 from rag.reader import Reading
 from rag.roles import agents, children
-from rag.text import content_terms, relation_stems, word_stems
+from rag.text import cached_sentence_spans, content_terms, relation_stems, word_stems
 from rag.verify import CheckedSentence, compression_problems, span_problems
 
 # Whether quote[a:b] fills the asked slot (Reader.slot_problems): the problems found, if any.
@@ -81,6 +82,42 @@ def doers_kept(sentence: CheckedSentence, quotes: list[str], parse: Parse) -> bo
             if not any(_may_be(q, d, doer) for q, d in done):
                 return False
     return True
+
+
+def names_beside_their_verbs(sentence: CheckedSentence, quotes: list[str], parse: Parse) -> bool:
+    """Whether each name the sentence gives a verb stands in a sentence of its quotes that says that verb (a word
+    of its family, or any verb of saying for one): a small model moves a name from the sentence beside ("demanded
+    they stop supplying technology to *Chevron Corp*" from "... to oil and gas companies. Microsoft ... announced a
+    deal to sell cloud services to ... Chevron Corp."), and every word still checks out."""
+    mine = parse(sentence.text)
+    said = [quotes[n - 1][a:b] for n in sentence.cited if 0 < n <= len(quotes)
+            for a, b in cached_sentence_spans(quotes[n - 1])]
+    for i, t in enumerate(mine):
+        if t.pos != "PROPN" or mine[i].dep in ("compound", "flat"):
+            continue
+        # Only a name that is the verb's own argument (subject, object, a preposition's object on the verb); one
+        # inside another noun's phrase ("talks between *Russia* and ...") is named by that noun, as quotes refer
+        # back to it ("This meeting takes place ...").
+        j = i
+        while mine[j].dep == "conj" and mine[j].head != j:
+            j = mine[j].head
+        v = mine[mine[j].head].head if mine[j].dep == "pobj" and mine[mine[j].head].pos == "ADP" else mine[j].head
+        if mine[v].pos != "VERB" or mine[j].dep not in ("nsubj", "nsubjpass", "dobj", "dative", "attr", "pobj"):
+            continue
+        verb = relation_stems(mine[v].lemma)
+        name = {s for j in subtree(mine, i) if content_terms(mine[j].text) and mine[j].pos == "PROPN"
+                for s in relation_stems(mine[j].text)}
+        if not verb or not name:
+            continue
+        holding = [q for q in said if name <= set(relation_stems(q))]
+        if holding and not any(_says_verb(q, verb[0]) for q in holding):
+            return False
+    return True
+
+
+def _says_verb(text: str, verb: str) -> bool:
+    stems = set(relation_stems(text))
+    return any(same_family(verb, s) for s in stems) or (verb in communication() and bool(stems & communication()))
 
 
 def _may_be(quote: tuple[Token, ...], d: int, doer: set[str]) -> bool:

@@ -37,3 +37,23 @@ def test_claims_a_small_models_sentence_keeps_who_does_each_verb():
     assert not kept("The harbour has been protected against storms by rising seas.", wall)
     assert kept("The harbour has been protected against storms by the old sea wall.",
                 "The harbour has been protected against storms by the old sea wall for a century.")
+
+
+def test_claims_a_small_models_sentence_keeps_each_name_beside_its_verb():
+    from rag.claims import names_beside_their_verbs
+    from rag.nlp import parse_text
+    from rag.verify import CheckedSentence
+
+    def kept(text: str, quote: str) -> bool:
+        return names_beside_their_verbs(CheckedSentence(text, (1,), True, 0, ()), [quote], parse_text)
+
+    quote = ("Riders have demanded that the operator stop selling tickets to tour groups. "
+             "Northwind in 2030 signed a deal to carry freight for Harbor Media.")
+    # The name comes from the sentence beside, which says nothing of selling.
+    assert not kept("Riders demanded that the operator stop selling tickets to Harbor Media.", quote)
+    assert kept("Northwind signed a deal to carry freight for Harbor Media.", quote)
+    # A name inside another noun's phrase is that noun's, which a quote refers back to in other words.
+    assert kept("The talks between Northwind and Harbor Media took place in Oslo.",
+                "On May 3, Northwind and Harbor Media convened for talks. This meeting takes place in Oslo.")
+    # Any verb of saying stands for another.
+    assert kept("Anna Berg said the pier would close.", "Anna Berg told reporters the pier would close.")
