@@ -58,7 +58,7 @@ def _stranded(question: tuple[Token, ...]) -> tuple[int, str] | None:
     wh = next((i for i, t in enumerate(question) if t.lower in ("what", "which")), None)
     if wh is not None and question[wh].dep == "det":
         wh = question[wh].head  # "Which phones does it work on?": the noun is the preposition's object
-    if wh is not None and question[wh].dep == "dobj" and _verbal(question, question[wh].head):
+    if wh is not None and question[wh].dep in ("dobj", "dep") and _verbal(question, question[wh].head):
         # "What did X accuse Y *of*?": with the preposition left at the end, the parser makes the wh-word a
         # second object of the verb; it is the preposition's.
         verb = question[wh].head

@@ -139,3 +139,5 @@ def test_arguments_a_preposition_left_after_the_verbs_object_asks_for_its_own_ob
     assert _argument("What did the mayor accuse ferry operators of?", sentence) == "raising fares"
     sentence = "Riders expressed concern over rising fares on the north line, the council said."
     assert _argument("What did riders express concern over?", sentence) == "rising fares on the north line"
+    sentence = "While Northwind maintains ticket desks for some harbour and island routes, it runs no app."
+    assert _argument("What does Northwind maintain ticket desks for?", sentence) == "some harbour and island routes"
