@@ -162,18 +162,23 @@ def test_a_follow_up_keeps_its_own_ordinal_and_not_the_previous_one(seeded_answe
     assert not answer.grounded or "Istanbul" in answer.answer
 
 
-def test_answer_a_release_year_is_dated_exactly_from_the_passages_ranked_next(answerer_factory, tmp_path):
+def _ingested(answerer, tmp_path, articles: dict[str, str]):
+    """The answerer, with the given articles (file stem: title and text) ingested from a folder of their own."""
     folder = tmp_path / "articles"
     folder.mkdir()
-    (folder / "a_release.txt").write_text(
-        "Skyline Racer released\n"
-        "Skyline Racer was released in 2031. Fans of Skyline Racer waited years for the racing game to be released.\n")
-    (folder / "b_soundtrack.txt").write_text(
-        "Harbour music wins praise\n"
-        "The harbour orchestra recorded a soundtrack album this spring. Critics praised its brass section. "
-        "Northwind Studios released Skyline Racer on March 3, 2031, and the album followed a month later.\n")
-    answerer = answerer_factory()
+    for stem, text in articles.items():
+        (folder / f"{stem}.txt").write_text(text)
     answerer.library.ingest_folder(folder)
+    return answerer
+
+
+def test_answer_a_release_year_is_dated_exactly_from_the_passages_ranked_next(answerer_factory, tmp_path):
+    answerer = _ingested(answerer_factory(), tmp_path, {
+        "a_release": "Skyline Racer released\n"
+        "Skyline Racer was released in 2031. Fans of Skyline Racer waited years for the racing game to be released.\n",
+        "b_soundtrack": "Harbour music wins praise\n"
+        "The harbour orchestra recorded a soundtrack album this spring. Critics praised its brass section. "
+        "Northwind Studios released Skyline Racer on March 3, 2031, and the album followed a month later.\n"})
     question = "When was Skyline Racer released?"
     assert [p.article_id for p in answerer.library.search(question, 1).passages] == ["a_release"]
     # Read from the best passage alone, the answer is the year; the passage ranked next dates it exactly.
@@ -233,17 +238,12 @@ def test_answer_who_is_a_name_is_never_the_small_models_splice_of_its_quote(seed
 
 def test_answer_a_typed_part_beside_an_untyped_one_is_its_short_answer_and_a_later_parts_year_its_own(
         answerer_factory, tmp_path):
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    (folder / "ferries.txt").write_text(
-        "Ferry crossings climb\n"
+    answerer = _ingested(answerer_factory(), tmp_path, {
+        "ferries": "Ferry crossings climb\n"
         "According to the harbour office, 4,210 ferry crossings have been counted in Northport as of Monday. "
-        "Crews added two boats to meet the demand.\n")
-    (folder / "records.txt").write_text(
-        "Harbour records\n"
-        "The harbour office keeps yearly records for Northport. The 2016 record of 4,380 still stands, it said.\n")
-    answerer = answerer_factory()
-    answerer.library.ingest_folder(folder)
+        "Crews added two boats to meet the demand.\n",
+        "records": "Harbour records\n"
+        "The harbour office keeps yearly records for Northport. The 2016 record of 4,380 still stands, it said.\n"})
     answer = answerer.answer("How many ferry crossings have been counted in Northport, and what was the 2016 record?")
     # The count is read as it would be alone (the year is the second part's, not the count's), not quoted.
     assert answer.grounded and answer.answer.startswith("4,210 ["), answer.answer
@@ -253,13 +253,10 @@ def test_answer_a_typed_part_beside_an_untyped_one_is_its_short_answer_and_a_lat
 
 def test_answer_what_a_thing_is_called_is_the_name_its_quote_gives_never_the_small_models_splice(
         answerer_factory, tmp_path):
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    (folder / "apps.txt").write_text(
-        "Harbour apps\n"
-        "Sailors have also spotted a new tide-tracking app for Northport called Harbour Eye, using old charts.\n")
     # What the small model writes for it: every word in the quote, and no sentence.
-    answerer = answerer_factory(llm=_QuotingLLM("The tide-tracking app for Northport called Harbour Eye."))
-    answerer.library.ingest_folder(folder)
+    answerer = _ingested(answerer_factory(llm=_QuotingLLM("The tide-tracking app for Northport called Harbour Eye.")),
+                         tmp_path, {"apps": "Harbour apps\n"
+                                    "Sailors have also spotted a new tide-tracking app for Northport called Harbour Eye, "
+                                    "using old charts.\n"})
     answer = answerer.answer("What is the tide-tracking app for Northport called?")
     assert answer.answer == "Harbour Eye [1].", answer.answer
