@@ -57,10 +57,7 @@ def doers_kept(sentence: CheckedSentence, quotes: list[str], parse: Parse) -> bo
     for i, t in enumerate(mine):
         if t.dep not in ("nsubj", "nsubjpass") or t.pos != "PROPN" or mine[t.head].pos != "VERB":
             continue
-        verb = set(relation_stems(mine[t.head].lemma))
-        doer = {s for j in subtree(mine, i) for s in relation_stems(mine[j].text) if content_terms(mine[j].text)}
-        done = [(q, d) for q in cited for kids in [children(q)] for w, v in enumerate(q)
-                if v.pos == "VERB" and verb & set(relation_stems(v.lemma)) for d in agents(q, kids, w)]
+        done, doer = _doers_in(cited, mine[t.head]), _phrase_stems(mine, i)
         if done and not any(_may_be(q, d, doer) for q, d in done):
             return False
     # A passive's "by" phrase names its doer outright, common noun or not: "The Amazon has been protected from
@@ -73,15 +70,24 @@ def doers_kept(sentence: CheckedSentence, quotes: list[str], parse: Parse) -> bo
                                                                       and mine[c].lower == "by")]
         if t.pos != "VERB" or not by:
             continue
-        verb = set(relation_stems(t.lemma))
+        done = _doers_in(cited, t)
         for i in [g for c in by for g in kids.get(c, []) if mine[g].dep == "pobj"]:
-            doer = {s for j in subtree(mine, i) for s in relation_stems(mine[j].text) if content_terms(mine[j].text)}
-            done = [(q, d) for q in cited for qk in [children(q)] for w, x in enumerate(q)
-                    if x.pos == "VERB" and verb & set(relation_stems(x.lemma)) for d in agents(q, qk, w)]
             # Confirmed only where a quote gives the verb that doer: a "by" phrase is the small model's own claim.
+            doer = _phrase_stems(mine, i)
             if not any(_may_be(q, d, doer) for q, d in done):
                 return False
     return True
+
+
+def _doers_in(cited: list[tuple[Token, ...]], verb: Token) -> list[tuple[tuple[Token, ...], int]]:
+    """(quote, doer) for each doer the parsed quotes give a verb of the same stem."""
+    stems = set(relation_stems(verb.lemma))
+    return [(q, d) for q in cited for kids in [children(q)] for w, v in enumerate(q)
+            if v.pos == "VERB" and stems & set(relation_stems(v.lemma)) for d in agents(q, kids, w)]
+
+
+def _phrase_stems(tokens: tuple[Token, ...], i: int) -> set[str]:
+    return {s for j in subtree(tokens, i) for s in relation_stems(tokens[j].text) if content_terms(tokens[j].text)}
 
 
 def names_beside_their_verbs(sentence: CheckedSentence, quotes: list[str], parse: Parse) -> bool:

@@ -158,8 +158,8 @@ def dates_other(tokens: tuple[Token, ...], a: int, b: int, part: Analysis, rewor
     """The verb of the clause a date at quote[a:b] is the time of, when that clause says nothing of the asked
     verb: "When did Meta fix the outage?" is not answered by when "the outage disrupted access". The clause
     must hold a word of the asked verb's family, or a verb for it (or a light verb's object noun: "held a call");
-    a light verb asked ("When were the talks *held*?") says no more than its event noun, so that noun is enough. None when it does, or when the date hangs on no
-    verb or stands beside a verb of saying (when_said reads those)."""
+    an asked light verb ("When were the talks *held*?") says no more than its event noun, so that noun is enough.
+    None when it does, or when the date hangs on no verb or stands beside a verb of saying (when_said reads those)."""
     if not part.verb or not part.relation_words:
         return None
     inside = [i for i, t in enumerate(tokens) if a <= t.start < b]
@@ -180,7 +180,7 @@ def dates_other(tokens: tuple[Token, ...], a: int, b: int, part: Analysis, rewor
         if tokens[j].pos in ("VERB", "AUX"):
             above.append(j)
     clause = sorted(subtree(tokens, head) - set(inside)) + above
-    # Verbs of occurring say no more than their event noun, as light verbs do ("When did the talks take place?").
+    # Verbs of occurring say no more than their event noun, as light verbs do ("When did the talks happen?").
     light = bool(set(part.relation_words) & (LIGHT_VERBS | _OCCURRING))
     for i in clause:
         stems = relation_stems(tokens[i].lemma) + relation_stems(tokens[i].text)
