@@ -10,7 +10,9 @@ import re
 from rag.nlp import ParsedQuestion, Token, subtree
 from rag.text import content_terms, relation_stems
 
-AUX_LEMMAS = {"be", "do", "have", "can", "will", "would", "should", "could", "may", "might", "must", "shall"}
+# Modal auxiliaries: like "do", they stand before the subject in a question, the verb after it.
+MODALS = frozenset({"will", "would", "can", "could", "shall", "should", "may", "might", "must"})
+AUX_LEMMAS = {"be", "do", "have"} | MODALS
 WH = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how"}
 # Wh-words that ask for an adjunct and never determine a noun.
 _ADVERBIAL_WH = {"when", "where", "why"}
@@ -21,8 +23,6 @@ QUOTING = frozenset({"quot", "cite"})
 # Not verbs of aspect ("begin", "stop"): "When did X begin to sell Y?" asks when the selling began.
 _CATENATIVE = frozenset({"try", "attempt", "seek", "plan", "aim", "intend", "hope", "want", "wish", "decide",
                          "agree", "promise", "pledge", "vow", "threaten", "refuse", "offer", "manage", "fail", "help"})
-# Modal auxiliaries: like "do", they stand before the subject in a question, the verb after it.
-MODALS = frozenset({"will", "would", "can", "could", "shall", "should", "may", "might", "must"})
 _PASSIVE_QUOTING = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?(?:quoted|cited)\b", re.I)
 
 

@@ -27,7 +27,7 @@ _DESTINATION = re.compile(r"\b(?:visit(?:s|ed|ing)?|trip|trips|journey(?:s|ed)?|
                           r"(?:[\w.’'-]+\s+){0,2}$", re.I)
 # A place said by its bearing from another, which is part of the answer: "a village *just south of* Bonn", "*42
 # kilometers north of* the town". (Not "the north of", which names a part of the place.)
-_BEARING = re.compile(r"(?<!\bthe )(?<!\bthe\s)((?:(?:just|about|some|roughly|around|nearly)\s+)?(?:[\d,.]+\s*"
+_BEARING = re.compile(r"(?<!\bthe\s)((?:(?:just|about|some|roughly|around|nearly)\s+)?(?:[\d,.]+\s*"
                       r"(?:km|kilomet(?:er|re)s|miles)\s+)?(?:north|south|east|west|north-?east|north-?west|"
                       r"south-?east|south-?west)\s+of\s+)$", re.I)
 # "Geneva-based X", "Oslo-headquartered X": the place is where X is.
