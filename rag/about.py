@@ -8,8 +8,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from rag.deps import agents, children
 from rag.nlp import Token, subtree
-from rag.roles import agents, children
 from rag.text import content_terms, relation_stems
 
 # Prepositions that name the topic of what is said or thought ("What did X say *about* NATO?"): an answer

@@ -1,21 +1,18 @@
-"""The Answerer: retrieve → select evidence → decide abstention → generate → verify citations."""
+"""The Answerer: retrieve → select evidence → read (decide answerability) → compose or generate → verify."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 
-from rag.claims import claim_checks, concise, doers_kept, echoes, names_beside_their_verbs, quote_worded
+from rag.claims import claim_checks, concise, echoes, small_draft_stands
 from rag.compose import contains, normalise, render, typed_text
 from rag.clauses import own_years, per_part_checks, rivals_of
 from rag.constraints import Constraint, carried, constraints_of, entity_constraints
-from rag.describe import naming_subject
 from rag.errors import InputError, LLMUnavailableError
 from rag.evidence import (
     DEFAULT_EVIDENCE_SENTENCES,
     DEFAULT_EVIDENCE_SENTENCES_CAPABLE,
-    Evidence,
     EvidenceSelector,
     accepting,
     accepting_nearby,
@@ -34,6 +31,7 @@ from rag.prompts import (
     format_quotes,
 )
 from rag.parts import premise_names, without_attribution
+from rag.prepared import Prepared
 from rag.question import analyse
 from rag.reader import Reader, Reading
 from rag.retrieval import Filters, Passage
@@ -41,26 +39,7 @@ from rag.rewrite import analyse_follow_up, is_resolved, standalone_question
 from rag.result import Answer, Citation
 from rag.settings import Settings
 from rag.statements import cited_first, short_answers, statement_answers, with_topical
-from rag.verify import CheckedSentence, check_answer
-
-
-@dataclass
-class _Prepared:
-    question: str
-    standalone: str
-    passages: list[Passage]
-    evidence: list[Evidence]
-    abstain: bool
-    timings: dict[str, float]
-    messages: list[Message]
-    constraints: list[str]
-    evidence_score: float
-    reading: Reading
-    # Names the question takes for granted that no retrieved article mentions.
-    premise: list[str] = field(default_factory=list)
-    # Names the question takes for granted: a sentence of the small model's that names none of them answers
-    # about something else ("Did Rubio and Lavrov speak?": Tammy Bruce's remark about another call).
-    names: list[str] = field(default_factory=list)
+from rag.verify import check_answer
 
 
 class Answerer:
@@ -158,7 +137,7 @@ class Answerer:
 
     # -- steps --------------------------------------------------------------------
 
-    def _prepare(self, question: str, top_k, filters, history) -> _Prepared:
+    def _prepare(self, question: str, top_k, filters, history) -> Prepared:
         question = (question or "").strip()
         if not question:
             raise InputError("the question is empty")
@@ -172,7 +151,7 @@ class Answerer:
         constraints = carried(self._constraints(question), self._constraints(standalone)) if standalone != question \
             else self._constraints(standalone)
         names = premise_names(question)
-        texts = self._article_texts(bool(constraints or names), retrieval.passages)
+        texts = self.library.article_texts(retrieval.passages) if constraints or names else {}
         # A name the question takes for granted that no retrieved article mentions is a false premise
         # ("the talks in Geneva" when none were held there): nothing retrieved can answer it.
         premise = unmentioned(names, list(texts.values()) + [p.title for p in retrieval.passages])
@@ -208,10 +187,10 @@ class Answerer:
             {"role": "system", "content": ANSWER_SYSTEM_PROMPT},
             {"role": "user", "content": ANSWER_USER_TEMPLATE.format(quotes=format_quotes(quotes), question=standalone)},
         ]
-        return _Prepared(question, standalone, passages, evidence, abstain, timings, messages,
+        return Prepared(question, standalone, passages, evidence, abstain, timings, messages,
                          [str(c) for c in constraints], round(selection.best_score, 4), reading, premise, names)
 
-    def _abstain(self, p: _Prepared) -> Answer:
+    def _abstain(self, p: Prepared) -> Answer:
         return Answer(
             question=p.question,
             answer=ABSTAIN_PREMISE_ANSWER.format(names=" or ".join(f"“{n}”" for n in p.premise)) if p.premise
@@ -232,7 +211,7 @@ class Answerer:
             + p.reading.rejected[:DEFAULT_LISTED_CHECKS],
         )
 
-    def _without_model(self, p: _Prepared, exc: LLMUnavailableError, t0: float, draft: str = "") -> Answer:
+    def _without_model(self, p: Prepared, exc: LLMUnavailableError, t0: float, draft: str = "") -> Answer:
         """The LLM failed: re-raise (the API answers 503) or quote the evidence, as configured."""
         if self.on_llm_failure != "extractive":
             raise exc
@@ -243,7 +222,7 @@ class Answerer:
         answer.llm_error = str(exc)
         return answer
 
-    def _finish(self, p: _Prepared, draft: str) -> Answer:
+    def _finish(self, p: Prepared, draft: str) -> Answer:
         t0 = time.perf_counter()
         quotes = [e.quote for e in p.evidence]
         checked = check_answer(draft, quotes, repair=self.repair_citations)
@@ -260,7 +239,8 @@ class Answerer:
                 cited = set()
             cited |= {s.citation for s in shorts} | {s.named_by for s in shorts if s.named_by}
         elif kept and concise(kept[:1], quotes) and not echoes(kept[0].text, p.standalone) \
-                and (self.llm.capable or self._small_draft_stands(p, kept[0], quotes)):
+                and (self.llm.capable or small_draft_stands(kept[0], quotes, p.names, p.reading.parts, p.standalone,
+                                                               self.reader.parse)):
             text, cited = render(kept[0].text, kept[0].cited), set(kept[0].cited)
             removed += [c.text for c in kept[1:]]
         else:
@@ -304,17 +284,6 @@ class Answerer:
             verified=all(ok for _, ok in checks),
         )
 
-    def _small_draft_stands(self, p: _Prepared, first: CheckedSentence, quotes: list[str]) -> bool:
-        """A small model's sentence stands only when worded from its quote and naming a name the question
-        names, and never for "Who is X?": what a quote calls X is read there (reader.description), while the
-        small model splices the words around X into a sentence that checks out word for word and says nothing
-        ("Ushakov ... remains challenging to specify a date"). Nor for "What is X called?": the name the quote
-        gives is the answer, where the small model writes "X called Y" as if it were a sentence."""
-        return quote_worded(first, quotes) and len(unmentioned(p.names, [first.text])) < max(1, len(p.names)) \
-            and not any(a.identity for a in p.reading.parts) and naming_subject(p.standalone) is None \
-            and doers_kept(first, quotes, self.reader.parse) \
-            and names_beside_their_verbs(first, quotes, self.reader.parse)
-
     def _sharpened(self, reading: Reading, question: str, content: str, vector, passages: list[Passage], filters,
                    top_k: int | None, constraints: list[Constraint], texts: dict[str, str], best: float,
                    rivals) -> tuple[Reading, list[Passage]]:
@@ -324,25 +293,15 @@ class Answerer:
         read = {(p.article_id, p.start) for p in passages}
         deeper = [p for p in self.library.search(question, 2 * (top_k or self.top_k), filters).passages
                   if (p.article_id, p.start) not in read]
-        texts = {**texts, **self._article_texts(bool(constraints), [p for p in deeper if p.article_id not in texts])}
+        if constraints:
+            texts = {**texts, **self.library.article_texts([p for p in deeper if p.article_id not in texts])}
         more = self.selector.select(content, vector, deeper, self.evidence_k, accepting(constraints, texts))
         reading = self.reader.sharpen(reading, more.ranked, question, best, accepting_nearby(constraints, texts), rivals)
         held = [p for p in deeper if any(c.evidence.article_id == p.article_id and p.start <= c.start < p.end
                                          for c in reading.answers)]
         return reading, passages + held
 
-    def _article_texts(self, needed: bool, passages: list[Passage]) -> dict[str, str]:
-        """Texts of the retrieved articles (≤ top_k store reads): an undated article's years stand in for its
-        date, and the question's names are looked for in them."""
-        if not needed:
-            return {}
-        texts = {}
-        for aid in {p.article_id for p in passages}:
-            found = self.library.store.get_article(aid)
-            texts[aid] = found.text if found else ""
-        return texts
-
-    def _phrased(self, p: _Prepared) -> bool:
+    def _phrased(self, p: Prepared) -> bool:
         """A small model adds nothing true to a typed short answer, only the risk of a fluent wrong
         sentence that still names it; a capable model may phrase it (and is verified like any draft)."""
         return self.llm.capable or not (p.reading.typed and p.reading.answers)

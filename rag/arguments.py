@@ -10,9 +10,9 @@ complement clause). Nothing is generated: the span is the quote's own words.
 from __future__ import annotations
 
 from rag.about import TOPIC_PREPOSITIONS, stems
+from rag.deps import agents, children
 from rag.nlp import Token, subtree
 from rag.paraphrase import communication, same_family
-from rag.roles import agents, children
 from rag.slots import MODALS
 from rag.text import relation_stems
 

@@ -7,12 +7,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rag.compose import DEFAULT_MAX_STATEMENT_WORDS, ShortAnswer, copies, words
+from rag.deps import agents, children
+from rag.describe import naming_subject
 from rag.evidence import Evidence
+from rag.names import unmentioned
 from rag.nlp import Parse, Token, subtree
 from rag.paraphrase import communication, same_family
 from rag.question import Analysis
 from rag.reader import Reading
-from rag.roles import agents, children
 from rag.text import cached_sentence_spans, content_terms, relation_stems, word_stems
 from rag.verify import CheckedSentence, compression_problems, span_problems
 
@@ -176,3 +178,15 @@ def claim_checks(reading: Reading, evidence: list[Evidence], constraints: list[s
 def _full_name_check(surname: str, full: str, quote: str, n: int) -> tuple[str, bool]:
     ok = full in quote and full.split()[-1] == surname
     return (f"'{full}' in quote [{n}] is the full name of '{surname}', the only one the best sentences give it", ok)
+
+
+def small_draft_stands(first: CheckedSentence, quotes: list[str], names: list[str], parts: list[Analysis],
+                       question: str, parse: Parse) -> bool:
+    """A small model's sentence stands only when worded from its quote and naming a name the question names
+    (`names`), and never for "Who is X?": what a quote calls X is read there (Reader.description), while the
+    small model splices the words around X into a sentence that checks out word for word and says nothing
+    ("Ushakov ... remains challenging to specify a date"). Nor for "What is X called?": the name the quote
+    gives is the answer, where the small model writes "X called Y" as if it were a sentence."""
+    return quote_worded(first, quotes) and len(unmentioned(names, [first.text])) < max(1, len(names)) \
+        and not any(a.identity for a in parts) and naming_subject(question) is None \
+        and doers_kept(first, quotes, parse) and names_beside_their_verbs(first, quotes, parse)

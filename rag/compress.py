@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 
 from rag.constraints import MONTHS
+from rag.deps import children
 from rag.nlp import Token, subtree
-from rag.roles import children
 from rag.text import relation_stems
 from rag.verify import compression_problems
 

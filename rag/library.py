@@ -15,7 +15,7 @@ from rag.errors import InputError, NotFoundError, TooLargeError
 from rag.ingest import IngestReport, Ingestor, Progress
 from rag.lexical import LexicalSync
 from rag.nlp import Annotate, entity_spans
-from rag.retrieval import Filters, FusionWeights, HybridRetriever, Retrieval
+from rag.retrieval import Filters, FusionWeights, HybridRetriever, Passage, Retrieval
 from rag.settings import Settings
 from rag.store import ChromaStore, StoredArticle
 from rag.writelock import WriteLock
@@ -161,6 +161,16 @@ class Library:
         if found is None:
             raise NotFoundError(f"no document with id {article_id!r}")
         return found
+
+    def article_texts(self, passages: list[Passage]) -> dict[str, str]:
+        """The whole texts of the articles the passages come from, by id (one store read each; "" for one
+        deleted since): an undated article's years stand in for its date, and a question's names are looked
+        for in them."""
+        texts = {}
+        for aid in {p.article_id for p in passages}:
+            found = self.store.get_article(aid)
+            texts[aid] = found.text if found else ""
+        return texts
 
     def delete_document(self, article_id: str) -> None:
         self.ensure_synced()

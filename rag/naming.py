@@ -1,15 +1,16 @@
 """How a quote names a candidate answer: the noun it owns ("X's analysis", "the analysis by X") or counts ("59
 clicks"), the noun it is the name of ("the Attention Correction feature") and the noun or role it is given
 ("spokeswoman Tammy Bruce", "Kirill Dmitriev, head of the fund"), read from its sentence's dependency parse (the
-slot it fills is rag/roles.py's)."""
+slot it fills is rag/roles.py's), and whether it calls the span the noun a question asks for ("which
+officer": "Kirsten Dahl, a former naval officer")."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from rag.deps import elided, span_root
 from rag.nlp import Token, subtree
 from rag.question import Analysis
-from rag.roles import elided, span_root
 from rag.text import content_terms, relation_stems
 
 
@@ -103,3 +104,57 @@ def noun_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis, tex
     if noun is not None and not words(noun.text, (part.unit, *part.relation_words)):
         return [f"'{text}' counts {noun.text}, not {part.unit}"]
     return []
+
+
+# Links by which a span names the noun it hangs on ("the banker, Dmitriev", "envoy Keith Kellogg").
+_NAMING = {"appos", "compound", "flat", "conj"}
+
+
+def describes(tokens: tuple[Token, ...], kids: dict[int, list[int]], root: int, noun: str) -> str | None:
+    """The asked noun the span only modifies: in "Dmitriev, a Harvard-educated former banker" Harvard
+    describes the banker; Dmitriev, whom "banker" is an apposition of, names him. None when it names one."""
+    for i, t in enumerate(tokens):
+        if t.lemma != noun or t.pos != "NOUN" or i == root:
+            continue
+        j, path = root, []
+        while j != i and tokens[j].head != j and len(path) < 8:
+            path.append(tokens[j].dep)
+            j = tokens[j].head
+        if j == i and any(d not in _NAMING for d in path):
+            return t.text
+    return None
+
+
+def names_the_noun(tokens: tuple[Token, ...], a: int, b: int, noun: str) -> bool:
+    """Whether the sentence calls the span at text[a:b] the asked noun: "Kirsten Dahl, a former naval
+    officer", "the officer Kirsten Dahl" (joined by apposition or compound only, either way round)."""
+    root = span_root(tokens, a, b)
+    if root is None:
+        return False
+    for i, t in enumerate(tokens):
+        if t.lemma != noun or t.pos != "NOUN" or a <= t.start < b:
+            continue
+        for low, high in ((root, i), (i, root)):
+            j, path = low, []
+            while j != high and tokens[j].head != j and len(path) < 4:
+                path.append(tokens[j].dep)
+                j = tokens[j].head
+            # "conj": "two diplomats, A and B" names B one too; a conjunction alone does not ("the banker and B").
+            if j == high and set(path) - {"conj"} and all(d in ("appos", "compound", "flat", "conj") for d in path) \
+                    and not elided(tokens, min(root, i), max(root, i)):
+                return True
+    return False
+
+
+# Verbs that give a thing its name: "the ransomware, dubbed Filecoder", "a group called Harbour Watch".
+NAMING_VERBS = frozenset({"dub", "call", "name", "nickname", "title", "brand", "christen"})
+
+
+def name_given(tokens: tuple[Token, ...], root: int) -> int | None:
+    """The noun that the span at root is the name of by a verb of naming ("the ransomware, dubbed *Filecoder*"),
+    or None."""
+    r = tokens[root]
+    verb = tokens[r.head]
+    if r.dep not in ("oprd", "dobj", "attr") or verb.lemma.lower() not in NAMING_VERBS or verb.dep not in ("acl", "relcl"):
+        return None
+    return verb.head if tokens[verb.head].pos in ("NOUN", "PROPN") else None

@@ -10,66 +10,29 @@ Entities come from ingest (stored with each chunk); a chunk stored before that i
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from rag.arguments import argument
-from rag.asserted import asks_possible, asks_unknown, hedged, supposed_event, unasserted
-from rag.candidates import (Candidate, agree, coordinated, full_name, fuller, key as key_of, not_people, own_sentence_coverage,
-                            sharpest, spelled, with_day)
+from rag.asserted import asks_unknown, hedged
+from rag.candidates import (Candidate, coordinated, full_name, fuller, key as key_of, not_people, sharpest, spelled,
+                            with_day)
 from rag.compress import compress
-from rag.contrast import (asked_origins, asked_subject, origin_problems, place_rivals, qualified_nouns,
-                          qualifier_rivals, question_places, subject_rival, title_origin)
+from rag.contrast import asked_origins, question_places
 from rag.describe import description
-from rag.entities import EntitySpans
-from rag.evidence import Accept, Evidence, context_of, continuations
-from rag.nlp import Annotate, Parse, parse_question
-from rag.paraphrase import RelationWords, same_family
-from rag.question import KIND_LABELS, LOOSE_KINDS, NAME_LABELS, Analysis
+from rag.evidence import Accept, Evidence, continuations
+from rag.finder import Finder, Rivals, qualified_of
+from rag.question import LOOSE_KINDS, Analysis
 from rag.retrieval import Passage
-from rag.naming import named_as, noun_problems
-from rag.roles import names_the_noun, slot_problems
-from rag.said import asked_word, dates_other, says, topical, when_another, when_said
-from rag.spans import (bearing, counts_unit, dated_year, families, fits, is_dateline, located, sharpens, specific_date, trim,
-                       with_region, years_in)
+from rag.said import asked_word, says, topical
+from rag.spans import sharpens, specific_date, years_in
 from rag.text import content_stems, relation_stems
-from rag.verify import DEFAULT_ROLE_WINDOW, negated_words, relation_distance, span_problems
-
 
 # Sentences this far below the best one are too weakly related to hold the answer.
 DEFAULT_READER_MARGIN = 0.30
 # How many of the best accepted sentences are searched for candidates.
 DEFAULT_READER_SENTENCES = 20
-# Ranking: sentence score, plus closeness to the relation, plus independent articles agreeing (rag/candidates.py).
-DEFAULT_PROXIMITY_WEIGHT = 0.30
-DEFAULT_PREFERRED_LABEL_BONUS = 0.05
-# A proper name under a label of another kind (the small model's usual mistake) ranks this much lower.
-DEFAULT_LOOSE_LABEL_PENALTY = 0.10
 # "Which officials ...": at most this many names, all from the best answer's sentence.
 DEFAULT_PLURAL_ANSWERS = 3
-
-# A number of the asked unit ("how many hours" -> "4.5 hours") ranks above other numbers: as much as the whole
-# closeness weight, since the noun a number counts says what it is more surely than the words near it.
-DEFAULT_UNIT_BONUS = 0.30
-# Within a quote of two sentences (one continues the other), a span whose own sentence holds more of the
-# question's words ranks higher ("over the course of a typical year" beside "500-600 metric tons", not the
-# next sentence's "In 2019 so far ... 200 metric tons"): more than proximity gives three words.
-DEFAULT_OWN_SENTENCE_WEIGHT = 0.2
-# A complete date (day and year) ranks above a month or a year alone.
-DEFAULT_SPECIFIC_DATE_BONUS = 0.05
-
-# "Whose analysis ...?": the answer is a name the sentence makes the owner of that noun or of one that words it
-# otherwise ("the analysis by X", "X's analysis", "the assessment of X"); a name merely near the noun is not.
-_WHOSE = re.compile(r"^\W*whose\s+([a-z-]+)", re.I)
-
-# A name whose title gives the asked nationality, or that the sentence calls the asked noun ("A, a former
-# banker" for "which banker"), is described as the question asks: a third of the closeness weight.
-DEFAULT_DESCRIBED_BONUS = 0.10
-
-
-# What the clause around quote[a:b] says against the question's quarters, ordinals, qualifiers ... (problems).
-Rivals = Callable[[str, int, int], list[str]]
 
 
 @dataclass
@@ -105,13 +68,9 @@ class Reading:
         return not self.typed or bool(self.answers)
 
 
-class Reader:
-    def __init__(self, annotate: Annotate, parse: Parse, reworded: RelationWords | None = None) -> None:
-        self.annotate = annotate
-        self.parse = parse
-        # Says whether a quote words the asked relation otherwise (derived forms only when not given).
-        self.reworded = reworded or RelationWords(None)
-        self.spans = EntitySpans(annotate)
+class Reader(Finder):
+    """Reads the best evidence sentences for each part of a question: the best-ranked checked candidate per typed
+    part (rag/finder.py finds and checks them), and what answers or declines the untyped ones."""
 
     def read(self, parts: list[Analysis], ranked: list[tuple[Evidence, Passage]], question_text: str,
              tight: Accept | None = None, rivals: Rivals | None = None,
@@ -149,9 +108,9 @@ class Reader:
             origins = asked_origins(part.text, part.type_noun, self.parse, self.annotate) \
                 if part.kind in LOOSE_KINDS else frozenset()
             own_tight, own_rivals = per_part[i] if per_part else (None, rivals)
-            found = self._candidates(i, part, [(e, p) for e, p in pool if own_tight is None or own_tight(e, p)],
-                                     asked, anchors, years, reading.rejected, own_rivals, places, origins,
-                                     _qualified(part))
+            found = self.candidates(i, part, [(e, p) for e, p in pool if own_tight is None or own_tight(e, p)],
+                                    asked, anchors, years, reading.rejected, own_rivals, places, origins,
+                                    qualified_of(part))
             if part.kind == "organisation":
                 found = not_people(found, self.spans.person_names(ranked), reading.rejected)
             chosen: list[Candidate] = []
@@ -195,180 +154,12 @@ class Reader:
             part = reading.parts[c.part]
             if part.kind != "date" or specific_date(c.text) or not pool:
                 continue
-            found = self._candidates(c.part, part, pool, asked, anchors, years_in(question_text), [], rivals, places,
-                                     qualified=_qualified(part))
+            found = self.candidates(c.part, part, pool, asked, anchors, years_in(question_text), [], rivals, places,
+                                    qualified=qualified_of(part))
             better = next((o for o in found if sharpens(c.text, o.text)), None)
             if better is not None:
                 reading.answers[j] = better
         return reading
-
-    # -- candidates ---------------------------------------------------------------
-
-    def _candidates(self, index: int, part: Analysis, pool, asked: set[str], anchors: frozenset[str],
-                    years: set[str], rejected: list[str], rivals: Rivals | None = None,
-                    places: list[tuple[str, str]] = (), origins: frozenset[str] = frozenset(),
-                    qualified: dict[str, str] | None = None) -> list[Candidate]:
-        labels = KIND_LABELS[part.kind]
-        # The small recogniser files some places under other labels ("Amazonas" as a person): a place question
-        # with a noun ("which state") takes any name the quote calls that noun (checked below).
-        named_place = part.kind == "place" and part.type_noun is not None
-        allowed = set(labels) | (set(NAME_LABELS) if part.kind in LOOSE_KINDS or named_place else set())
-        # "For how many years ...": the asked unit is part of the answer ("75 years"), not the question's own words.
-        said = asked - set(relation_stems(part.unit)) if part.unit else asked
-        # "Which fund ...?" is answered by a name that ends in the asked noun ("Direct Investment Fund", "Mexico
-        # City"): that word is the kind asked for, not the question's own entity. A person is still named
-        # without the title the question says ("Ambassador X" for "which ambassador").
-        kind_word = said - set(relation_stems(part.type_noun)) if part.type_noun else said
-        out: list[Candidate] = []
-        # "Whose analysis ...?": the answer is the one the analysis is by or of.
-        subject = asked_subject(parse_question(part.text.rstrip("?") + "?"))
-        # "the Stodden family winery": a family, whose members are named in full where the family is named.
-        named_families = families(part.text)
-        m = _WHOSE.match(part.text)
-        whose = (relation_stems(m.group(1)) or [None])[0] if m else None
-        for e, p in pool:
-            previous = None
-            entities = self.spans.of(p)
-            for a, b, label in entities:
-                start, end = p.start + a, p.start + b
-                if label not in allowed or not (e.start <= start and end <= e.end):
-                    continue
-                if part.kind == "date" and p.start == 0 and is_dateline(p.text, a, b):
-                    continue
-                dated = dated_year(p.text[b : b + 30])
-                if years and part.kind != "date" and dated and dated not in years:
-                    continue  # the question's year is another one
-                if part.kind == "place":
-                    b = with_region(p.text, b, entities, label)
-                text = trim(p.text[a:b], said if label == "PERSON" else kind_word, keep_last=label == "PERSON",
-                            families=named_families)
-                if not text or not fits(part, text, p.text[b : b + 24]):
-                    continue
-                if label == "PERSON" and named_families and not named_families & set(relation_stems(e.quote)):
-                    # "Who runs the Kreuzberg family winery?": "Alexander Stodden has taken over the family winery".
-                    rejected.append(f"'{text}' is in a quote that does not name the asked family")
-                    continue
-                # "talks concerning Ukraine" does not say where the talks were; "seen from where?" is not answered by
-                # "smoke in Brazil", which says where the smoke is.
-                if part.kind == "place" and (part.locative or part.stranded) and \
-                        not located(p.text[max(0, a - 40) : a], part.stranded, p.text[b : b + 60], part.topic):
-                    continue
-                if set(relation_stems(text)) <= said:
-                    continue  # the question's own words are not its answer
-                if part.kind == "place" and (towards := bearing(p.text[max(0, a - 40) : a])):
-                    text, a = towards + text, a - len(towards)  # "just south of Bonn", not "Bonn"
-                offset = p.text.find(text, a, b)
-                start, end = p.start + offset, p.start + offset + len(text)
-                if previous is None:
-                    previous = context_of(e, p)[0]
-                problems = self.span_problems(part, text, e.quote, part.relation, anchors, previous) or \
-                    self.slot_problems(part, e.quote, start - e.start, end - e.start) or \
-                    (rivals(e.quote, start - e.start, end - e.start) if rivals else [])
-                in_quote = [(p.start + x - e.start, p.start + y - e.start, lab) for x, y, lab in entities] \
-                    if places or origins or qualified or subject else []
-                problems = problems or place_rivals(places, e.quote, in_quote, start - e.start, end - e.start) or \
-                    qualifier_rivals(qualified or {}, e.quote, self.parse, in_quote) or \
-                    subject_rival(subject, self.parse(e.quote), e.quote, in_quote, start - e.start, end - e.start)
-                # "Which Chinese diplomat ...?": a name titled by another nationality is not one; one titled by
-                # the asked nationality is described as the question asks.
-                origin = title_origin(e.quote, in_quote, start - e.start, end - e.start) if origins else None
-                problems = problems or origin_problems(origins, origin, text)
-                if problems:
-                    rejected.extend(problems)
-                    continue
-                distance = relation_distance(e.quote, start - e.start, end - e.start, part.relation) \
-                    if part.relation else None
-                if part.relation_words and distance != 0:
-                    # Closeness to the word that says the relation otherwise ("16,000 deaths" for "died"), when
-                    # that is nearer than any of the question's words ("a telephone conversation on May 3" for
-                    # "talk on the phone", though "Russian" stands nearer another date).
-                    reworded = self._rewording(part, e.quote, start - e.start, end - e.start, anchors)[1]
-                    distance = reworded if distance is None or (reworded is not None and reworded < distance) \
-                        else distance
-                closeness = 0.0 if distance is None else 1 - distance / (DEFAULT_ROLE_WINDOW + 1)
-                described = origin is not None or (
-                    (part.kind in LOOSE_KINDS or named_place) and part.type_noun is not None
-                    and names_the_noun(self.parse(e.quote), start - e.start, end - e.start, part.type_noun))
-                if named_place and label not in labels and not described:
-                    rejected.append(f"'{text}' is not a place's name, and the quote does not call it the asked "
-                                    f"{part.type_noun}")
-                    continue
-                if label == "PERSON" and "PERSON" not in labels and part.type_noun and not described:
-                    rejected.append(f"'{text}' is a person's name, and the quote does not call it the asked "
-                                    f"{part.type_noun}")
-                    continue
-                problems = noun_problems(self.parse(e.quote), start - e.start, end - e.start, part, text,
-                                         m.group(1) if whose else None, self.reworded.words)
-                if problems:
-                    rejected.extend(problems)
-                    continue
-                score = e.score + DEFAULT_PROXIMITY_WEIGHT * closeness
-                score += DEFAULT_PREFERRED_LABEL_BONUS * (label == labels[0])
-                score += DEFAULT_DESCRIBED_BONUS * described
-                score -= DEFAULT_LOOSE_LABEL_PENALTY * (label not in labels)
-                score += DEFAULT_SPECIFIC_DATE_BONUS * (part.kind == "date" and specific_date(text))
-                score += DEFAULT_UNIT_BONUS * (part.kind == "number" and counts_unit(part, text, p.text[b : b + 24]))
-                score += DEFAULT_OWN_SENTENCE_WEIGHT * own_sentence_coverage(e.quote, start - e.start, anchors)
-                out.append(Candidate(text, label, index, e, start, end, score, distance, previous))
-        return agree(out)
-
-    def span_problems(self, part: Analysis, span: str, quote: str, relation: frozenset[str], anchors: frozenset[str],
-                      previous: str = "") -> list[str]:
-        """The claim check of a short answer in its quote (rag/verify.py), with this reader's judge of
-        whether the quote words the asked relation otherwise."""
-        def reworded(a: int, b: int) -> int | None:
-            if named_as(self.parse(quote), a, b, part, anchors, same_family):
-                return 0
-            other, distance = self._rewording(part, quote, a, b, anchors)
-            if not other:
-                return None
-            return DEFAULT_ROLE_WINDOW if distance is None else distance
-
-        # A question without a content verb ("How far were the troops from X?") names its relation by
-        # nouns that are its topic as much as its relation; nearness to them stays enough.
-        problems = span_problems(span, quote, relation, anchors, previous, reworded if part.relation_words else None,
-                                 frozenset(relation_stems(" ".join(negated_words(part.text)))))
-        if problems or part.verb or not part.relation_words:
-            return problems
-        # ... unless it says an adjective of its subject ("will X be carbon negative?"): that word, or one for it,
-        # must stand near the answer, as a verb must ("carbon ... by 2050" says nothing of negative).
-        a = quote.find(span)
-        said = frozenset(x for w in part.relation_words for x in relation_stems(w))
-        if relation_distance(quote, a, a + len(span), said) is None and reworded(a, a + len(span)) is None:
-            return [f"no word near '{span}' says '{part.relation_words[0]}' or its like"]
-        return []
-
-    def _rewording(self, part: Analysis, quote: str, a: int, b: int,
-                   anchors: frozenset[str]) -> tuple[list[str], int | None]:
-        """The words near quote[a:b] that say the asked relation otherwise, and the span's relation
-        distance to the nearest of them (None: none within the relation's window)."""
-        other = self.reworded.expressing(quote, a, b, part.relation_words, anchors)
-        if not other:
-            return other, None
-        return other, relation_distance(quote, a, b, frozenset(x for w in other for x in relation_stems(w)))
-
-    def slot_problems(self, part: Analysis, quote: str, a: int, b: int) -> list[str]:
-        """Whether quote[a:b] fills the asked slot (the subject for "who won"), by the quote's parse; a quote
-        without the asked verb is read by the verb that says it otherwise ("proposed" for "put forward")."""
-        tokens = self.parse(quote)
-        opener = unasserted(tokens, quote, a, b) or (None if asks_possible(part.text) else supposed_event(tokens, a, b))
-        if opener is not None:
-            return [f"'{quote[a:b]}' stands in what the quote only asks or supposes ('{opener}'), not in what it says"]
-        sayer = when_said(tokens, a, b, part.verb) if part.kind == "date" else None
-        if sayer is not None:
-            return [f"'{quote[a:b]}' is when it was {sayer}, not when what was said happens"]
-        other = self.reworded.expressing(quote, a, b, part.relation_words, frozenset(content_stems(part.text))) \
-            if part.relation_words else []
-        verb = when_another(tokens, a, b, part.verb, frozenset(w.lower() for w in other)) if part.kind == "date" else None
-        if verb is not None:
-            return [f"'{quote[a:b]}' is when the quote's '{verb}' happens, not what the question asks"]
-        other_clause = dates_other(tokens, a, b, part, self.reworded) if part.kind == "date" else None
-        if other_clause is not None:
-            return [f"'{quote[a:b]}' is the time of '{other_clause}', which says neither '{part.relation_words[0]}' "
-                    "nor the like"]
-        if part.regarded_as and not self.reworded.anywhere(quote, part.regarded_as, frozenset()):
-            return [f"the quote does not call it '{' '.join(part.regarded_as)}' or the like"]
-        return slot_problems(tokens, a, b, part, frozenset(other))
 
     def settle(self, reading: Reading, quotes: list[str], question_text: str) -> Reading:
         """Whether the sentences an untyped answer would be read from (`quotes`, the evidence shown) say more
@@ -407,8 +198,3 @@ class Reader:
             if found is not None:
                 return (n, *found)
         return None
-
-
-def _qualified(part: Analysis) -> dict[str, str]:
-    """The nouns the part gives a nationality, from the parse its analysis made (cached)."""
-    return qualified_nouns(parse_question(part.text.rstrip("?") + "?"), part.type_noun)

@@ -13,81 +13,22 @@ from __future__ import annotations
 
 from functools import cache
 
+from rag.deps import RELATIVE, agents, children, patients, span_root, stem
+from rag.naming import NAMING_VERBS, describes, name_given
 from rag.nlp import Token, subtree
 from rag.paraphrase import communication
 from rag.question import LOOSE_KINDS, Analysis
 from rag.slots import QUOTING, asks_who_is_quoted
 from rag.text import content_terms, relation_stems
 
-# A verb's subject is looked for this many clauses up ("X beat Y *to win*", "X, who *went on to win*").
-DEFAULT_CLAUSE_CLIMB = 3
 # Links inside one noun phrase: "Romania's Simona Halep", "the champion, Simona Halep", "Halep and Barty".
 _SAME_PHRASE = {"compound", "appos", "flat", "conj", "nmod", "amod", "nummod", "poss"}
-# Clauses that take their subject from the clause they hang on.
-_SHARED_SUBJECT = {"xcomp", "advcl", "conj", "ccomp", "pcomp"}
 # Prepositions of place and time: what follows them is where or when, not who ("dominated the games
 # *in* Pyeongchang, South Korea"). Not "by", "to", "with": "beaten by X", "lost to X", "met with the head, X".
 _PLACE_PREPOSITIONS = {"in", "at", "on", "near", "from", "since", "during", "across", "throughout", "inside",
                        "outside", "within", "around", "into", "over", "under"}
-# Links by which a span names the noun it hangs on ("the banker, Dmitriev", "envoy Keith Kellogg").
-_NAMING = {"appos", "compound", "flat", "conj"}
-_RELATIVE = {"who", "which", "that", "whom"}
 # Determiners and pronouns that point back to something already named ("the game", "its sequel").
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my", "your"}
-
-
-def children(tokens: tuple[Token, ...]) -> dict[int, list[int]]:
-    kids: dict[int, list[int]] = {}
-    for i, t in enumerate(tokens):
-        if t.head != i:
-            kids.setdefault(t.head, []).append(i)
-    return kids
-
-
-def _stem(t: Token) -> str | None:
-    stems = relation_stems(t.lemma) or relation_stems(t.text)
-    return stems[0] if stems else None
-
-
-def _passive(tokens, kids, v: int) -> bool:
-    return any(tokens[c].dep in ("auxpass", "nsubjpass") for c in kids.get(v, []))
-
-
-def agents(tokens: tuple[Token, ...], kids: dict[int, list[int]], v: int, depth: int = 0) -> list[int]:
-    """Heads of who or what does the verb at v: its active subject, or the "by" phrase of a passive."""
-    own = kids.get(v, [])
-    if _passive(tokens, kids, v):
-        return [g for c in own if tokens[c].dep == "agent" for g in kids.get(c, []) if tokens[g].dep == "pobj"]
-    found = [c for c in own if tokens[c].dep in ("nsubj", "csubj")]
-    t = tokens[v]
-    if found and t.dep == "relcl" and tokens[found[0]].lower in _RELATIVE:
-        return [t.head]  # "Halep, who won ...": the relative pronoun stands for the noun
-    if found or depth >= DEFAULT_CLAUSE_CLIMB or t.head == v:
-        return found
-    if t.dep in _SHARED_SUBJECT:
-        return agents(tokens, kids, t.head, depth + 1)
-    if t.dep in ("relcl", "acl"):
-        # "the first man to win": the noun; and "Murray became the first man to win": who that man is.
-        noun = tokens[t.head]
-        subjects = [c for c in kids.get(noun.head, []) if tokens[c].dep == "nsubj"] if noun.dep == "attr" else []
-        return [t.head] + subjects
-    return found
-
-
-def patients(tokens: tuple[Token, ...], kids: dict[int, list[int]], v: int, depth: int = 0) -> list[int]:
-    """Heads of what the verb at v is done to: its object, or the subject of a passive."""
-    own = kids.get(v, [])
-    found = [c for c in own if tokens[c].dep in ("dobj", "nsubjpass", "dative", "attr")]
-    t = tokens[v]
-    if not found and t.dep == "conj" and depth < DEFAULT_CLAUSE_CLIMB and t.head != v:
-        return patients(tokens, kids, t.head, depth + 1)  # "X was announced in 2008 and released in 2012"
-    return found
-
-
-def span_root(tokens: tuple[Token, ...], a: int, b: int) -> int | None:
-    inside = [i for i, t in enumerate(tokens) if a <= t.start < b]
-    heads = [i for i in inside if tokens[i].head not in inside or tokens[i].head == i]
-    return heads[0] if heads else None
 
 
 def _phrase_head(tokens: tuple[Token, ...], i: int) -> int:
@@ -114,7 +55,7 @@ def names_other(tokens, kids, p: int, topic: frozenset[str]) -> bool:
     # "a new breed of malware, dubbed “Agent Smith”": the name a verb of naming gives it (or what it is a kind
     # of, where the parser hangs the name) is its phrase too.
     phrase += [tokens[g] for h in [p, *of] for c in kids.get(h, []) if tokens[c].dep == "acl"
-               and tokens[c].lemma in _NAMING_VERBS for g in subtree(tokens, c) if g != c]
+               and tokens[c].lemma in NAMING_VERBS for g in subtree(tokens, c) if g != c]
     stems = {s for w in phrase if content_terms(w.text) for s in relation_stems(w.text)}
     owners = [c for c in kids.get(p, []) if tokens[c].dep == "poss"]
     if owners and all(tokens[c].pos == "PROPN" for c in owners) and not stems & topic:
@@ -123,47 +64,6 @@ def names_other(tokens, kids, p: int, topic: frozenset[str]) -> bool:
     if any(c.lower in _DEFINITE and c.dep in ("det", "poss") for c in near) or owners:
         return False
     return not stems & topic
-
-
-def _describes(tokens: tuple[Token, ...], kids: dict[int, list[int]], root: int, noun: str) -> str | None:
-    """The asked noun the span only modifies: in "Dmitriev, a Harvard-educated former banker" Harvard
-    describes the banker; Dmitriev, whom "banker" is an apposition of, names him. None when it names one."""
-    for i, t in enumerate(tokens):
-        if t.lemma != noun or t.pos != "NOUN" or i == root:
-            continue
-        j, path = root, []
-        while j != i and tokens[j].head != j and len(path) < 8:
-            path.append(tokens[j].dep)
-            j = tokens[j].head
-        if j == i and any(d not in _NAMING for d in path):
-            return t.text
-    return None
-
-
-def elided(tokens: tuple[Token, ...], i: int, j: int) -> bool:
-    """Whether an ellipsis (words left out) stands between tokens i and j."""
-    return any(t.text in ("...", "…") for t in tokens[i + 1 : j])
-
-
-def names_the_noun(tokens: tuple[Token, ...], a: int, b: int, noun: str) -> bool:
-    """Whether the sentence calls the span at text[a:b] the asked noun: "Kirsten Dahl, a former naval
-    officer", "the officer Kirsten Dahl" (joined by apposition or compound only, either way round)."""
-    root = span_root(tokens, a, b)
-    if root is None:
-        return False
-    for i, t in enumerate(tokens):
-        if t.lemma != noun or t.pos != "NOUN" or a <= t.start < b:
-            continue
-        for low, high in ((root, i), (i, root)):
-            j, path = low, []
-            while j != high and tokens[j].head != j and len(path) < 4:
-                path.append(tokens[j].dep)
-                j = tokens[j].head
-            # "conj": "two diplomats, A and B" names B one too; a conjunction alone does not ("the banker and B").
-            if j == high and set(path) - {"conj"} and all(d in ("appos", "compound", "flat", "conj") for d in path) \
-                    and not elided(tokens, min(root, i), max(root, i)):
-                return True
-    return False
 
 
 def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis,
@@ -204,11 +104,11 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis,
         if r.dep == "pobj" and qualified.lower == "of" and title.dep in ("nmod", "compound") \
                 and tokens[title.head].pos == "PROPN" and title.head > root:
             return [f"'{span}' only completes the title '{title.text} of {span}' there"]  # "Secretary of State Marco Rubio"
-    named = _name_given(tokens, root)
+    named = name_given(tokens, root)
     if named is not None and set(relation_stems(tokens[named].text)) & (part.topic | part.relation) \
             and part.kind in LOOSE_KINDS:
         return [f"'{span}' is the name the quote gives the {tokens[named].text}, not who or what acts on it"]
-    described = _describes(tokens, kids, root, part.type_noun) if part.type_noun and part.kind in LOOSE_KINDS \
+    described = describes(tokens, kids, root, part.type_noun) if part.type_noun and part.kind in LOOSE_KINDS \
         else None
     if described is not None:
         return [f"'{span}' describes the {described} ('{part.type_noun}'), it does not name one"]
@@ -224,7 +124,7 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis,
                     owner.pos == "PROPN" or set(relation_stems(owner.text)) & part.relation)))):
             return [f"'{span}' stands in a phrase of place or time ('{prep.text}'), not as the subject of the asked "
                     "relation"]
-    verbs = [i for i, t in enumerate(tokens) if t.pos == "VERB" and _stem(t) == part.verb] if part.verb else []
+    verbs = [i for i, t in enumerate(tokens) if t.pos == "VERB" and stem(t) == part.verb] if part.verb else []
     own = set(verbs)
     if part.verb and not verbs:
         verbs = [i for i, t in enumerate(tokens) if t.pos == "VERB" and t.lower in reworded]
@@ -235,7 +135,7 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis,
             who = agents(tokens, kids, v)
             return root in who or head in who
 
-        told = [v for v, t in enumerate(tokens) if t.pos == "VERB" and _stem(t) in part.described and does(v)]
+        told = [v for v, t in enumerate(tokens) if t.pos == "VERB" and stem(t) in part.described and does(v)]
         if told and not any(does(v) for v in verbs):
             return [f"'{span}' does '{tokens[told[0]].text}' in the quote, which the question only describes by"]
     if not verbs:
@@ -254,10 +154,10 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis,
     if part.role == "subject":
         # "Who was quoted?": whom a quote's own "quoted" has as its object ("X was quoted by the Times") said it.
         quoted = asks_who_is_quoted(part.text)
-        doers = [_renamed(tokens, kids, patients(tokens, kids, v) if quoted and v in own and _stem(tokens[v]) in QUOTING
+        doers = [_renamed(tokens, kids, patients(tokens, kids, v) if quoted and v in own and stem(tokens[v]) in QUOTING
                           else agents(tokens, kids, v)) for v in verbs]
         # "It is unclear who will lead the delegation": the quote asks who does it, an answer beside is no doer.
-        asked = [i for d in doers for i in d if tokens[i].lower in _RELATIVE and tokens[tokens[i].head].dep != "relcl"]
+        asked = [i for d in doers for i in d if tokens[i].lower in RELATIVE and tokens[tokens[i].head].dep != "relcl"]
         if asked and not any(root in d or head in d for d in doers):
             return [f"the quote only asks who does '{tokens[verbs[0]].text}', it does not say"]
         if any(tokens[i].pos == "PRON" for d in doers for i in d):
@@ -310,7 +210,7 @@ def _talks_about(tokens: tuple[Token, ...], kids: dict[int, list[int]], span: tu
     if not part.verb or not part.topic or part.verb in communication() or part.verb in _talking():
         return None
     for v, t in enumerate(tokens):
-        if t.pos == "VERB" and (_stem(t) in communication() or _stem(t) in _talking()) \
+        if t.pos == "VERB" and (stem(t) in communication() or stem(t) in _talking()) \
                 and set(span) & set(agents(tokens, kids, v)) and _object_of(tokens, kids, v, part) is not None:
             return v
     return None
@@ -318,21 +218,7 @@ def _talks_about(tokens: tuple[Token, ...], kids: dict[int, list[int]], span: tu
 
 def _object_of(tokens: tuple[Token, ...], kids: dict[int, list[int]], v: int, part: Analysis) -> int | None:
     """The object of the verb at v that is what the question asks about (its head noun among the topic's words)."""
-    return next((p for p in patients(tokens, kids, v) if _stem(tokens[p]) in part.topic), None)
-
-
-# Verbs that give a thing its name: "the ransomware, dubbed Filecoder", "a group called Harbour Watch".
-_NAMING_VERBS = frozenset({"dub", "call", "name", "nickname", "title", "brand", "christen"})
-
-
-def _name_given(tokens: tuple[Token, ...], root: int) -> int | None:
-    """The noun that the span at root is the name of by a verb of naming ("the ransomware, dubbed *Filecoder*"),
-    or None."""
-    r = tokens[root]
-    verb = tokens[r.head]
-    if r.dep not in ("oprd", "dobj", "attr") or verb.lemma.lower() not in _NAMING_VERBS or verb.dep not in ("acl", "relcl"):
-        return None
-    return verb.head if tokens[verb.head].pos in ("NOUN", "PROPN") else None
+    return next((p for p in patients(tokens, kids, v) if stem(tokens[p]) in part.topic), None)
 
 
 def _hyphened(tokens: tuple[Token, ...], a: int, b: int) -> str | None:

@@ -1,0 +1,67 @@
+"""How a quote names a candidate answer, with spaCy's real parse, on invented sentences (generic English shapes, not
+eval items)."""
+
+import pytest
+
+from rag.naming import named_as, names_the_noun, owned
+from rag.nlp import parse_text
+from rag.paraphrase import same_family
+from rag.question import analyse
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "named"),
+    [
+        ("Kirsten Dahl, a former naval officer, joined the board.", "Kirsten Dahl", True),
+        ("The officer Kirsten Dahl joined the board.", "Kirsten Dahl", True),
+        ("Former officer Kirsten Dahl joined the board.", "Kirsten Dahl", True),
+        ("The board named two officers, Tom Reyes and Kirsten Dahl, on Monday.", "Kirsten Dahl", True),
+        ("Kirsten Dahl met the officer on Monday.", "Kirsten Dahl", False),
+        ("The officer and Kirsten Dahl met on Monday.", "Kirsten Dahl", False),
+    ],
+)
+def test_naming_names_the_noun_by_apposition_or_title_only(sentence, span, named):
+    a = sentence.index(span)
+    assert names_the_noun(parse_text(sentence), a, a + len(span), "officer") is named
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("Tom Berg, winner of the 2031 Lakeside Prize, spoke on Monday.", True),
+        # The parse joins the two sides of an ellipsis, but the words between them were left out.
+        ("Tom Berg ... Winner of the 2030 Lake Cup, which is presented to the best senior.", False),
+        # Another role in the named prize is not the asked one.
+        ("Tom Berg, 2031 Lakeside Prize finalist ... winner of the 2030 Lake Cup, which is given to a senior.", False),
+    ],
+)
+def test_naming_named_as_the_asked_noun_only_by_it_and_not_across_an_ellipsis(sentence, named):
+    [part] = analyse("Who is the Lakeside Prize winner in 2031?")
+    a = sentence.index("Tom Berg")
+    assert named_as(parse_text(sentence), a, a + 8, part, frozenset({"lakesid", "prize"}), same_family) is named
+
+
+def test_naming_apposition_after_a_coordination_renames_the_nearer_conjunct():
+    # The parser hangs "Tom Baker" on "Lukas Berg"; it renames "the head of the Authority" right before it.
+    question = "Who runs the Harbour Water Authority?"
+    sentence = "Smith met with Lukas Berg and the head of the Harbour Water Authority, Tom Baker, in Bergen."
+    [part] = analyse(question)
+    a = sentence.index("Tom Baker")
+    anchors = frozenset({"harbour", "water", "author"})
+    assert named_as(parse_text(sentence), a, a + 9, part, anchors, same_family)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "owner"),
+    [
+        ("The report cites the latest analysis by the Harbour Institute.", "the Harbour Institute", True),
+        ("Anna Berg helped secure the release of Tom Fischer in a swap.", "Tom Fischer", True),
+        ("Anna Berg helped secure the release of Tom Fischer in a swap.", "Anna Berg", False),
+        ("The Harbour Institute's analysis was cited by Anna Berg.", "The Harbour Institute", True),
+    ],
+)
+def test_naming_owner_of_the_asked_noun(sentence, span, owner):
+    a = sentence.index(span)
+    noun = "analysis" if "analysis" in sentence else "release"
+    found = owned(parse_text(sentence), a, a + len(span))
+    assert (found is not None and found.lower == noun) is owner
