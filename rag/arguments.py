@@ -23,6 +23,7 @@ _ARGUMENT_DEPS = ("dobj", "ccomp", "xcomp", "attr", "oprd")
 _MARKS = {"that", "whether", "if"}
 # Opening quotation marks, which a run of tokens starting on one leaves out.
 _OPENING = frozenset({"“", '"'})
+_CLOSING = frozenset({"”", '"'})
 # Words after a comma that open examples or an aside ("..., such as X", "..., including Y"): the
 # argument ends before them.
 _ELABORATION = {"such", "including", "like", "especially", "notably", "particularly", "for"}
@@ -120,7 +121,7 @@ def argument(quote: tuple[Token, ...], question: tuple[Token, ...]) -> tuple[int
         stem = (relation_stems(question[v].lemma) or [None])[0]
         if stem is None:
             continue
-        asked_subject = [i for i in agents(question, qkids, v) if question[i].pos != "PRON"]
+        asked_subject = _subject(question, qkids, v)
         reporters = _reporters(question, qkids, v)
         if v == manner and not _about(quote, question, qkids, v):
             continue  # the quote does not speak of what the question asks about
@@ -143,7 +144,52 @@ def argument(quote: tuple[Token, ...], question: tuple[Token, ...]) -> tuple[int
                 _span(quote, kids, w, ("ccomp",) if v == manner else _ARGUMENT_DEPS)
             if span is not None:
                 return span[0], span[1], t.text
+        if asked_subject and v != manner and not reporters:
+            preposition = stranded[1] if stranded and v == stranded[0] else "of"
+            for w, t in enumerate(quote):
+                own = (relation_stems(t.lemma) or [None])[0]
+                if t.pos == "NOUN" and own is not None and same_family(stem, own) and \
+                        (span := _nominal(quote, kids, w, words, preposition)) is not None:
+                    return span[0], span[1], t.text
     return None
+
+
+def _nominal(quote: tuple[Token, ...], kids: dict[int, list[int]], n: int, words: frozenset[str],
+             preposition: str = "of") -> tuple[int, int] | None:
+    """The object of the asked verb's noun ("What did X critique?": "his critique *of the narrative*"), when the
+    noun's owner may be the question's subject (a pronoun, or a name sharing its words): the owner says who
+    does it, so "of" says to what (without an owner, "the critique of the board" may be the board's own). A
+    verb asked with its preposition takes the noun's one ("What did X disapprove *of*?", "X's return *to*
+    office"); a noun with no "of" its infinitive ("his plan *to sell the port*")."""
+    owners = [c for c in kids.get(n, []) if quote[c].dep == "poss"]
+    if not owners or not any(_names_one_of(quote, o, words) for o in owners):
+        return None
+    if all(quote[o].pos == "PRON" for o in owners):
+        # "his critique": his is the doer of the clause the noun stands in, when it names one ("Tom Reyes defended
+        # his review" is Reyes's review, not the asked one's).
+        u = n
+        while quote[u].pos not in ("VERB", "AUX") and quote[u].head != u:
+            u = quote[u].head
+        doers = agents(quote, kids, u)
+        if doers and not any(_names_one_of(quote, d, words) for d in doers):
+            return None
+    prep = next((c for c in kids.get(n, []) if quote[c].dep == "prep" and quote[c].lower == preposition), None)
+    target = next((o for o in kids.get(prep, []) if quote[o].dep == "pobj"), None) if prep is not None else None
+    if target is not None:
+        return noun_phrase(quote, target, with_clause=True)
+    infinitive = next((c for c in kids.get(n, []) if quote[c].dep == "acl" and quote[c].pos == "VERB" and any(
+        quote[a].dep == "aux" and quote[a].lower == "to" for a in kids.get(c, []))), None) \
+        if preposition == "of" else None
+    return _edges(quote, sorted(subtree(quote, infinitive))) if infinitive is not None else None
+
+
+def _subject(question: tuple[Token, ...], qkids: dict[int, list[int]], v: int) -> list[int]:
+    """Who the question says does its verb at v (not a pronoun); for a verb the tagger took for a noun after
+    "do" ("What did [the council] criticise?"), the words the parser glued onto it as compounds."""
+    found = [i for i in agents(question, qkids, v) if question[i].pos != "PRON"]
+    if found or question[v].pos == "VERB":
+        return found
+    return [c for c in qkids.get(v, []) if question[c].dep == "compound"]
 
 
 def _reporters(question: tuple[Token, ...], qkids: dict[int, list[int]], v: int) -> frozenset[str]:
@@ -205,17 +251,23 @@ def noun_phrase(quote: tuple[Token, ...], i: int, with_clause: bool = False) -> 
     def aside(c: int) -> bool:
         # A clause after a comma (", which was spotted by ...") adds to the noun; one without ("that makes ...")
         # says which it is.
+        # (A closing quotation mark may stand after the comma: '... "Millennials," which ...'.)
         first = min(subtree(quote, c))
+        while first > 0 and quote[first - 1].text in _CLOSING:
+            first -= 1
         return quote[c].dep == "appos" or (quote[c].dep in ("relcl", "acl") and (
             not with_clause or (first > 0 and quote[first - 1].text == ",")))
 
     cut = {j for c in phrase - {i} if aside(c) for j in subtree(quote, c)}
     inside = sorted(phrase - cut)
-    if with_clause:
+    kept = [min(subtree(quote, c)) for c in phrase - cut - {i} if quote[c].dep in ("relcl", "acl")]
+    if with_clause and kept:
         # The defining clause up to its first comma: what follows ("..., even when looking away") qualifies it.
-        comma = next((j for j in inside if j > i and quote[j].text == ","), None)
+        comma = next((j for j in inside if j > min(kept) and quote[j].text == ","), None)
         inside = [j for j in inside if comma is None or j < comma]
-    if any(quote[j].dep == "neg" or quote[j].lower in ("no", "never") for j in inside):
+    # A denial inside the defining clause ("talks that do not include X") says which, not that there are none.
+    clause = {j for c in phrase - cut - {i} if quote[c].dep in ("relcl", "acl") for j in subtree(quote, c)}
+    if any(quote[j].dep == "neg" or quote[j].lower in ("no", "never") for j in inside if j not in clause):
         return None
     return _edges(quote, inside)
 
@@ -239,6 +291,13 @@ def _edges(quote: tuple[Token, ...], inside: list[int]) -> tuple[int, int] | Non
     text = " ".join(quote[i].text for i in inside)
     if first and quote[first - 1].text in _OPENING and (text.count("”") > text.count("“") or text.count('"') % 2):
         first -= 1
+    elif text.count("“") > text.count("”") or text.count('"') % 2:
+        # '... narcissistic "Millennials," which ...': a mark that opens inside the run keeps the one that closes
+        # it, with the punctuation the run's end left before it.
+        end = inside[-1]
+        after = next((j for j in range(end + 1, min(end + 3, len(quote))) if quote[j].text in _CLOSING), None)
+        if after is not None and all(quote[k].pos == "PUNCT" for k in range(end + 1, after)):
+            last = quote[after]
     return quote[first].start, last.start + len(last.text)
 
 

@@ -141,3 +141,30 @@ def test_arguments_a_preposition_left_after_the_verbs_object_asks_for_its_own_ob
     assert _argument("What did riders express concern over?", sentence) == "rising fares on the north line"
     sentence = "While Northwind maintains ticket desks for some harbour and island routes, it runs no app."
     assert _argument("What does Northwind maintain ticket desks for?", sentence) == "some harbour and island routes"
+
+
+def test_arguments_the_asked_verbs_noun_owned_by_the_asked_subject_takes_its_object():
+    question = "What did Anna Berg review?"
+    assert _argument(question, "Anna Berg defended her review of the harbour rules on Monday.") == "the harbour rules"
+    assert _argument("What did the council criticise?", "The council's criticism of the harbour plan was sharp.") == \
+        "the harbour plan"
+    # Another's review, or one nobody is said to own, is not what the asked one reviewed.
+    assert _argument(question, "Tom Reyes defended his review of the harbour rules on Monday.") is None
+    assert _argument(question, "Anna Berg welcomed the review of the harbour rules on Monday.") is None
+    assert _argument("What did the council criticise?", "The mayor's criticism of the harbour plan was sharp.") is None
+
+
+def test_arguments_the_asked_verbs_noun_takes_its_preposition_or_its_infinitive():
+    # A defining clause stays with its noun, with the denial it holds.
+    assert _argument("What did Tom Reyes disapprove of?", "Tom Reyes voiced his disapproval of the harbour talks that "
+                     "do not include Bergen.") == "the harbour talks that do not include Bergen"
+    assert _argument("What did Anna Berg return to?", "Anna Berg's return to office surprised the board.") == "office"
+    sentence = "Anna Berg announced her plan to sell the old port to a shipping firm."
+    assert _argument("What did Anna Berg plan?", sentence) == "to sell the old port to a shipping firm"
+    assert _argument("What did Anna Berg plan?", sentence.replace("Anna Berg announced her", "Tom Reyes announced his")) \
+        is None
+
+
+def test_arguments_a_quotation_mark_that_opens_inside_the_answer_keeps_the_one_that_closes_it():
+    sentence = 'Critic Tom Reyes won praise for his sharp review of the myth of the idle "harbour town," which spread.'
+    assert _argument("What did Tom Reyes review?", sentence) == 'the myth of the idle "harbour town,"'
