@@ -27,7 +27,11 @@ from rag.text import content_terms
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december"]
 _MONTH_RE = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-_YEAR = re.compile(r"(?<![\d$.,])(1[89]\d{2}|20\d{2})(?![\d,]|\.\d)")
+# A year, not part of a longer number ("$1,950", "2019.5"): a comma or a stop right after it ends a clause ("In
+# 2019, it ...") unless a digit follows.
+_YEAR = re.compile(r"(?<![\d$.,])(1[89]\d{2}|20\d{2})(?!\d|[.,]\d)")
+# A year reckoned from or to: right after one of these words.
+_REFERENCE = re.compile(r"\b(?:since|until|till|before|after|prior to)\s+$", re.I)
 _MONTH_DAY = re.compile(rf"\b{_MONTH_RE}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:million|billion|%|percent))", re.I)
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}\b", re.I)
 _GENDER = {
@@ -88,7 +92,9 @@ class Context:
 
 
 def _years(text: str) -> set[str]:
-    return set(_YEAR.findall(text))
+    """The years a text places something in; not a year it only reckons from or to ("the first title *since*
+    2018", "*until* 2030"), which is no time of what it tells, in a question or in its evidence."""
+    return {m.group(1) for m in _YEAR.finditer(text) if not _REFERENCE.search(text, 0, m.start())}
 
 
 def _month_days(text: str) -> set[str]:

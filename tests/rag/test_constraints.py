@@ -37,6 +37,14 @@ def test_a_sentence_about_another_year_is_not_evidence():
     assert not accepts([year], ctx("Anna Berg won the cup.", article="The 2016 season ended. Anna Berg won the cup."))
     # Money and counts are not years.
     assert not accepts([year], ctx("The club paid $2018 for 2,018 tickets."))
+    assert not accepts([year], ctx("The club sold 2018.5 tonnes and 12,2018,000 tickets."))
+    # A comma or a stop after a year ends its clause; the year is still said.
+    assert accepts([year], ctx("In 2018, Anna Berg won the cup."))
+    assert accepts([year], ctx("Anna Berg won the cup in 2018, beating the holder."))
+    # A year reckoned from or to is no time of what the sentence tells: the date of the article decides.
+    assert not accepts([year], ctx("Anna Berg won the cup, the first local win since 2018.", date="2022-07-09"))
+    assert not accepts([year], ctx("Anna Berg kept the cup until 2018.", date="2022-07-09"))
+    assert constraints_of("Who has held the cup since 2018?") == []
 
 
 def test_the_nearest_scope_that_speaks_decides():
