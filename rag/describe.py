@@ -26,10 +26,18 @@ _TITLE_MARKS = {"-", ".", "'", "’", "&"}
 _WORD = re.compile(r"\w+")
 
 
+# Nouns of kind: "What *kind* of company is X?" asks X's identity.
+_KINDS = frozenset({"kind", "type", "sort"})
+
+
 def identity_name(parsed: ParsedQuestion) -> str | None:
     """The name a question asks the identity of: "Who is Kirill Dmitriev?", "What was the Harbour Trust?"
     (the wh-word, a form of "be", then one named entity and nothing more); None for other questions."""
     words = [t for t in parsed.tokens if t.pos != "PUNCT"]
+    if len(words) > 4 and words[0].lower == "what" and words[1].lower in _KINDS and words[2].lower == "of":
+        # "What kind of company is X?" asks what X is, as "What is X?" does: from the "be" after the kind's noun.
+        be = next((i for i, t in enumerate(words) if i > 3 and t.lemma == "be"), None)
+        words = [words[0]] + words[be:] if be is not None else []
     if len(words) < 3 or words[0].lower not in _WH_IDENTITY or words[1].lemma != "be":
         return None
     rest = parsed.text[words[2].start :].rstrip(" ?").strip()

@@ -63,3 +63,11 @@ def test_describe_what_a_thing_is_called_is_the_name_a_quote_gives_it():
     assert found is not None and quoted[found[0]:found[1]] == "Harbour Pass"
     assert given_name("The new ferry app has been tested since May.", subject) is None
     assert naming_subject("What is the new ferry app?") is None
+
+
+def test_describe_what_kind_of_noun_a_name_is_asks_its_identity():
+    assert identity_name(parse_question("What kind of company is the Harbour Trust?")) == "Harbour Trust"
+    assert identity_name(parse_question("What type of ferry is Portcheck?")) == "Portcheck"
+    assert identity_name(parse_question("What kind of deal did the Harbour Trust sign?")) is None
+    [part] = analyse("What sort of group is the Harbour Trust?")
+    assert (part.kind, part.identity) == ("statement", "Harbour Trust")
