@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from rag.amounts import with_amounts
 from rag.asserted import asks_possible, supposed_event, unasserted
 from rag.candidates import Candidate, agree, own_sentence_coverage
 from rag.contrast import (asked_subject, origin_problems, place_rivals, qualified_nouns, qualifier_rivals,
@@ -93,6 +94,8 @@ class Finder:
         for e, p in pool:
             previous = None
             entities = self.spans.of(p)
+            if part.kind == "number":
+                entities = with_amounts(p.text, entities)
             for a, b, label in entities:
                 start, end = p.start + a, p.start + b
                 if label not in allowed or not (e.start <= start and end <= e.end):
