@@ -54,13 +54,16 @@ def identity_name(parsed: ParsedQuestion) -> str | None:
     return None
 
 
+# Verbs that give a thing its name: "the ransomware, dubbed Filecoder", "a group called Harbour Watch".
+NAMING_VERBS = frozenset({"dub", "call", "name", "nickname", "title", "brand", "christen"})
 # A name missed by the recogniser is read from this many capitalised words at most ("Harbour Ferry Trust").
 DEFAULT_NAME_WORDS = 4
 
 
 def description(tokens: tuple[Token, ...], quote: str, name: str) -> tuple[int, int, str] | None:
-    """(start, end, how) of what the quote says the named one is: an apposition after the name ("appositive")
-    or a title before it ("title"); None when it says neither. The name is matched by its last word, so
+    """(start, end, how) of what the quote says the named one is: an apposition after the name ("appositive"),
+    a title before it ("title"), the noun phrase a verb of naming gives it ("naming phrase") or what it is
+    said to be ("predicate"); None when it says none of them. The name is matched by its last word, so
     "Dmitriev" after "Kirill Dmitriev" is the same one."""
     last = name.split()[-1].lower()
     for i, t in enumerate(tokens):
@@ -82,6 +85,17 @@ def description(tokens: tuple[Token, ...], quote: str, name: str) -> tuple[int, 
         found = _title(tokens, quote, i, name)
         if found is not None:
             return (*found, "title")
+        verb = tokens[t.head]
+        if t.dep in ("oprd", "dobj", "attr") and verb.dep == "acl" and verb.lemma.lower() in NAMING_VERBS:
+            # "a remote access trojan for Android called Monokle": the noun phrase the name is given to (where
+            # the parser hangs the naming verb on a preposition's object, the noun that preposition follows).
+            noun = verb.head
+            while tokens[noun].dep == "pobj" and tokens[tokens[noun].head].dep == "prep" and \
+                    tokens[tokens[noun].head].head != tokens[noun].head:
+                noun = tokens[tokens[noun].head].head
+            found = _phrase(tokens, quote, sorted(subtree(tokens, noun) - subtree(tokens, t.head)))
+            if found is not None:
+                return (*found, "naming phrase")
         if t.dep == "nsubj" and tokens[t.head].lemma == "be":
             # "The Frühburgunder is a first cousin of the Spätburgunder": what the name is said to be.
             attr = next((j for j, o in enumerate(tokens) if o.head == t.head and o.dep == "attr" and j > i), None)

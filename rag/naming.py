@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rag.deps import elided, span_root
+from rag.describe import NAMING_VERBS
 from rag.nlp import Token, subtree
 from rag.question import Analysis
 from rag.text import content_terms, relation_stems
@@ -144,10 +145,6 @@ def names_the_noun(tokens: tuple[Token, ...], a: int, b: int, noun: str) -> bool
                     and not elided(tokens, min(root, i), max(root, i)):
                 return True
     return False
-
-
-# Verbs that give a thing its name: "the ransomware, dubbed Filecoder", "a group called Harbour Watch".
-NAMING_VERBS = frozenset({"dub", "call", "name", "nickname", "title", "brand", "christen"})
 
 
 def name_given(tokens: tuple[Token, ...], root: int) -> int | None:

@@ -14,7 +14,8 @@ from __future__ import annotations
 from functools import cache
 
 from rag.deps import RELATIVE, agents, children, patients, span_root, stem
-from rag.naming import NAMING_VERBS, describes, name_given
+from rag.describe import NAMING_VERBS
+from rag.naming import describes, name_given
 from rag.nlp import Token, subtree
 from rag.paraphrase import communication
 from rag.question import LOOSE_KINDS, Analysis

@@ -71,3 +71,11 @@ def test_describe_what_kind_of_noun_a_name_is_asks_its_identity():
     assert identity_name(parse_question("What kind of deal did the Harbour Trust sign?")) is None
     [part] = analyse("What sort of group is the Harbour Trust?")
     assert (part.kind, part.identity) == ("statement", "Harbour Trust")
+
+
+def test_describe_the_noun_phrase_a_verb_of_naming_gives_the_name():
+    assert _described("The council set up a new watchdog named Harbour Watch last year.", "Harbour Watch") == \
+        ("a new watchdog", "naming phrase")
+    # The parser hangs "called" on the preposition's object; the phrase is the noun that preposition follows.
+    sentence = "Police have also found a remote tracking tool for ferries called Portcheck, using new methods."
+    assert _described(sentence, "Portcheck") == ("a remote tracking tool for ferries", "naming phrase")
