@@ -85,6 +85,22 @@ def same_family(stem: str, other: str) -> bool:
     return False
 
 
+# Prefixes that make a word say its contrary ("unencrypted", "nonbinding"): the word and its base sit near in an
+# embedding, yet one denies what the other says. The base must be this long ("under" is no "un-der").
+_NEGATING_PREFIXES = ("un", "non")
+DEFAULT_NEGATED_BASE = 4
+
+
+def contrary(stem: str, other: str) -> bool:
+    """Whether one stem is the other negated by a prefix ("unencrypt" and "encrypt")."""
+    for x, y in ((stem, other), (other, stem)):
+        for prefix in _NEGATING_PREFIXES:
+            base = x[len(prefix):].lstrip("-")
+            if x.startswith(prefix) and len(base) >= DEFAULT_NEGATED_BASE and same_family(base, y):
+                return True
+    return False
+
+
 class RelationWords:
     """Finds a word near a span that says the asked relation in other words."""
 
@@ -140,6 +156,7 @@ class RelationWords:
         if self.embed is not None:
             vectors = self._vectors(list(dict.fromkeys([*relation_words, *near])))
             found += [w for w in near if any(float(np.dot(vectors[r], vectors[w])) >= self.threshold
+                                             and not any(contrary(s, x) for s in stems[w] for x in relation_stems(r))
                                              for r in relation_words)]
         return list(dict.fromkeys(found))
 

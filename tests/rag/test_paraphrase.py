@@ -3,7 +3,7 @@ and the reader's use of both (invented sentences, not eval items)."""
 
 from rag.evidence import Evidence
 from rag.nlp import entity_spans, parse_text
-from rag.paraphrase import RelationWords, same_family
+from rag.paraphrase import RelationWords, contrary, same_family
 from rag.question import analyse
 from rag.reader import Reader
 from rag.retrieval import Passage
@@ -168,3 +168,12 @@ def test_paraphrase_a_leaders_title_says_who_heads_it():
     # Only the answer's own title: beside "the head of" another, a name is not the head.
     text = "Officials met with Tom Berg and the head of the Coastal Water Authority, Maria Lopez, in Bergen."
     assert _read("Who runs the Coastal Water Authority?", text, reader) != ["Tom Berg"]
+
+
+def test_paraphrase_a_word_negated_by_its_prefix_says_the_contrary(embedder):
+    # The real embedder puts "encrypting" near "unencrypted" and "locked" near "unlocked" (0.65, 0.72).
+    words = RelationWords(embedder.embed)
+    assert not words.words("encrypting", ("unencrypted",))
+    assert not words.words("locked", ("unlocked",))
+    assert words.words("encrypting", ("encrypted",))  # the same word in another form still is
+    assert contrary(_stem("nonbinding"), _stem("binding")) and not contrary(_stem("under"), _stem("der"))
