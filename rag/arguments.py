@@ -9,6 +9,8 @@ complement clause). Nothing is generated: the span is the quote's own words.
 
 from __future__ import annotations
 
+from functools import cache
+
 from rag.about import TOPIC_PREPOSITIONS, stems
 from rag.deps import agents, children
 from rag.nlp import Token, subtree
@@ -96,6 +98,22 @@ def _verbal(question: tuple[Token, ...], i: int) -> bool:
                                             for t in question)
 
 
+# Verbs of reacting and judging, whose manner is what one says: "How did X respond to Y?", "How did X rate Y?".
+_REACTING = "respond react reply answer rate grade judge assess view regard describe characterise characterize greet " \
+    "receive welcome feel"
+
+
+def _by_saying(stem: str) -> bool:
+    """Whether what one says tells how one did the asked verb (its stem): a verb of reacting, judging or saying;
+    not "How did researchers *find* X?", which "said researchers" does not answer."""
+    return stem in communication() or stem in _reacting()
+
+
+@cache
+def _reacting() -> frozenset[str]:
+    return frozenset(relation_stems(_REACTING))
+
+
 def manner_verb(question: tuple[Token, ...]) -> int | None:
     """"How did X respond to Y?", "How did X rate Y?": the content verb "how" modifies, which a quote answers
     by what X said ("X said *the talks were not bad*"). None for "how many", "how long" ..."""
@@ -131,7 +149,7 @@ def argument(quote: tuple[Token, ...], question: tuple[Token, ...]) -> tuple[int
             own = (relation_stems(t.lemma) or [None])[0]
             if t.pos != "VERB" or own is None:
                 continue
-            if not same_family(stem, own) and not (v == manner and own in communication()):
+            if not same_family(stem, own) and not (v == manner and own in communication() and _by_saying(stem)):
                 continue
             if any(quote[c].dep == "neg" for c in kids.get(w, [])):
                 continue  # "did not release X" does not say X was released

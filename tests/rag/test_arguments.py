@@ -73,6 +73,13 @@ def test_arguments_how_someone_reacted_is_what_they_said_about_it(sentence, expe
     assert _argument("How did the mayor react to the ruling?", sentence) == expected
 
 
+def test_arguments_what_one_says_tells_how_one_reacted_not_how_one_did_something_else():
+    sentence = "“The ruling is a victory for the harbour towns,” said the mayor after the hearing."
+    assert _argument("How did the mayor react to the ruling?", sentence) == \
+        "The ruling is a victory for the harbour towns"
+    assert _argument("How did the mayor obtain the ruling?", sentence) is None
+
+
 def test_arguments_how_many_is_not_a_question_of_manner():
     assert _argument("How many people attended the rally?", "Organisers said the rally drew 5,000 people.") is None
 
