@@ -239,8 +239,9 @@ class Answerer:
                 cited = set()
             cited |= {s.citation for s in shorts} | {s.named_by for s in shorts if s.named_by}
         elif kept and concise(kept[:1], quotes) and not echoes(kept[0].text, p.standalone) \
-                and (self.llm.capable or small_draft_stands(kept[0], quotes, p.names, p.reading.parts, p.standalone,
-                                                               self.reader.parse)):
+                and (self.llm.capable or small_draft_stands(
+                    kept[0], quotes, p.names, p.reading.parts, p.standalone, self.reader.parse,
+                    lambda text, words: bool(self.reader.reworded.anywhere(text, words, frozenset())))):
             text, cited = render(kept[0].text, kept[0].cited), set(kept[0].cited)
             removed += [c.text for c in kept[1:]]
         else:

@@ -181,12 +181,15 @@ def _full_name_check(surname: str, full: str, quote: str, n: int) -> tuple[str, 
 
 
 def small_draft_stands(first: CheckedSentence, quotes: list[str], names: list[str], parts: list[Analysis],
-                       question: str, parse: Parse) -> bool:
-    """A small model's sentence stands only when worded from its quote and naming a name the question names
-    (`names`), and never for "Who is X?": what a quote calls X is read there (Reader.description), while the
-    small model splices the words around X into a sentence that checks out word for word and says nothing
-    ("Ushakov ... remains challenging to specify a date"). Nor for "What is X called?": the name the quote
-    gives is the answer, where the small model writes "X called Y" as if it were a sentence."""
+                       question: str, parse: Parse, words_relation: Callable[[str, tuple[str, ...]], bool]) -> bool:
+    """A small model's sentence stands only when worded from its quote, naming a name the question names
+    (`names`) and saying each part's asked verb, in its own words or others (`words_relation`: "How did
+    researchers find X?" is not answered by a true sentence on what the victim removes); and never for "Who is
+    X?": what a quote calls X is read there (Reader.description), while the small model splices the words
+    around X into a sentence that checks out word for word and says nothing ("Ushakov ... remains challenging
+    to specify a date"). Nor for "What is X called?": the name the quote gives is the answer, where the small
+    model writes "X called Y" as if it were a sentence."""
     return quote_worded(first, quotes) and len(unmentioned(names, [first.text])) < max(1, len(names)) \
         and not any(a.identity for a in parts) and naming_subject(question) is None \
+        and all(words_relation(first.text, a.relation_words) for a in parts if a.verb and a.relation_words) \
         and doers_kept(first, quotes, parse) and names_beside_their_verbs(first, quotes, parse)

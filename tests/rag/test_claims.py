@@ -57,3 +57,22 @@ def test_claims_a_small_models_sentence_keeps_each_name_beside_its_verb():
                 "On May 3, Northwind and Harbor Media convened for talks. This meeting takes place in Oslo.")
     # Any verb of saying stands for another.
     assert kept("Anna Berg said the pier would close.", "Anna Berg told reporters the pier would close.")
+
+
+def test_claims_a_small_models_sentence_must_say_the_asked_verb():
+    from rag.claims import small_draft_stands
+    from rag.nlp import parse_text
+    from rag.paraphrase import RelationWords
+    from rag.question import analyse
+
+    words = RelationWords(None)  # derived forms only: no embedder in this unit test
+
+    def stands(text: str) -> bool:
+        return small_draft_stands(CheckedSentence(text, (1,), True, 0, ()), [quote], [], analyse(question), question,
+                                  parse_text, lambda said, asked: bool(words.anywhere(said, asked, frozenset())))
+
+    quote = "Inspectors found the leak with a diver in May. If the pier closes, the ferry cannot dock."
+    question = "How did inspectors find the leak?"
+    # A true sentence of the quotes that says nothing of finding does not answer.
+    assert not stands("If the pier closes, the ferry cannot dock.")
+    assert stands("Inspectors found the leak with a diver in May.")
