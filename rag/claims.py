@@ -5,6 +5,7 @@ answer keeps (concise, not a copy of the quotes, not the question said back)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
 from rag.compose import DEFAULT_MAX_STATEMENT_WORDS, ShortAnswer, copies, words
 from rag.deps import agents, children
@@ -15,7 +16,7 @@ from rag.nlp import Parse, Token, subtree
 from rag.paraphrase import communication, same_family
 from rag.question import Analysis
 from rag.reader import Reading
-from rag.text import cached_sentence_spans, content_terms, relation_stems, word_stems
+from rag.text import cached_sentence_spans, content_stems, content_terms, relation_stems, word_stems
 from rag.verify import CheckedSentence, compression_problems, span_problems
 
 # Whether quote[a:b] fills the asked slot (Reader.slot_problems): the problems found, if any.
@@ -134,9 +135,20 @@ def _may_be(quote: tuple[Token, ...], d: int, doer: set[str]) -> bool:
     return bool(doer & {s for j in subtree(quote, d) for s in relation_stems(quote[j].text)})
 
 
+# Modifiers that say which one no more than "the" does: "a *new* feature" answers no "What feature ...?".
+_UNINFORMATIVE = """new other another latest recent main major key big first last next such same certain
+various several many few some more most further additional particular specific own current former"""
+
+
+@cache
+def uninformative() -> frozenset[str]:
+    return frozenset(content_stems(_UNINFORMATIVE))
+
+
 def echoes(sentence: str, question: str) -> bool:
-    """A sentence that says nothing beyond the question's own words ("No 1 in tennis in 2020") answers nothing."""
-    said = set(word_stems(question))
+    """A sentence that says nothing beyond the question's own words and modifiers that say nothing ("No 1 in
+    tennis in 2020", "The new system is changing" for "What is changing in the system?") answers nothing."""
+    said = set(word_stems(question)) | uninformative()
     return not any(s not in said for s in word_stems(sentence) if content_terms(s))
 
 

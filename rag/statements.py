@@ -4,13 +4,11 @@ verb takes in a quote, else the clause of the evidence sentence that carries the
 
 from __future__ import annotations
 
-from functools import cache
-
 from dataclasses import replace
 
 from rag.arguments import noun_phrase
 from rag.asserted import unasserted
-from rag.claims import relation_of
+from rag.claims import relation_of, uninformative
 from rag.compose import ShortAnswer, clause, copies, lower_first, sentence_for_each, statement_text, typed_text
 from rag.compress import joined
 from rag.describe import given_name, naming_subject
@@ -148,7 +146,7 @@ def asked_noun_phrase(reader: Reader, part: Analysis, quotes: list[tuple[int, st
             for found in (noun_phrase(tokens, i), noun_phrase(tokens, i, with_clause=True)):
                 if found is None or unasserted(tokens, quote, *found) is not None:
                     continue
-                if set(content_stems(quote[found[0] : found[1]])) - asked - _uninformative():
+                if set(content_stems(quote[found[0] : found[1]])) - asked - uninformative():
                     if _names(tokens, *found):
                         return n, found[0], found[1], t.text
                     if part.verb and found[1] <= tokens[i].start + len(tokens[i].text) and \
@@ -199,19 +197,11 @@ def _verb_elsewhere(tokens: tuple[Token, ...], i: int, verb: str | None) -> bool
 def _restates(statement: str, question: str) -> bool:
     """A statement that says at most one word the question does not ("The sixteenth EU sanctions package was
     announced" for "What did the sixteenth EU sanctions package target?"): the question back, not its answer."""
-    return len(set(content_stems(statement)) - set(content_stems(question)) - _uninformative()) < DEFAULT_NEW_WORDS
+    return len(set(content_stems(statement)) - set(content_stems(question)) - uninformative()) < DEFAULT_NEW_WORDS
 
 
 # Content words a statement answer must add to the question's: one is a verb at most ("was announced").
 DEFAULT_NEW_WORDS = 2
-# Modifiers that say which one no more than "the" does: "a *new* feature" answers no "What feature ...?".
-_UNINFORMATIVE = """new other another latest recent main major key big first last next such same certain
-various several many few some more most further additional particular specific own current former"""
-
-
-@cache
-def _uninformative() -> frozenset[str]:
-    return frozenset(content_stems(_UNINFORMATIVE))
 
 
 def with_topical(evidence: list[Evidence], reading: Reading) -> list[Evidence]:

@@ -76,3 +76,13 @@ def test_claims_a_small_models_sentence_must_say_the_asked_verb():
     # A true sentence of the quotes that says nothing of finding does not answer.
     assert not stands("If the pier closes, the ferry cannot dock.")
     assert stands("Inspectors found the leak with a diver in May.")
+
+
+def test_claims_a_sentence_that_only_says_the_question_back_answers_nothing():
+    from rag.claims import echoes
+
+    question = "What is changing in the ferry timetable?"
+    assert echoes("The ferry timetable is changing.", question)
+    # A modifier that says which one no more than "the" does adds nothing.
+    assert echoes("The new ferry timetable is changing.", question)
+    assert not echoes("The ferry timetable drops the night crossings.", question)
