@@ -168,3 +168,10 @@ def part_terms(parts: list[str]) -> list[tuple[set[str], set[str]]]:
     "What did X say about A", "… about B")."""
     terms = [set(content_terms(part)) for part in parts]
     return [(words, words - set().union(*(t for j, t in enumerate(terms) if j != i))) for i, words in enumerate(terms)]
+
+
+def balanced(text: str) -> bool:
+    """Whether every bracket and quotation mark the text opens it closes (citation markers "[1]" aside)."""
+    text = re.sub(r"\[\d{1,3}\]", "", text)
+    return text.count("(") == text.count(")") and text.count("[") == text.count("]") and \
+        text.count("“") == text.count("”") and text.count('"') % 2 == 0

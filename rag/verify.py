@@ -6,7 +6,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from rag.text import BRACKETED_ASIDE, CLAUSE_PUNCTUATION, content_terms, fragment_at, relation_stems, sentence_at, sentence_spans, stopwords
+from rag.text import (BRACKETED_ASIDE, CLAUSE_PUNCTUATION, balanced, content_terms, fragment_at, relation_stems,
+                      sentence_at, sentence_spans, stopwords)
 
 _CITATION = re.compile(r"\[(\d{1,3})\]")
 _NUMBER = re.compile(r"\$?\d[\d,]*(?:\.\d+)?%?")
@@ -291,6 +292,10 @@ def compression_problems(quote: str, kept: list[tuple[int, int]]) -> list[str]:
     if any((b < len(quote) and quote[b].isalnum() and not quote[b - 1].isspace()) or
            (a > 0 and quote[a - 1].isalnum() and quote[a].isalnum()) for a, b in kept):
         return ["the shortened statement cuts a word of the quote in two"]
+    # An aside cut through ("not to my liking (Dominus| main)"): a mark left without its pair.
+    dropped_parts = [quote[kept[i][1]:kept[i + 1][0]] for i in range(len(kept) - 1)]
+    if any(not balanced(part) for part in dropped_parts):
+        return ["the shortened statement cuts an aside of the quote in two"]
     start, end = sentence_at(quote, kept[0][0])
     bounds = [start] + [x for a, b in kept for x in (a, b)] + [max(end, kept[-1][1])]
     dropped = " ".join(quote[bounds[i]:bounds[i + 1]] for i in range(0, len(bounds), 2))

@@ -169,6 +169,14 @@ def test_verify_a_shortened_statement_must_not_cut_a_written_word_in_two():
     assert compression_problems(quote, whole) == []
 
 
+def test_verify_a_shortened_statement_must_not_cut_an_aside_in_two():
+    quote = "The new ferry is not to my liking (Tidewater fan) as it looks slow."
+    cut = [(0, quote.index(" (")), (quote.index(" fan"), len(quote) - 1)]
+    assert compression_problems(quote, cut)
+    whole = [(0, quote.index(" (")), (quote.index(" as"), len(quote) - 1)]
+    assert compression_problems(quote, whole) == []
+
+
 def test_verify_a_span_is_not_denied_by_a_negation_the_question_asks_about():
     quote = "After the vote, Anna Berg called the budget not bad, the council said."
     relation = frozenset({"call", "bad", "budget"})
