@@ -31,7 +31,8 @@ def stem(t: Token) -> str | None:
 
 
 def _passive(tokens, kids, v: int) -> bool:
-    return any(tokens[c].dep in ("auxpass", "nsubjpass") for c in kids.get(v, []))
+    # A participle with a "by" phrase is passive without an auxiliary: "reports *cited by* MySA".
+    return any(tokens[c].dep in ("auxpass", "nsubjpass", "agent") for c in kids.get(v, []))
 
 
 def agents(tokens: tuple[Token, ...], kids: dict[int, list[int]], v: int, depth: int = 0) -> list[int]:
@@ -60,6 +61,11 @@ def patients(tokens: tuple[Token, ...], kids: dict[int, list[int]], v: int, dept
     own = kids.get(v, [])
     found = [c for c in own if tokens[c].dep in ("dobj", "nsubjpass", "dative", "attr")]
     t = tokens[v]
+    if not found and t.dep == "acl" and t.head != v and any(tokens[c].dep == "agent" for c in own):
+        # "the game *released by* Nintendo": the game is what is released; and "X is a model released by Y": X.
+        noun = tokens[t.head]
+        subjects = [c for c in kids.get(noun.head, []) if tokens[c].dep == "nsubj"] if noun.dep == "attr" else []
+        return [t.head] + subjects
     if not found and t.dep == "conj" and depth < DEFAULT_CLAUSE_CLIMB and t.head != v:
         return patients(tokens, kids, t.head, depth + 1)  # "X was announced in 2008 and released in 2012"
     return found

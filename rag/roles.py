@@ -88,7 +88,9 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis,
         hyphened = _hyphened(tokens, a, b)
         if hyphened is not None and not set(relation_stems(hyphened.split("-", 1)[1])) & part.relation:
             return [f"'{span}' only qualifies '{hyphened}' there"]
-        if r.dep == "compound" and qualified.pos in ("NOUN", "PROPN") and not a <= qualified.start < b and r.head > root:
+        # (The tagger takes a name before a noun for an adjective as often: "the Meta outage".)
+        if r.dep in ("compound", "amod") and qualified.pos in ("NOUN", "PROPN") and not a <= qualified.start < b \
+                and r.head > root:
             return [f"'{span}' only qualifies '{qualified.text}' there"]  # "two former Yahoo employees", "the Ukraine war"
         # "Trump's national security adviser Waltz suggested ...": the name the role noun is given acts, not whose
         # adviser he is.

@@ -217,3 +217,19 @@ def test_roles_a_thing_is_what_a_verb_of_naming_calls_it():
     assert _problems("How many crossings has Harbour Eye tracked?", sentence, "4,000") == []
     other = "A new breed of ferry software, dubbed “Sea Lens,” has tracked 4,000 crossings, the office said."
     assert _problems("How many crossings has Harbour Eye tracked?", other, "4,000")
+
+
+def test_roles_a_name_the_tagger_takes_for_an_adjective_before_a_noun_only_qualifies_it():
+    problems = _problems("Who was hit by the outage?", "The scale of the Civic outage was reflected on the forums.", "Civic")
+    assert problems and "only qualifies 'outage'" in problems[0]
+
+
+def test_roles_the_by_phrase_of_a_participle_does_its_verb():
+    # "reports cited by X": a passive without its auxiliary; X cited them.
+    sentence = "According to reports cited by Harbour Daily, more than 500 riders filed complaints on Monday."
+    assert _problems("Who cited the reports of 500 complaints?", sentence, "Harbour Daily") == []
+    # ... and the noun it hangs on is what is done: the game Nordwind released.
+    sentence = "The soundtrack has the music of Harbour Lights, the video game released by Nordwind on May 3, 2031."
+    assert _problems("When was Harbour Lights released?", sentence, "May 3, 2031") == []
+    sentence = "Harbour Lights is a video game released by Nordwind in 2031. It sold well."
+    assert _problems("When was Harbour Lights released?", sentence, "2031") == []
