@@ -52,6 +52,8 @@ _WHOSE = re.compile(r"^\W*whose\s+([a-z-]+)", re.I)
 DEFAULT_DESCRIBED_BONUS = 0.10
 
 
+_DIGITS = re.compile(r"\d+")
+
 # What the clause around quote[a:b] says against the question's quarters, ordinals, qualifiers ... (problems).
 Rivals = Callable[[str, int, int], list[str]]
 
@@ -120,8 +122,8 @@ class Finder:
                 if part.kind == "place" and (part.locative or part.stranded) and \
                         not located(p.text[max(0, a - 40) : a], part.stranded, p.text[b : b + 60], part.topic):
                     continue
-                if set(relation_stems(text)) <= said:
-                    continue  # the question's own words are not its answer
+                if set(relation_stems(text)) | set(_DIGITS.findall(text)) <= said:
+                    continue  # the question's own words are not its answer ("0.9" has no word of two letters)
                 if part.kind == "place" and (towards := bearing(p.text[max(0, a - 40) : a])):
                     text, a = towards + text, a - len(towards)  # "just south of Bonn", not "Bonn"
                 offset = p.text.find(text, a, b)

@@ -407,3 +407,10 @@ def test_reader_a_family_the_question_names_must_be_named_where_its_member_is_re
     assert _read("Who took over the Lopez family bakery?", took) == ["Alexander Lopez"]
     # Another family's bakery: the quote never names the Berg family.
     assert _read("Who took over the Berg family bakery?", took) == []
+
+
+def test_reader_a_number_of_one_digit_is_an_answer_too():
+    # "0.9" and "5" hold no word of two letters; they are still no word of the question.
+    assert _read("How many hectares of vines does the Harbour Estate have?",
+                 "With just 0.9 hectares of vines, the Harbour Estate sells out every year.") == ["0.9"]
+    assert _read("How many ferries did the port buy in 2031?", "The port bought 5 ferries in 2031.") == ["5"]
