@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from rag.arguments import noun_phrase
 from rag.asserted import unasserted
 from rag.claims import relation_of, uninformative
 from rag.compose import ShortAnswer, clause, copies, lower_first, sentence_for_each, statement_text, typed_text
@@ -15,6 +14,7 @@ from rag.describe import given_name, naming_subject
 from rag.evidence import Evidence
 from rag.nlp import Token
 from rag.paraphrase import same_family
+from rag.phrases import noun_phrase
 from rag.parts import speaker_terms
 from rag.question import Analysis
 from rag.reader import Reader, Reading
