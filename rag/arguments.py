@@ -15,7 +15,7 @@ from rag.about import TOPIC_PREPOSITIONS, stems
 from rag.deps import agents, children
 from rag.nlp import Token, subtree
 from rag.paraphrase import communication, same_family
-from rag.phrases import edges, names_one_of, nominal
+from rag.phrases import edges, names_one_of, nominal, relation_noun
 from rag.slots import MODALS
 from rag.text import relation_stems
 
@@ -123,6 +123,9 @@ def argument(quote: tuple[Token, ...], question: tuple[Token, ...]) -> tuple[int
     words = frozenset(stems(question, range(len(question))))
     qkids = children(question)
     kids = children(quote)
+    related = relation_noun(quote, kids, question)
+    if related is not None:
+        return related
     manner = manner_verb(question)
     stranded = _stranded(question)
     verbs = asked_verbs(question) or ([stranded[0]] if stranded else []) or ([manner] if manner is not None else [])

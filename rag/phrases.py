@@ -1,6 +1,7 @@
-"""Noun phrases as answers: a phrase's edges (no leading mark, no aside, quotation marks kept in pairs), and the
-asked verb's noun owned by the asked subject ("his critique *of X*"). Read from the quote's dependency parse;
-the verb's own arguments are rag/arguments.py's.
+"""Noun phrases as answers: a phrase's edges (no leading mark, no aside, quotation marks kept in pairs), the
+asked verb's noun owned by the asked subject ("his critique *of X*"), and a noun of relation the question gives
+its subject ("What is X a member *of*?"). Read from the quote's dependency parse; the verb's own arguments are
+rag/arguments.py's.
 """
 
 from __future__ import annotations
@@ -117,3 +118,39 @@ def nominal(quote: tuple[Token, ...], kids: dict[int, list[int]], n: int, words:
         quote[a].dep == "aux" and quote[a].lower == "to" for a in kids.get(c, []))), None) \
         if preposition == "of" else None
     return edges(quote, sorted(subtree(quote, infinitive))) if infinitive is not None else None
+
+
+def relation_noun(quote: tuple[Token, ...], kids: dict[int, list[int]],
+                   question: tuple[Token, ...]) -> tuple[int, int, str] | None:
+    """"What is X a mutation *of*?", "What is X a member *of*?": a noun of relation the question gives its subject,
+    with the preposition left at the end. Answered where the quote gives the subject that noun (in apposition,
+    either way round, or as what it is: "the Frühburgunder, an early-ripening mutation *of the pinot noir*"),
+    by that noun's own preposition's object; None for other questions or quotes."""
+    words = [i for i, t in enumerate(question) if t.pos != "PUNCT"]
+    if not words or question[words[-1]].pos != "ADP" or any(t.head == words[-1] for t in question):
+        return None
+    last = question[words[-1]]
+    noun = question[last.head]
+    if noun.pos != "NOUN" or not any(t.lemma == "be" for t in question[: last.head]):
+        return None
+    own = subtree(question, last.head) | {i for i, t in enumerate(question) if t.lower in ("what", "which", "who")}
+    subject = frozenset(stems(question, [i for i in range(len(question)) if i not in own]))
+    for j, t in enumerate(quote):
+        if t.lemma != noun.lemma or t.pos != "NOUN":
+            continue
+        prep = next((c for c in kids.get(j, []) if quote[c].dep == "prep" and quote[c].lower == last.lower), None)
+        target = next((o for o in kids.get(prep, []) if quote[o].dep == "pobj"), None) if prep is not None else None
+        if target is None:
+            continue
+        if t.dep == "appos":
+            said_of = [t.head]
+        elif t.dep == "attr":
+            said_of = [c for c in kids.get(t.head, []) if quote[c].dep in ("nsubj", "nsubjpass")]
+        else:
+            said_of = [c for c in kids.get(j, []) if quote[c].dep == "appos"]
+        name = [k for s in said_of for k in [s, *kids.get(s, [])] if k == s or quote[k].dep in ("compound", "flat")]
+        if subject & stems(quote, name):
+            found = noun_phrase(quote, target)
+            if found is not None:
+                return found[0], found[1], t.text
+    return None

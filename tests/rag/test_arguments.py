@@ -167,3 +167,12 @@ def test_arguments_the_asked_verbs_noun_takes_its_preposition_or_its_infinitive(
 def test_arguments_a_quotation_mark_that_opens_inside_the_answer_keeps_the_one_that_closes_it():
     sentence = 'Critic Tom Reyes won praise for his sharp review of the myth of the idle "harbour town," which spread.'
     assert _argument("What did Tom Reyes review?", sentence) == 'the myth of the idle "harbour town,"'
+
+
+def test_arguments_a_noun_of_relation_given_the_subject_takes_its_prepositions_object():
+    question = "What is Harbour Ferries a subsidiary of?"
+    assert _argument(question, "Harbour Ferries, a subsidiary of Nordwind Group, runs the night crossing.") == \
+        "Nordwind Group"
+    assert _argument("What is Tom Reyes a member of?", "Tom Reyes is a member of the harbour board.") == "the harbour board"
+    # Another's membership is not the asked one's.
+    assert _argument("What is Tom Reyes a member of?", "Anna Berg, a member of the harbour board, met Tom Reyes.") is None
