@@ -81,6 +81,11 @@ def statement_answers(reader: Reader, parts: list[Analysis], question: str, evid
             pieces.append(f"{part.identity}: {e.quote[a:b]} [{n}].")
             argued.append(f"'{e.quote[a:b]}' is what quote [{n}] calls {part.identity} (the {how} of the name)")
             continue
+        if part.identity:
+            # "Who is X?": a sentence that only names X, or says what X did, does not say who X is.
+            if len(parts) > 1:
+                pieces.append(f"The articles don't say {lower_first(part.text.rstrip('?'))}.")
+            continue
         subject = naming_subject(part.text + "?")
         given = next(((n, *g) for n, q in among if (g := given_name(q, subject))), None) if subject else None
         if given is not None:

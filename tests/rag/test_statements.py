@@ -133,3 +133,12 @@ def test_statements_what_a_thing_is_called_is_answered_by_its_given_name():
     shorts, pieces, checks, quoted = statement_answers(Reader(entity_spans, parse_text), analyse(question), question,
                                                        evidence)
     assert [s.text for s in shorts] == ["Tide/Line.B"] and pieces == ["Tide/Line.B [1]."] and not quoted
+
+
+def test_statements_who_is_a_name_is_not_answered_by_what_they_did():
+    question = "Who is Tom Reyes?"
+    reader = Reader(entity_spans, parse_text)
+    did = _evidence(["On Monday, Tom Reyes explained that the ferry uses a new engine to save fuel."])
+    assert statement_answers(reader, analyse(question), question, did)[1] == []
+    said = _evidence(["Tom Reyes, a ferry engineer in Bergen, explained the new engine on Monday."])
+    assert statement_answers(reader, analyse(question), question, said)[1] == ["Tom Reyes: a ferry engineer in Bergen [1]."]
