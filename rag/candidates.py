@@ -46,6 +46,9 @@ class Candidate:
     full: FullName | None = None  # what a surname answer stands for, found in another sentence
 
 
+# A range of dates: "from" or "between" before its first end, a word of range between its ends.
+_RANGE_START = re.compile(r"\b(?:from|between)\s+$", re.I)
+_RANGE_BETWEEN = re.compile(r"^\s*(?:through|thru|to|until|till|and|-|–|—)\s*$", re.I)
 # Between a time and its day: an aside in brackets ("(5 p.m. UTC)"), then "on" or a comma.
 _THEN_DAY = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?(?:on|,)?\s*$")
 
@@ -113,6 +116,25 @@ def with_day(found: list[Candidate]) -> list[Candidate]:
         if _THEN_DAY.match(e.quote[first.end - e.start : c.start - e.start]):
             text = e.quote[first.start - e.start : c.end - e.start]
             return [replace(first, text=text, label="DATE", end=c.end)] + [o for o in found[1:] if o is not c]
+    return found
+
+
+def with_range(found: list[Candidate]) -> list[Candidate]:
+    """The best date, when it is one end of a range its sentence gives ("runs *from* August *through* October"),
+    answered as the whole range: what lasts from one date to another happens in neither alone. Both ends passed
+    the same checks in one clause."""
+    if not found or found[0].label != "DATE":
+        return found
+    best = found[0]
+    e = best.evidence
+    for c in found[1:]:
+        if c.label != "DATE" or c.evidence is not e:
+            continue
+        first, last = sorted((best, c), key=lambda o: o.start)
+        if _RANGE_START.search(e.quote[: first.start - e.start]) and \
+                _RANGE_BETWEEN.match(e.quote[first.end - e.start : last.start - e.start]):
+            text = e.quote[first.start - e.start : last.end - e.start]
+            return [replace(best, text=text, start=first.start, end=last.end)] + [o for o in found[1:] if o is not c]
     return found
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from rag.arguments import argument
 from rag.asserted import asks_unknown, hedged
 from rag.candidates import (Candidate, coordinated, full_name, fuller, key as key_of, not_people, sharpest, spelled,
-                            with_day)
+                            with_day, with_range)
 from rag.compress import compress
 from rag.contrast import asked_origins, question_places
 from rag.describe import description
@@ -116,7 +116,7 @@ class Reader(Finder):
             chosen: list[Candidate] = []
             found = fuller(spelled(found, written))
             if part.kind == "date":
-                found = sharpest(with_day(found))
+                found = sharpest(with_range(with_day(found)))
             for c in found:
                 key = key_of(c.text)
                 if key in taken or any(key in t or t in key for t in taken):

@@ -414,3 +414,8 @@ def test_reader_a_number_of_one_digit_is_an_answer_too():
     assert _read("How many hectares of vines does the Harbour Estate have?",
                  "With just 0.9 hectares of vines, the Harbour Estate sells out every year.") == ["0.9"]
     assert _read("How many ferries did the port buy in 2031?", "The port bought 5 ferries in 2031.") == ["5"]
+
+
+def test_reader_a_date_that_opens_a_range_is_answered_with_the_whole_range():
+    text = "The ferry season on the lake runs from May through September, with the busiest weeks in July."
+    assert _read("When does the ferry season on the lake run?", text) == ["May through September"]
