@@ -51,7 +51,7 @@ _WHOSE = re.compile(r"^\W*whose\s+([a-z-]+)", re.I)
 # banker" for "which banker"), is described as the question asks: a third of the closeness weight.
 DEFAULT_DESCRIBED_BONUS = 0.10
 
-
+# The digits of a number, words of the span in their own right ("0.9" holds no word of two letters).
 _DIGITS = re.compile(r"\d+")
 
 # What the clause around quote[a:b] says against the question's quarters, ordinals, qualifiers ... (problems).

@@ -92,7 +92,7 @@ def edges(quote: tuple[Token, ...], inside: list[int]) -> tuple[int, int] | None
 
 
 def nominal(quote: tuple[Token, ...], kids: dict[int, list[int]], n: int, words: frozenset[str],
-             preposition: str = "of") -> tuple[int, int] | None:
+            preposition: str = "of") -> tuple[int, int] | None:
     """The object of the asked verb's noun ("What did X critique?": "his critique *of the narrative*"), when the
     noun's owner may be the question's subject (a pronoun, or a name sharing its words): the owner says who
     does it, so "of" says to what (without an owner, "the critique of the board" may be the board's own). A
@@ -121,7 +121,7 @@ def nominal(quote: tuple[Token, ...], kids: dict[int, list[int]], n: int, words:
 
 
 def relation_noun(quote: tuple[Token, ...], kids: dict[int, list[int]],
-                   question: tuple[Token, ...]) -> tuple[int, int, str] | None:
+                  question: tuple[Token, ...]) -> tuple[int, int, str] | None:
     """"What is X a mutation *of*?", "What is X a member *of*?": a noun of relation the question gives its subject,
     with the preposition left at the end. Answered where the quote gives the subject that noun (in apposition,
     either way round, or as what it is: "the Frühburgunder, an early-ripening mutation *of the pinot noir*"),
