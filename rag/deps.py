@@ -50,10 +50,14 @@ def agents(tokens: tuple[Token, ...], kids: dict[int, list[int]], v: int, depth:
         return agents(tokens, kids, t.head, depth + 1)
     if t.dep in ("relcl", "acl"):
         # "the first man to win": the noun; and "Murray became the first man to win": who that man is.
-        noun = tokens[t.head]
-        subjects = [c for c in kids.get(noun.head, []) if tokens[c].dep == "nsubj"] if noun.dep == "attr" else []
-        return [t.head] + subjects
+        return _modified(tokens, kids, t.head)
     return found
+
+
+def _modified(tokens: tuple[Token, ...], kids: dict[int, list[int]], n: int) -> list[int]:
+    """The noun at n that a clause modifies, with whom a copula says it is ("Murray became *the first man* ...")."""
+    subjects = [c for c in kids.get(tokens[n].head, []) if tokens[c].dep == "nsubj"] if tokens[n].dep == "attr" else []
+    return [n] + subjects
 
 
 def patients(tokens: tuple[Token, ...], kids: dict[int, list[int]], v: int, depth: int = 0) -> list[int]:
@@ -63,9 +67,7 @@ def patients(tokens: tuple[Token, ...], kids: dict[int, list[int]], v: int, dept
     t = tokens[v]
     if not found and t.dep == "acl" and t.head != v and any(tokens[c].dep == "agent" for c in own):
         # "the game *released by* Nintendo": the game is what is released; and "X is a model released by Y": X.
-        noun = tokens[t.head]
-        subjects = [c for c in kids.get(noun.head, []) if tokens[c].dep == "nsubj"] if noun.dep == "attr" else []
-        return [t.head] + subjects
+        return _modified(tokens, kids, t.head)
     if not found and t.dep == "conj" and depth < DEFAULT_CLAUSE_CLIMB and t.head != v:
         return patients(tokens, kids, t.head, depth + 1)  # "X was announced in 2008 and released in 2012"
     return found
