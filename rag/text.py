@@ -171,7 +171,6 @@ def part_terms(parts: list[str]) -> list[tuple[set[str], set[str]]]:
 
 
 def balanced(text: str) -> bool:
-    """Whether every bracket and quotation mark the text opens it closes (citation markers "[1]" aside)."""
-    text = re.sub(r"\[\d{1,3}\]", "", text)
+    """Whether every bracket and quotation mark the text opens it closes."""
     return text.count("(") == text.count(")") and text.count("[") == text.count("]") and \
         text.count("“") == text.count("”") and text.count('"') % 2 == 0
