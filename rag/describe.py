@@ -156,8 +156,11 @@ def _phrase(tokens: tuple[Token, ...], quote: str, span: list[int]) -> tuple[int
 
 
 # "What is the new ransomware called?", "What was the ferry app named?": the name a thing is given.
+# A phrase after the verb says where or by whom ("known as in Burgundy", "called by researchers"): a constraint
+# on the quote, not part of the thing named.
 _NAMING_QUESTION = re.compile(r"^\s*what\s+(?:is|was|are|were)\s+(.+?)\s+"
-                              r"(?:called|named|dubbed|nicknamed|known\s+as)\s*\??\s*$", re.I)
+                              r"(?:called|named|dubbed|nicknamed|known\s+as)"
+                              r"(?:\s+(?:in|by|among|on|at|within)\s+[^?]+)?\s*\??\s*$", re.I)
 # The name given after a naming participle: "the ransomware, dubbed Android/Filecoder.C, ...", "a forum called
 # “XDA Developers”"; a quoted name whole, else words up to a comma, semicolon or full stop that ends a word.
 _GIVEN = (r"(?:,\s*)?(?:also\s+)?(?:dubbed|called|named|nicknamed|known\s+as)\s+"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from rag.about import About, asked_about, speaks_of
+from rag.describe import given_name, naming_subject
 from rag.evidence import Evidence
 from rag.nlp import Parse, Token, subtree
 from rag.paraphrase import RelationWords, communication, same_family
@@ -44,6 +45,10 @@ def says(part: Analysis, pool: list[tuple[Evidence, Passage]], anchors: frozense
         return True  # what someone said is often reported without a verb of saying beside it
     if _MANNER.search(part.text):
         return True  # "How did X rate Y?" is answered by how it stands ("at a three"), not by the verb
+    named = naming_subject(part.text.rstrip("?") + "?")
+    if named is not None:
+        # "What is the ransomware called?" is said by "the ransomware, dubbed X": verbs of naming word each other.
+        return any(given_name(e.quote, named) for e, _ in pool[:DEFAULT_STATEMENT_SENTENCES])
     if any(reworded.anywhere(e.quote, part.relation_words, anchors) for e, _ in pool[:1]):
         return True
     # Another of the best sentences may say it, as a verb (where the asked verb's argument is read).

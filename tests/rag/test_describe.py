@@ -63,6 +63,9 @@ def test_describe_what_a_thing_is_called_is_the_name_a_quote_gives_it():
     assert found is not None and quoted[found[0]:found[1]] == "Harbour Pass"
     assert given_name("The new ferry app has been tested since May.", subject) is None
     assert naming_subject("What is the new ferry app?") is None
+    # Where or by whom it is so called constrains the quote; it is no part of the thing named.
+    assert naming_subject("What is the new ferry app known as in Lisbon?") == "the new ferry app"
+    assert naming_subject("What is the new ferry app called by commuters?") == "the new ferry app"
 
 
 def test_describe_what_kind_of_noun_a_name_is_asks_its_identity():

@@ -6,7 +6,7 @@ from rag.nlp import parse_text
 from rag.question import analyse
 from rag.retrieval import Passage
 from rag.paraphrase import RelationWords
-from rag.said import about_sentence, dates_other, when_another, when_said
+from rag.said import about_sentence, dates_other, says, when_another, when_said
 
 
 def _when_said(sentence: str, span: str, verb: str | None) -> str | None:
@@ -83,3 +83,17 @@ def test_said_a_date_whose_clause_says_nothing_of_the_asked_verb_is_another_even
     assert other(sold, "Tuesday", "When did the operator cancel the tickets?") == "sold"
     # A verb of saying beside the date is when_said's to read.
     assert other("The operator said on Tuesday it would add a ferry.", "Tuesday", "When did the operator add a ferry?") is None
+
+
+def test_said_a_verb_of_naming_says_what_a_thing_is_called_in_other_words(embedder):
+    def said(question: str, sentence: str) -> bool:
+        [part] = analyse(question)
+        e = Evidence("a1", "Title", None, "a1.txt", sentence, 0, len(sentence), 0.9, 0.9, 1.0)
+        p = Passage("c1", "a1", "Title", None, "a1.txt", 0, sentence, 0, len(sentence))
+        return says(part, [(e, p)], frozenset(), RelationWords(embedder.embed), parse_text)
+
+    dubbed = "The new ferry app, dubbed Tide/Line.B, has been tested since May."
+    assert said("What is the ferry app called?", dubbed)
+    assert said("What is the ferry app known as?", dubbed)
+    # A sentence that gives it no name does not say what it is called.
+    assert not said("What is the ferry app called?", "The new ferry app has been tested since May.")
