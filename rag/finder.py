@@ -16,7 +16,7 @@ from rag.contrast import (asked_subject, origin_problems, place_rivals, qualifie
                           subject_rival, title_origin)
 from rag.entities import EntitySpans
 from rag.evidence import context_of
-from rag.naming import named_as, names_the_noun, noun_problems
+from rag.naming import called, named_as, names_the_noun, noun_problems
 from rag.nlp import Annotate, Parse, parse_question
 from rag.paraphrase import RelationWords, same_family
 from rag.question import KIND_LABELS, LOOSE_KINDS, NAME_LABELS, Analysis
@@ -165,6 +165,17 @@ class Finder:
                 if label == "PERSON" and "PERSON" not in labels and part.type_noun and not described:
                     rejected.append(f"'{text}' is a person's name, and the quote does not call it the asked "
                                     f"{part.type_noun}")
+                    continue
+                if part.kind == "named" and not called(self.parse(e.quote), start - e.start, end - e.start,
+                                                       part.type_noun):
+                    # "Which platform ...?" asks for a name the quote gives a platform, not any name near the verb.
+                    rejected.append(f"the quote does not call '{text}' the asked {part.type_noun}")
+                    continue
+                if part.kind == "named" and part.relation_words and \
+                        not self.reworded.anywhere(e.quote, part.relation_words, anchors):
+                    # Nearness stands in for no verb here: any name of a service near "outage" is not one affected.
+                    rejected.append(f"the quote that calls '{text}' a {part.type_noun} does not say "
+                                    f"'{part.relation_words[0]}' or its like")
                     continue
                 problems = noun_problems(self.parse(e.quote), start - e.start, end - e.start, part, text,
                                          m.group(1) if whose else None, self.reworded.words)

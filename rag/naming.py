@@ -155,3 +155,16 @@ def name_given(tokens: tuple[Token, ...], root: int) -> int | None:
     if r.dep not in ("oprd", "dobj", "attr") or verb.lemma.lower() not in NAMING_VERBS or verb.dep not in ("acl", "relcl"):
         return None
     return verb.head if tokens[verb.head].pos in ("NOUN", "PROPN") else None
+
+
+def called(tokens: tuple[Token, ...], a: int, b: int, noun: str) -> bool:
+    """Whether the sentence says the span at text[a:b] is a `noun` (a lemma): by apposition ("Downdetector, an
+    online service"), as the noun's modifier ("the Octane hitbox") or by a verb of naming ("a forum called X")."""
+    if names_the_noun(tokens, a, b, noun):
+        return True
+    root = span_root(tokens, a, b)
+    if root is None:
+        return False
+    head = name_of(tokens, a, b)
+    given = name_given(tokens, root)
+    return (head is not None and head.lemma == noun) or (given is not None and tokens[given].lemma == noun)

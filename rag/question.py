@@ -8,7 +8,7 @@ English words for kinds of things (countries, companies, officials), not words o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rag.constraints import is_qualifier
 from rag.describe import identity_name
@@ -39,8 +39,11 @@ KIND_LABELS: dict[str, tuple[str, ...]] = {
     "distance": ("QUANTITY", "CARDINAL"),
     "ordinal": ("ORDINAL",),
     "work": ("WORK_OF_ART", "PRODUCT", "EVENT", "LAW"),
+    # "Which platform tracks outage reports?" with a noun of no known kind: any proper name, tried first (a
+    # part with none found is read as a statement, rag/reader.py).
+    "named": ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT"),
 }
-NAME_LABELS = ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT")
+NAME_LABELS = KIND_LABELS["named"]
 LOOSE_KINDS = frozenset({"person", "organisation", "agent"})
 TYPED_KINDS = frozenset(KIND_LABELS)
 
@@ -229,6 +232,18 @@ def _stranded(tokens: tuple[Token, ...]) -> str | None:
         return None
     last = tokens.index(words[-1])
     return None if any(t.head == last and t.dep == "pobj" for t in tokens) else words[-1].lower
+
+
+def as_named(part: Analysis) -> Analysis | None:
+    """A statement part that asks "which N" or "what N" of a noun of no known kind ("Which platform tracks
+    outage reports?"), asked for a proper name instead; None for other parts. "What part/kind ..." names none."""
+    if part.kind != "statement" or part.type_noun is None or part.type_noun in _HOLLOW_NOUNS or part.identity:
+        return None
+    tokens = parse_question(part.text.rstrip("?") + "?").tokens
+    # "Which" (or a determiner "what") types the noun after it however the small parser attaches it ("Which São
+    # Paulo resident ...", "What platform tracks ...": "what" hung on the verb).
+    determined = any(t.lower == "which" or (t.lower == "what" and t.dep == "det") for t in tokens)
+    return replace(part, kind="named") if determined else None
 
 
 def _is_how(parsed: ParsedQuestion) -> bool:

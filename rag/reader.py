@@ -21,7 +21,7 @@ from rag.contrast import asked_origins, question_places
 from rag.describe import description
 from rag.evidence import Accept, Evidence, continuations
 from rag.finder import Finder, Rivals, qualified_of
-from rag.question import LOOSE_KINDS, Analysis
+from rag.question import LOOSE_KINDS, Analysis, as_named
 from rag.retrieval import Passage
 from rag.said import asked_word, says, topical
 from rag.spans import sharpens, specific_date, years_in
@@ -102,9 +102,14 @@ class Reader(Finder):
         taken: set[str] = set()
         # Each retrieved passage once, for counting which articles write a name which way.
         written = {(p.article_id, p.text) for _, p in ranked}
+        reading.parts = list(parts)
         for i, part in enumerate(parts):
-            if not part.typed:
+            # "Which platform ...?": a proper name if the sentences give one that fills the asked slot, else
+            # the part is read as the statement it was analysed as.
+            named = as_named(part)
+            if not part.typed and named is None:
                 continue
+            part = named or part
             origins = asked_origins(part.text, part.type_noun, self.parse, self.annotate) \
                 if part.kind in LOOSE_KINDS else frozenset()
             own_tight, own_rivals = per_part[i] if per_part else (None, rivals)
@@ -133,7 +138,8 @@ class Reader(Finder):
             if chosen:
                 names = self.spans.people(ranked[:DEFAULT_READER_SENTENCES], chosen[0].evidence.article_id)
                 reading.answers.extend(replace(c, full=full_name(c, names, part.kind == "person")) for c in chosen)
-            else:
+                reading.parts[i] = part
+            elif named is None:
                 reading.missing.append(part)
         return reading
 

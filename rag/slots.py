@@ -43,6 +43,14 @@ def slot(parsed: ParsedQuestion) -> tuple[str | None, str | None, frozenset[str]
     # Pass 4 end?" on "Pass").
     arg = tokens[wh].head if tokens[wh].dep in ("det", "advmod") and tokens[tokens[wh].head].pos in ("NOUN", "PROPN") \
         and tokens[wh].lower not in _ADVERBIAL_WH else wh
+    if arg == wh and (tokens[wh].lower == "which" or (tokens[wh].lower == "what" and tokens[wh].dep == "det")) \
+            and wh + 1 < len(tokens) and tokens[wh + 1].pos in ("NOUN", "PROPN", "ADJ"):
+        # "Which São Paulo resident tweeted ...?", "What platform tracks ...?": the small parser may make the
+        # wh-word a pronoun of its own or hang it on the verb, yet the noun phrase after it is the wh-phrase,
+        # whose head (along compounds and adjectives) is the argument.
+        arg = wh + 1
+        while tokens[arg].dep in ("compound", "amod") and tokens[arg].head > arg:
+            arg = tokens[arg].head
     head = tokens[arg].head if tokens[arg].dep != "pobj" else tokens[tokens[arg].head].head
     for _ in range(2):  # "When *was* X released": the auxiliary hangs on the verb
         if tokens[head].pos == "AUX" and tokens[head].dep != "ROOT":

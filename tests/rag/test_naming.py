@@ -3,7 +3,7 @@ eval items)."""
 
 import pytest
 
-from rag.naming import named_as, names_the_noun, owned
+from rag.naming import called, named_as, names_the_noun, owned
 from rag.nlp import parse_text
 from rag.paraphrase import same_family
 from rag.question import analyse
@@ -65,3 +65,19 @@ def test_naming_owner_of_the_asked_noun(sentence, span, owner):
     noun = "analysis" if "analysis" in sentence else "release"
     found = owned(parse_text(sentence), a, a + len(span))
     assert (found is not None and found.lower == noun) is owner
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "noun", "said"),
+    [
+        ("Traffic was tracked on Harbourwatch, an online service for ferry delays.", "Harbourwatch", "service", True),
+        ("Commuters switched to the new Quaylink app last week.", "Quaylink", "app", True),
+        ("The links were posted on a forum called Quayside.", "Quayside", "forum", True),
+        # A name near the noun, not given it, is not called it.
+        ("Harbourwatch said the ferry service was late again.", "Harbourwatch", "service", False),
+        ("The Tidal company released a new app.", "Tidal", "app", False),
+    ],
+)
+def test_naming_called_the_asked_noun_by_apposition_modifier_or_verb_of_naming(sentence, span, noun, said):
+    a = sentence.index(span)
+    assert called(parse_text(sentence), a, a + len(span), noun) is said

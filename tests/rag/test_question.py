@@ -82,6 +82,10 @@ def test_question_a_plural_measure_asks_for_one_amount(question):
         ("Which ministry was quoted about the harbour fees?", "quot", "subject"),
         ("Which council was cited in the ferry report?", "cite", "subject"),
         ("Which company was bought by Northwind?", "buy", "object"),
+        # The small parser makes "Which" a pronoun object and hangs "What" on the verb here; the noun phrase after
+        # the wh-word is still the wh-phrase, and its slot the answer's.
+        ("Which São Paulo resident tweeted about the smoke?", "tweet", "subject"),
+        ("What platform tracks outages?", "track", "subject"),
     ],
 )
 def test_question_slot_of_the_answer_in_its_verb(question, verb, role):
@@ -180,3 +184,19 @@ def test_question_an_adverb_of_degree_carries_no_relation():
     # "more exposed" asks of exposure: a sentence saying "much more costly" does not say it.
     [part] = analyse("What is the old pier more exposed to?")
     assert "more" not in part.relation and part.relation == frozenset({"pier", "expos"})
+
+
+def test_question_which_noun_of_no_known_kind_is_first_asked_for_a_name():
+    from rag.question import as_named
+
+    def named(question: str) -> str | None:
+        found = as_named(analyse(question)[0])
+        return found and found.kind
+
+    assert named("Which platform tracks outage reports?") == "named"
+    assert named("What forum spread the links?") == "named"
+    # A noun of a known kind is typed by it; "what part", a bare "what" and "who is X" ask for no name.
+    assert named("Which company did Northwind acquire?") is None
+    assert named("What part has the ferry company played?") is None
+    assert named("What did the mayor say?") is None
+    assert named("Who is Anna Berg?") is None

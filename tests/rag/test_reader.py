@@ -419,3 +419,17 @@ def test_reader_a_number_of_one_digit_is_an_answer_too():
 def test_reader_a_date_that_opens_a_range_is_answered_with_the_whole_range():
     text = "The ferry season on the lake runs from May through September, with the busiest weeks in July."
     assert _read("When does the ferry season on the lake run?", text) == ["May through September"]
+
+
+def test_reader_which_noun_of_no_known_kind_takes_a_name_the_quote_calls_it_else_reads_a_statement():
+    text = "Delays were tracked on Harbourwatch, an online service that tracks ferry delays."
+    assert _read("Which online service tracks ferry delays?", text) == ["Harbourwatch"]
+    # Called a service, but not said to be what the question asks of it.
+    assert _read("Which services were affected by the ferry strike?", text) == []
+    # A name the quote does not call the asked noun is no answer; the part stays a statement, not missing.
+    other = "Harbourwatch said the ferry service was late again."
+    passage = Passage("c1", "a1", "Title", None, "a1.txt", 0, other, 0, len(other))
+    evidence = Evidence("a1", "Title", None, "a1.txt", other, 0, len(other), 0.9, 0.9, 1.0)
+    reading = Reader(entity_spans, parse_text).read(analyse("Which service was late?"), [(evidence, passage)],
+                                                     "Which service was late?")
+    assert reading.answers == [] and reading.missing == [] and reading.parts[0].kind == "statement"
