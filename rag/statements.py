@@ -12,9 +12,10 @@ from rag.compose import ShortAnswer, clause, copies, lower_first, sentence_for_e
 from rag.compress import joined
 from rag.describe import given_name, naming_subject
 from rag.evidence import Evidence
-from rag.nlp import Token
+from rag.nlp import Token, parse_question
 from rag.paraphrase import same_family
 from rag.phrases import noun_phrase
+from rag.polarity import yes_or_no
 from rag.parts import speaker_terms
 from rag.question import Analysis
 from rag.reader import Reader, Reading
@@ -109,22 +110,29 @@ def statement_answers(reader: Reader, parts: list[Analysis], question: str, evid
         e = evidence[n - 1]
         if any((o.citation, o.start) == (n, e.start + a) for o in shorts):
             continue
+        # "Did the talks yield details?": "No" when the clause plainly denies the asked verb of what the question
+        # names, "Yes" when it plainly says it; nothing when it words either otherwise (rag/polarity.py).
+        polar = yes_or_no(reader.parse(e.quote), e.quote, a, b, part, parse_question(part.text.rstrip("?") + "?").tokens)
+        lead = f"{polar}: " if polar else ""
+        if polar:
+            argued.append(f"'{polar}': quote [{n}] {'denies' if polar == 'No' else 'says'} the asked verb of what "
+                          f"the question names, unhedged")
         kept = reader.shorten(part, e.quote, a, b, words) if found is None else []
         if len(kept) == 1:
             a, b = kept[0]
         # Words of the quote in its order, with what only framed them left out: said, not quoted.
         text = joined(e.quote, kept) if len(kept) > 1 else e.quote[a:b]
-        if found is None and _restates(text, words):
-            continue
+        if found is None and not polar and _restates(text, words):
+            continue  # (a clause that says the yes/no question back plainly answers it)
         if len(kept) > 1:
             shorts.append(ShortAnswer(text, n, e.article_id, e.start + kept[0][0], e.start + kept[-1][1],
                                       tuple((e.start + x, e.start + y) for x, y in kept)))
-            pieces.append(f"{text} [{n}].")
+            pieces.append(f"{lead}{text} [{n}].")
             quoted += copies(text, quotes)
             continue
         shorts.append(ShortAnswer(text, n, e.article_id, e.start + a, e.start + b))
         if found is None:
-            pieces.append(statement_text(text, n))
+            pieces.append(lead + statement_text(text, n))
             quoted += 1
             continue
         pieces.append(f"{text} [{n}].")

@@ -142,3 +142,17 @@ def test_statements_who_is_a_name_is_not_answered_by_what_they_did():
     assert statement_answers(reader, analyse(question), question, did)[1] == []
     said = _evidence(["Tom Reyes, a ferry engineer in Bergen, explained the new engine on Monday."])
     assert statement_answers(reader, analyse(question), question, said)[1] == ["Tom Reyes: a ferry engineer in Bergen [1]."]
+
+
+def test_statements_yes_no_question_leads_with_what_the_clause_plainly_says():
+    question = "Did the harbour council reopen the ferry?"
+    evidence = _evidence(["The harbour council did not reopen the ferry after the storm, officials said on Monday."])
+    shorts, pieces, checks, quoted = statement_answers(Reader(entity_spans, parse_text), analyse(question), question,
+                                                       evidence)
+    assert pieces[0].startswith("No: “") and "did not reopen the ferry" in pieces[0]
+    assert any(c.startswith("'No'") for c in checks)
+    # A clause that says it back plainly is the answer, not a restatement to drop.
+    evidence = _evidence(["The harbour council reopened the ferry after the storm."])
+    shorts, pieces, checks, quoted = statement_answers(Reader(entity_spans, parse_text), analyse(question), question,
+                                                       evidence)
+    assert pieces and pieces[0].startswith("Yes: “")
