@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag.parts import unanswered
 from rag.text import content_terms, part_terms, word_stems
 
 # An answer sentence longer than this is a passage, not an answer (the issue's bound for statements).
@@ -42,15 +43,15 @@ class ShortAnswer:
     named_by: int = 0
 
 
-def typed_text(shorts: list[ShortAnswer], unanswered: list[str]) -> str:
+def typed_text(shorts: list[ShortAnswer], missing: list[str]) -> str:
     """ "A [1] and B [2]." (one marker when they share a quote), then what the articles do not say."""
     if len({(s.citation, s.named_by) for s in shorts}) == 1:
         body = _join([s.text for s in shorts]) + _markers(shorts[0])
     else:
         body = _join([f"{s.text}{_markers(s)}" for s in shorts])
     text = body + "."
-    for part in unanswered:
-        text += f" The articles don't say {lower_first(part.rstrip('?'))}."
+    for part in missing:
+        text += " " + unanswered(part)
     return text
 
 

@@ -146,3 +146,56 @@ def speaker_terms(question: str) -> frozenset[str]:
             if k.dep in ("nsubj", "agent"):
                 out |= {s for x in sorted(subtree(tokens, j)) for s in word_stems(tokens[x].text)}
     return frozenset(out)
+
+
+# Auxiliaries a question puts before its subject that an indirect question puts after it: "when will the pier
+# reopen" -> "when the pier will reopen". ("do" goes, and its tense and person pass to the verb.)
+_FRONTED = frozenset({"will", "would", "can", "could", "shall", "should", "may", "might", "must", "be", "have"})
+_WH_WORDS = frozenset({"who", "whom", "whose", "what", "which", "when", "where", "why", "how"})
+
+
+def unanswered(part: str) -> str:
+    """ "The articles don't say when the pier will reopen." for the part "When will the pier reopen?": the part
+    as an indirect question (its auxiliary after its subject; "does X cost" as "X costs"), or as asked when
+    its shape is another ("did" would need the verb's past tense)."""
+    return f"The articles don't say {_indirect(part.strip().rstrip('?'))}."
+
+
+def _indirect(text: str) -> str:
+    asked = text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+    # Read by word classes, not by the small parser's attachments, which it often gets wrong in questions.
+    tokens = parse_question(text[:1].upper() + text[1:] + "?").tokens
+    wh = next((i for i, t in enumerate(tokens) if t.lower in _WH_WORDS), None)
+    aux = next((i for i in range(wh + 1, len(tokens)) if tokens[i].pos in ("AUX", "VERB")), None) \
+        if wh is not None else None
+    if aux is None or tokens[aux].pos != "AUX":
+        return asked  # "who spotted the feature": no auxiliary before a subject
+    verb = next((i for i in range(aux + 1, len(tokens)) if tokens[i].pos == "VERB"), None)
+    end = len(tokens) - 1 if tokens[-1].pos == "PUNCT" else len(tokens)
+    if verb is None and not (tokens[aux].lemma == "be" and aux == wh + 1):
+        # "which countries are members": the wh-phrase may be the subject itself; left as asked.
+        return asked
+    last = (verb if verb is not None else end) - 1
+    if last <= aux:
+        return asked
+    head = asked[: tokens[aux].start].rstrip()
+    subject = text[tokens[aux + 1].start : tokens[last].start + len(tokens[last].text)]
+    rest = text[tokens[verb].start :].strip() if verb is not None else ""
+    if tokens[aux].lemma in _FRONTED:
+        return " ".join(w for w in (head, subject, tokens[aux].text, rest) if w)
+    if tokens[aux].lower not in ("do", "does") or verb is None:
+        return asked  # "did" would need the verb's past tense
+    word, _, after = rest.partition(" ")
+    word = _third_person(word) if tokens[aux].lower == "does" else word
+    return " ".join(w for w in (head, subject, word, after) if w)
+
+
+def _third_person(verb: str) -> str:
+    """ "cost" -> "costs", "reach" -> "reaches", "carry" -> "carries", "have" -> "has"."""
+    if verb == "have":
+        return "has"
+    if verb.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return verb + "es"
+    if len(verb) > 2 and verb.endswith("y") and verb[-2] not in "aeiou":
+        return verb[:-1] + "ies"
+    return verb + "s"

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from rag.asserted import unasserted
 from rag.claims import relation_of, uninformative
-from rag.compose import ShortAnswer, clause, copies, lower_first, sentence_for_each, statement_text, typed_text
+from rag.compose import ShortAnswer, clause, copies, sentence_for_each, statement_text, typed_text
 from rag.compress import joined
 from rag.describe import given_name, naming_subject
 from rag.evidence import Evidence
@@ -16,7 +16,7 @@ from rag.nlp import Token, parse_question
 from rag.paraphrase import same_family
 from rag.phrases import noun_phrase
 from rag.polarity import yes_or_no
-from rag.parts import speaker_terms
+from rag.parts import speaker_terms, unanswered
 from rag.question import Analysis
 from rag.reader import Reader, Reading
 from rag.text import content_stems, relation_stems, word_stems
@@ -69,8 +69,10 @@ def statement_answers(reader: Reader, parts: list[Analysis], question: str, evid
             shorts.extend(typed[i])
             pieces.append(typed_text(typed[i], []))
             continue
-        if len(parts) > 1 and part in (unsaid or []):
-            pieces.append(f"The articles don't say {lower_first(part.text.rstrip('?'))}.")
+        # A typed part the reader found no answer for ("..., and when will services return?") is unanswered: a
+        # clause of a sentence with no date in it does not answer it.
+        if len(parts) > 1 and (part in (unsaid or []) or part.typed):
+            pieces.append(unanswered(part.text))
             continue
         # One part among several is read only in the sentence planned for it, which speaks of that part.
         among = list(enumerate(quotes, 1)) if len(parts) == 1 else [(n, quotes[n - 1])]
@@ -85,7 +87,7 @@ def statement_answers(reader: Reader, parts: list[Analysis], question: str, evid
         if part.identity:
             # "Who is X?": a sentence that only names X, or says what X did, does not say who X is.
             if len(parts) > 1:
-                pieces.append(f"The articles don't say {lower_first(part.text.rstrip('?'))}.")
+                pieces.append(unanswered(part.text))
             continue
         subject = naming_subject(part.text + "?")
         given = next(((n, *g) for n, q in among if (g := given_name(q, subject))), None) if subject else None

@@ -1,5 +1,7 @@
 """Parts of a question and the names it takes for granted, with spaCy's real parse (invented questions)."""
 
+import pytest
+
 from rag.parts import premise_names, speaker_terms, split_parts, without_attribution, without_preamble
 from rag.question import analyse
 
@@ -59,3 +61,23 @@ def test_parts_coordinated_ordinals_ask_of_each_apart():
         "In which city was the second round of the ferry talks held"]
     assert split_parts("Who won the 3rd and 4th stages?") == ["Who won the 3rd stage", "Who won the 4th stage"]
     assert split_parts("Who won the first round?") == ["Who won the first round"]
+
+
+@pytest.mark.parametrize(
+    ("part", "said"),
+    [
+        ("When will the pier reopen?", "when the pier will reopen"),
+        ("In which city was the second round held?", "in which city the second round was held"),
+        ("How many people does the ferry carry each day?", "how many people the ferry carries each day"),
+        ("Where is the harbour office?", "where the harbour office is"),
+        ("Why has the ferry stopped?", "why the ferry has stopped"),
+        # Already in order, or a shape that would need more than moving words (a past tense for "did").
+        ("Who opened the bridge?", "who opened the bridge"),
+        ("Which countries are members?", "which countries are members"),
+        ("When did the pier reopen?", "when did the pier reopen"),
+    ],
+)
+def test_parts_an_unanswered_part_is_said_as_an_indirect_question(part, said):
+    from rag.parts import unanswered
+
+    assert unanswered(part) == f"The articles don't say {said}."

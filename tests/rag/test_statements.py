@@ -156,3 +156,15 @@ def test_statements_yes_no_question_leads_with_what_the_clause_plainly_says():
     shorts, pieces, checks, quoted = statement_answers(Reader(entity_spans, parse_text), analyse(question), question,
                                                        evidence)
     assert pieces and pieces[0].startswith("Yes: “")
+
+
+def test_statements_a_typed_part_with_no_answer_among_untyped_ones_is_said_to_be_unanswered():
+    question = "What did the harbour council decide about the ferry, and when will the pier reopen?"
+    evidence = _evidence(["The harbour council voted to reopen the ferry, officials said.",
+                          "The pier remains closed while engineers inspect its supports."])
+    parts = analyse(question)
+    assert [p.kind for p in parts] == ["statement", "date"]
+    shorts, pieces, checks, quoted = statement_answers(Reader(entity_spans, parse_text), parts, question, evidence,
+                                                       typed={})
+    assert len(pieces) == 2 and pieces[1] == "The articles don't say when the pier will reopen."
+    assert [s.citation for s in shorts] == [1]
