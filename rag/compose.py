@@ -63,10 +63,6 @@ def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
-
-
 def words(text: str) -> int:
     return len(re.sub(r"\[\d{1,3}\]", " ", text).split())
 

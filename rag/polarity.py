@@ -2,8 +2,8 @@
 plainly or denied ("Did the talks yield details?": "the talks did not yield any details" says no).
 
 The lead is given only when the clause says the question's own verb (a form of it, not another word for it),
-of every name the question gives and of all but one of its other words, without hedging it ("may", "reportedly",
-"whether"); else the clause is quoted alone and the reader judges. A question that is itself
+of every name and argument the question gives and all but one of its other words, without hedging it ("may",
+"reportedly", "whether"); else the clause is quoted alone and the reader judges. A question that is itself
 negative ("Didn't X ...?") gets no lead: "yes" would be ambiguous.
 """
 
@@ -52,10 +52,11 @@ def yes_or_no(tokens: tuple[Token, ...], quote: str, a: int, b: int, part: Analy
 
 def _denied(tokens: tuple[Token, ...], i: int) -> bool:
     """The verb at i is negated ("did not yield", "never met") or its object is none ("produced no results")."""
-    kids = [t for t in tokens if t.head == i and t is not tokens[i]]
-    if any(t.dep == "neg" or t.lower == "never" for t in kids):
+    kids = [j for j, t in enumerate(tokens) if t.head == i and j != i]
+    if any(tokens[j].dep == "neg" or tokens[j].lower == "never" for j in kids):
         return True
-    return any(t.dep == "dobj" and any(d.head == tokens.index(t) and d.lower == "no" for d in tokens) for t in kids)
+    objects = {j for j in kids if tokens[j].dep == "dobj"}
+    return any(t.head in objects and t.lower == "no" for t in tokens)
 
 
 def _hedged(tokens: tuple[Token, ...], i: int) -> bool:
