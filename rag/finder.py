@@ -166,6 +166,15 @@ class Finder:
                     rejected.append(f"'{text}' is a person's name, and the quote does not call it the asked "
                                     f"{part.type_noun}")
                     continue
+                said_stems = set(relation_stems(e.quote))
+                if part.role == "subject" and part.verb and (done_to := part.relation - {part.verb}) \
+                        and not done_to & said_stems and not any(same_family(part.verb, x) for x in said_stems):
+                    # "Who told the writer about X?": "Kreuzberg says of his fellow winemakers" words "tell" otherwise
+                    # and names nothing the question says it is done to; a name near it is no one who told.
+                    asked_verb = part.relation_words[0] if part.relation_words else part.verb
+                    rejected.append(f"'{text}' is in a quote that neither says '{asked_verb}' nor names what the "
+                                    f"question says it is done to")
+                    continue
                 if part.kind == "named" and not called(self.parse(e.quote), start - e.start, end - e.start,
                                                        part.type_noun):
                     # "Which platform ...?" asks for a name the quote gives a platform, not any name near the verb.

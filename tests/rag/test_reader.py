@@ -433,3 +433,19 @@ def test_reader_which_noun_of_no_known_kind_takes_a_name_the_quote_calls_it_else
     reading = Reader(entity_spans, parse_text).read(analyse("Which service was late?"), [(evidence, passage)],
                                                      "Which service was late?")
     assert reading.answers == [] and reading.missing == [] and reading.parts[0].kind == "statement"
+
+
+def test_reader_a_name_doing_another_word_for_the_verb_to_something_else_is_not_the_doer(embedder):
+    from rag.paraphrase import RelationWords
+
+    def read(question: str, text: str) -> list[str]:
+        passage = Passage("c1", "a1", "Title", None, "a1.txt", 0, text, 0, len(text))
+        evidence = Evidence("a1", "Title", None, "a1.txt", text, 0, len(text), 0.9, 0.9, 1.0)
+        reader = Reader(entity_spans, parse_text, RelationWords(embedder.embed))
+        return [c.text for c in reader.read(analyse(question), [(evidence, passage)], question).answers]
+
+    # "says of her fellow captains" words "tell" otherwise, but names nothing the question says it is done to.
+    assert read("Who told the mayor about the ferry?",
+                "“We were not sure anyone would come,” Anna Berg says of her fellow captains.") == []
+    assert read("Who told the mayor about the ferry?",
+                "Anna Berg told the mayor about the ferry on Monday.") == ["Anna Berg"]
