@@ -240,6 +240,8 @@ def _span(quote: tuple[Token, ...], kids: dict[int, list[int]], v: int,
             if quote[c].dep != dep:
                 continue
             inside = sorted(subtree(quote, c))
+            if inside == [c] and quote[c].pos == "PRON":
+                return None  # "will expand it to cover ...": a bare pronoun says nothing of what it stands for
             if dep == "dobj":
                 # "using ARKit, which is used to map ...": what a relative clause after a comma adds is an aside.
                 aside = {j for r in kids.get(c, []) if quote[r].dep == "relcl" and min(subtree(quote, r)) > 0

@@ -176,3 +176,10 @@ def test_arguments_a_noun_of_relation_given_the_subject_takes_its_prepositions_o
     assert _argument("What is Tom Reyes a member of?", "Tom Reyes is a member of the harbour board.") == "the harbour board"
     # Another's membership is not the asked one's.
     assert _argument("What is Tom Reyes a member of?", "Anna Berg, a member of the harbour board, met Tom Reyes.") is None
+
+
+def test_arguments_a_bare_pronoun_is_no_answer():
+    sentence = "The council charged the fee on ferries, but will expand it to cover all harbour traffic."
+    assert _argument("What will the council expand to cover all harbour traffic?", sentence) is None
+    assert _argument("What will the council expand?",
+                     "The council will expand the ferry fee to cover all harbour traffic.") == "the ferry fee"
