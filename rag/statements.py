@@ -149,6 +149,8 @@ def asked_noun_phrase(reader: Reader, part: Analysis, quotes: list[tuple[int, st
     if part.kind != "statement" or not part.type_noun:
         return None
     asked = content_stems(part.text)
+    # "Which Android developer forum ...?" asks of a forum so described: "online forums" is another.
+    described = _modifiers(parse_question(part.text.rstrip("?") + "?").tokens, part.type_noun)
     found_first = None
     for n, quote in quotes:
         tokens = reader.parse(quote)
@@ -161,7 +163,10 @@ def asked_noun_phrase(reader: Reader, part: Analysis, quotes: list[tuple[int, st
             for found in (noun_phrase(tokens, i), noun_phrase(tokens, i, with_clause=True)):
                 if found is None or unasserted(tokens, quote, *found) is not None:
                     continue
-                if set(content_stems(quote[found[0] : found[1]])) - asked - uninformative():
+                said = set(content_stems(quote[found[0] : found[1]]))
+                if not described <= said:
+                    continue
+                if said - asked - uninformative():
                     if _names(tokens, *found):
                         return n, found[0], found[1], t.text
                     if part.verb and found[1] <= tokens[i].start + len(tokens[i].text) and \
@@ -170,6 +175,13 @@ def asked_noun_phrase(reader: Reader, part: Analysis, quotes: list[tuple[int, st
                         continue
                     found_first = found_first or (n, found[0], found[1], t.text)
     return found_first
+
+
+def _modifiers(tokens: tuple[Token, ...], noun: str) -> set[str]:
+    """Stems of the words the question puts before its asked noun to say which kind ("Android developer")."""
+    heads = [i for i, t in enumerate(tokens) if t.lemma == noun and t.pos in ("NOUN", "PROPN")]
+    return {s for i in heads[:1] for t in tokens if t.head == i and t.dep in ("compound", "amod")
+            for s in content_stems(t.text)}
 
 
 def _names(tokens: tuple[Token, ...], a: int, b: int) -> bool:

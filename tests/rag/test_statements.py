@@ -168,3 +168,13 @@ def test_statements_a_typed_part_with_no_answer_among_untyped_ones_is_said_to_be
                                                        typed={})
     assert len(pieces) == 2 and pieces[1] == "The articles don't say when the pier will reopen."
     assert [s.citation for s in shorts] == [1]
+
+
+def test_statements_which_noun_phrase_must_have_the_kind_the_question_gives_the_noun():
+    reader = Reader(entity_spans, parse_text)
+    [part] = analyse("Which stone bridge will the council rebuild?")
+    quote = "The council will rebuild a stone bridge over the Lake river."
+    found = asked_noun_phrase(reader, part, [(1, quote)])
+    assert found is not None and quote[found[1]:found[2]] == "a stone bridge over the Lake river"
+    # A phrase of the noun without the question's modifier is another one, not the asked.
+    assert asked_noun_phrase(reader, part, [(1, "The council will rebuild a wooden bridge first.")]) is None
