@@ -116,6 +116,12 @@ def _title(tokens: tuple[Token, ...], quote: str, at: int, name: str) -> tuple[i
     if not before or before[-1] != first - 1:
         return None
     span = list(range(min(before), first))
+    # "... in Redmond, Washington, Chief Executive Satya Nadella said": the parser may hang an earlier phrase on
+    # the name too; a title does not run back past a comma.
+    commas = [j for j in span if tokens[j].text == ","]
+    span = [j for j in span if not commas or j > commas[-1]]
+    if not span:
+        return None
     if any(tokens[j].dep == "poss" and tokens[j].head == at for j in span) and len(span) < 3:
         return None  # "Russia's Lavrov": an owner, not a title
     # A title is a noun phrase: no clause, date or mark between its words ("Update July 3rd, 8:05AM ET: Added").

@@ -32,6 +32,9 @@ def test_describe_an_apposition_or_a_title_says_who_one_is():
                       "Maria Lopez") == ("a former ferry captain", "appositive")
     assert _described("Harbour Transport Minister Maria Lopez opened the line.", "Maria Lopez") == \
         ("Harbour Transport Minister", "title")
+    # A phrase before a comma that the parser hangs on the name too is no part of the title.
+    assert _described("Speaking from a pier at the company's office in Bergen, Norway, Chief Executive Maria Lopez "
+                      "said the line would reopen.", "Maria Lopez") == ("Chief Executive", "title")
     # The description first, the name set off after it.
     assert _described("The mayor's special adviser for the harbour, Maria Lopez, said the line would reopen.",
                       "Maria Lopez") == ("The mayor's special adviser for the harbour", "appositive")
