@@ -19,6 +19,7 @@ from rag.candidates import (Candidate, coordinated, full_name, fuller, key as ke
 from rag.compress import compress
 from rag.contrast import asked_origins, question_places
 from rag.describe import description
+from rag.doers import common_doers
 from rag.evidence import Accept, Evidence, continuations
 from rag.finder import Finder, Rivals, qualified_of
 from rag.question import LOOSE_KINDS, Analysis, as_named
@@ -118,6 +119,10 @@ class Reader(Finder):
                                     qualified_of(part))
             if part.kind == "organisation":
                 found = not_people(found, self.spans.person_names(ranked), reading.rejected)
+            if not found:
+                # "Researchers urged ...": no name does the asked verb, a kind of person does.
+                found = common_doers(part, i, [(e, p) for e, p in pool if own_tight is None or own_tight(e, p)],
+                                     self.parse)
             chosen: list[Candidate] = []
             found = fuller(spelled(found, written))
             if part.kind == "date":

@@ -449,3 +449,16 @@ def test_reader_a_name_doing_another_word_for_the_verb_to_something_else_is_not_
                 "“We were not sure anyone would come,” Anna Berg says of her fellow captains.") == []
     assert read("Who told the mayor about the ferry?",
                 "Anna Berg told the mayor about the ferry on Monday.") == ["Anna Berg"]
+
+
+def test_reader_who_without_a_name_is_answered_by_the_kind_of_person_that_does_the_verb():
+    text = "Researchers urged ferry passengers to keep their tickets until the end of the trip."
+    assert _read("Who urged ferry passengers to keep their tickets?", text) == ["Researchers"]
+    # The quote must say the verb itself and all the question asks of the doer; a name still comes first.
+    assert _read("Who urged ferry passengers to sell their tickets?", text) == []
+    assert _read("Who warned ferry passengers to keep their tickets?", text) == []
+    named = "Researchers and Anna Berg urged ferry passengers to keep their tickets."
+    assert _read("Who urged ferry passengers to keep their tickets?", named) == ["Anna Berg"]
+    # A noun of no kind of person does nothing a "who" question asks.
+    assert _read("Who urged ferry passengers to keep their tickets?",
+                 "Signs urged ferry passengers to keep their tickets.") == []
