@@ -13,6 +13,7 @@ from rag.nouns import noun_kind
 from rag.paraphrase import same_family
 from rag.phrases import noun_phrase
 from rag.question import LOOSE_KINDS, Analysis
+from rag.slots import points_back
 from rag.retrieval import Passage
 from rag.text import relation_stems
 
@@ -42,6 +43,8 @@ def common_doers(part: Analysis, index: int, pool: list[tuple[Evidence, Passage]
                 if tokens[d].pos != "NOUN" or noun_kind(tokens[d].lemma) not in _DOER_KINDS or \
                         (part.type_noun and tokens[d].lemma != part.type_noun):
                     continue  # "Which official ...?" is answered by officials, not by any people
+                if points_back(tokens, d):
+                    continue  # "the company" stands for one named before: saying so tells nothing
                 found = noun_phrase(tokens, d)
                 if found is None:
                     continue

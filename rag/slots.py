@@ -115,7 +115,7 @@ def slot(parsed: ParsedQuestion) -> tuple[str | None, str | None, frozenset[str]
         role = "subject"
     topic: set[str] = set()
     for i in others:
-        if _points_back(tokens, i) or tokens[i].lower in ("much", "many"):
+        if points_back(tokens, i) or tokens[i].lower in ("much", "many"):
             # "the company" in a follow-up names whichever company the conversation is about; "how much" is
             # the answer's own place, not what the verb is asked about.
             continue
@@ -133,7 +133,7 @@ def _bare_last(tokens: tuple[Token, ...], aux: int) -> int | None:
         and tokens[last].dep in ("ROOT", "npadvmod") else None
 
 
-def _points_back(tokens: tuple[Token, ...], i: int) -> bool:
+def points_back(tokens: tuple[Token, ...], i: int) -> bool:
     """A common noun with a definite determiner and no name in its phrase ("the company", "this team"): it
     points back to something named before, so a quote's name for it is no other thing."""
     phrase = subtree(tokens, i)

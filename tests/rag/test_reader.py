@@ -459,6 +459,9 @@ def test_reader_who_without_a_name_is_answered_by_the_kind_of_person_that_does_t
     assert _read("Who warned ferry passengers to keep their tickets?", text) == []
     named = "Researchers and Anna Berg urged ferry passengers to keep their tickets."
     assert _read("Who urged ferry passengers to keep their tickets?", named) == ["Anna Berg"]
+    # "The council" points back to one named before: no answer by itself.
+    assert _read("Who urged ferry passengers to keep their tickets?",
+                 "The council urged ferry passengers to keep their tickets.") == []
     # A noun of no kind of person does nothing a "who" question asks.
     assert _read("Who urged ferry passengers to keep their tickets?",
                  "Signs urged ferry passengers to keep their tickets.") == []
