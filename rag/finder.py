@@ -93,8 +93,13 @@ class Finder:
         named_families = families(part.text)
         m = _WHOSE.match(part.text)
         whose = (relation_stems(m.group(1)) or [None])[0] if m else None
+        # "Who told the writer about X?": what the question says its verb is done to, for quotes without the verb.
+        done_to = part.relation - {part.verb} if part.role == "subject" and part.verb else frozenset()
         for e, p in pool:
             previous = None
+            said_stems = set(relation_stems(e.quote)) if done_to else set()
+            undone = bool(done_to) and not done_to & said_stems and \
+                not any(same_family(part.verb, x) for x in said_stems)
             entities = self.spans.of(p)
             if part.kind == "number":
                 entities = with_amounts(p.text, entities)
@@ -166,9 +171,7 @@ class Finder:
                     rejected.append(f"'{text}' is a person's name, and the quote does not call it the asked "
                                     f"{part.type_noun}")
                     continue
-                said_stems = set(relation_stems(e.quote))
-                if part.role == "subject" and part.verb and (done_to := part.relation - {part.verb}) \
-                        and not done_to & said_stems and not any(same_family(part.verb, x) for x in said_stems):
+                if undone:
                     # "Who told the writer about X?": "Kreuzberg says of his fellow winemakers" words "tell" otherwise
                     # and names nothing the question says it is done to; a name near it is no one who told.
                     asked_verb = part.relation_words[0] if part.relation_words else part.verb

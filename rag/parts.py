@@ -8,6 +8,7 @@ import re
 
 from rag.nlp import Token, parse_question, subtree
 from rag.paraphrase import communication
+from rag.slots import AUX_LEMMAS, WH
 from rag.text import content_terms, relation_stems, word_stems
 
 # A second part starts where a clause of its own begins: ", and when did ...", "and in which year?".
@@ -150,8 +151,7 @@ def speaker_terms(question: str) -> frozenset[str]:
 
 # Auxiliaries a question puts before its subject that an indirect question puts after it: "when will the pier
 # reopen" -> "when the pier will reopen". ("do" goes, and its tense and person pass to the verb.)
-_FRONTED = frozenset({"will", "would", "can", "could", "shall", "should", "may", "might", "must", "be", "have"})
-_WH_WORDS = frozenset({"who", "whom", "whose", "what", "which", "when", "where", "why", "how"})
+_FRONTED = frozenset(AUX_LEMMAS - {"do"})
 
 
 def unanswered(part: str) -> str:
@@ -165,7 +165,7 @@ def _indirect(text: str) -> str:
     asked = text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
     # Read by word classes, not by the small parser's attachments, which it often gets wrong in questions.
     tokens = parse_question(text[:1].upper() + text[1:] + "?").tokens
-    wh = next((i for i, t in enumerate(tokens) if t.lower in _WH_WORDS), None)
+    wh = next((i for i, t in enumerate(tokens) if t.lower in WH), None)
     aux = next((i for i in range(wh + 1, len(tokens)) if tokens[i].pos in ("AUX", "VERB")), None) \
         if wh is not None else None
     if aux is None or tokens[aux].pos != "AUX":

@@ -16,7 +16,7 @@ from rag.nlp import ParsedQuestion, Token, parse_question, subtree
 from rag.nouns import noun_kind
 from rag.parts import split_parts, without_attribution
 from rag.phrasal import glosses, regarded_as
-from rag.slots import AUX_LEMMAS, WH, elsewhere, slot
+from rag.slots import AUX_LEMMAS, WH, determines, elsewhere, slot
 from rag.text import agent_verb, relation_stems
 
 # Entity labels (spaCy's OntoNotes scheme) a typed answer may carry, by answer type; the first is preferred.
@@ -171,7 +171,7 @@ def _kind_of(parsed: ParsedQuestion) -> tuple[str, int, Token | None]:
         return (kind if kind in ("person", "organisation", "team") else "agent"), count, noun
     if w == "whose":
         return "agent", 1, None
-    noun = _typing_noun(tokens, wh + 1) if tokens[wh].dep == "det" or w == "which" else None
+    noun = _typing_noun(tokens, wh + 1) if determines(tokens[wh]) else None
     if noun is None and w == "what":
         noun = _subject_noun(tokens, wh)
     kind = noun_kind(noun.lemma) if noun else None
@@ -240,10 +240,7 @@ def as_named(part: Analysis) -> Analysis | None:
     if part.kind != "statement" or part.type_noun is None or part.type_noun in _HOLLOW_NOUNS or part.identity:
         return None
     tokens = parse_question(part.text.rstrip("?") + "?").tokens
-    # "Which" (or a determiner "what") types the noun after it however the small parser attaches it ("Which São
-    # Paulo resident ...", "What platform tracks ...": "what" hung on the verb).
-    determined = any(t.lower == "which" or (t.lower == "what" and t.dep == "det") for t in tokens)
-    return replace(part, kind="named") if determined else None
+    return replace(part, kind="named") if any(determines(t) for t in tokens) else None
 
 
 def _is_how(parsed: ParsedQuestion) -> bool:

@@ -114,15 +114,14 @@ class Reader(Finder):
             origins = asked_origins(part.text, part.type_noun, self.parse, self.annotate) \
                 if part.kind in LOOSE_KINDS else frozenset()
             own_tight, own_rivals = per_part[i] if per_part else (None, rivals)
-            found = self.candidates(i, part, [(e, p) for e, p in pool if own_tight is None or own_tight(e, p)],
-                                    asked, anchors, years, reading.rejected, own_rivals, places, origins,
-                                    qualified_of(part))
+            own_pool = [(e, p) for e, p in pool if own_tight is None or own_tight(e, p)]
+            found = self.candidates(i, part, own_pool, asked, anchors, years, reading.rejected, own_rivals, places,
+                                    origins, qualified_of(part))
             if part.kind == "organisation":
                 found = not_people(found, self.spans.person_names(ranked), reading.rejected)
             if not found:
                 # "Researchers urged ...": no name does the asked verb, a kind of person does.
-                found = common_doers(part, i, [(e, p) for e, p in pool if own_tight is None or own_tight(e, p)],
-                                     self.parse)
+                found = common_doers(part, i, own_pool, self.parse)
             chosen: list[Candidate] = []
             found = fuller(spelled(found, written))
             if part.kind == "date":

@@ -43,8 +43,7 @@ def slot(parsed: ParsedQuestion) -> tuple[str | None, str | None, frozenset[str]
     # Pass 4 end?" on "Pass").
     arg = tokens[wh].head if tokens[wh].dep in ("det", "advmod") and tokens[tokens[wh].head].pos in ("NOUN", "PROPN") \
         and tokens[wh].lower not in _ADVERBIAL_WH else wh
-    if arg == wh and (tokens[wh].lower == "which" or (tokens[wh].lower == "what" and tokens[wh].dep == "det")) \
-            and wh + 1 < len(tokens) and tokens[wh + 1].pos in ("NOUN", "PROPN", "ADJ"):
+    if arg == wh and determines(tokens[wh]) and wh + 1 < len(tokens) and tokens[wh + 1].pos in ("NOUN", "PROPN", "ADJ"):
         # "Which São Paulo resident tweeted ...?", "What platform tracks ...?": the small parser may make the
         # wh-word a pronoun of its own or hang it on the verb, yet the noun phrase after it is the wh-phrase,
         # whose head (along compounds and adjectives) is the argument.
@@ -131,6 +130,12 @@ def _bare_last(tokens: tuple[Token, ...], aux: int) -> int | None:
     return last if last is not None and last > aux + 2 and tokens[last].pos == "NOUN" \
         and tokens[last].text.isalpha() and tokens[last].text.islower() and tokens[last].lower == tokens[last].lemma \
         and tokens[last].dep in ("ROOT", "npadvmod") else None
+
+
+def determines(t: Token) -> bool:
+    """Whether the wh-word types the noun after it: "which" however the small parser attaches it (it makes "Which"
+    a pronoun of its own in "Which São Paulo resident ...?"), "what" as a determiner ("What platform ...?")."""
+    return t.lower == "which" or (t.lower == "what" and t.dep == "det")
 
 
 def points_back(tokens: tuple[Token, ...], i: int) -> bool:
