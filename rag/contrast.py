@@ -1,6 +1,6 @@
 """What a candidate's own clause and title say against the question: another place where the sentence
-names the question's ("forces near A ..., and forces in B are 11 km ..."), or another nationality than the
-asked noun's ("Which Chinese diplomat?" is not "Ukrainian Foreign Minister Andriy Sibikha").
+names the question's ("forces near A ..., and forces in B are 11 km ..."), or another nationality than a noun's
+the question qualifies ("Who led the Danish delegation?"). The asked noun's own title is rag/titles.py's.
 
 Both read the named entities the reader already has (stored with each chunk at ingest), offsets in the
 evidence quote, and the clause cut of rag/constraints.py.
@@ -13,8 +13,6 @@ from rag.names import unmentioned
 from rag.nlp import Annotate, Parse, ParsedQuestion, subtree
 from rag.text import word_stems
 
-# Words of a title between a nationality and the name it belongs to ("Ukrainian Foreign Minister Andriy ...").
-DEFAULT_TITLE_WORDS = 4
 # Places qualify what a clause speaks of ("forces near A ..., and forces in B ..."); a person or an organisation
 # beside the question's own is more often a party to the same event ("GPT-3, released by OpenAI in 2020").
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -31,18 +29,6 @@ def question_places(question: str, annotate: Annotate) -> list[tuple[str, str]]:
     """The question's places with their labels."""
     return [(question[a:b], label) for a, b, label in annotate([question])[0]
             if label in PLACE_LABELS and _key(question[a:b])]
-
-
-def asked_origins(text: str, type_noun: str | None, parse: Parse, annotate: Annotate) -> frozenset[str]:
-    """Nationalities a question gives the asked noun ("Which *Chinese* diplomat ...")."""
-    if not type_noun:
-        return frozenset()
-    tokens = parse(text)
-    noun = next((i for i, t in enumerate(tokens) if t.lemma == type_noun), None)
-    if noun is None:
-        return frozenset()
-    before = {t.start for t in tokens[:noun] if t.head == noun}
-    return frozenset(text[a:b] for a, b, label in annotate([text])[0] if label == "NORP" and a in before)
 
 
 def place_rivals(places: list[tuple[str, str]], quote: str, entities: Spans, a: int, b: int) -> list[str]:
@@ -64,23 +50,6 @@ def place_rivals(places: list[tuple[str, str]], quote: str, entities: Spans, a: 
             if found and not any(found & set(k.split()) for k in keys):
                 return [f"the clause around '{quote[a:b]}' names {quote[x:y]}, where the question names {name}"]
     return []
-
-
-def title_origin(quote: str, entities: Spans, a: int, b: int) -> str | None:
-    """The nationality the words right before quote[a:b] give it, as its title, in its clause ("Ukrainian"
-    in "Ukrainian Foreign Minister Andriy Sibikha")."""
-    x0, _ = clause_bounds(quote, a, b)
-    for x, y, label in entities:
-        if label == "NORP" and x0 <= x and y <= a and len(quote[y:a].split()) <= DEFAULT_TITLE_WORDS:
-            return quote[x:y]
-    return None
-
-
-def origin_problems(origins: frozenset[str], origin: str | None, span: str) -> list[str]:
-    """A name titled by another nationality than the asked one is not the asked one."""
-    if origin is None or _key(origin) in {_key(o) for o in origins}:
-        return []
-    return [f"'{span}' is called {origin} there, not {' or '.join(sorted(origins))}"]
 
 
 def qualified_nouns(question: ParsedQuestion, type_noun: str | None) -> dict[str, str]:

@@ -12,8 +12,7 @@ from collections.abc import Callable
 from rag.amounts import with_amounts
 from rag.asserted import asks_possible, supposed_event, unasserted
 from rag.candidates import Candidate, agree, own_sentence_coverage
-from rag.contrast import (asked_subject, origin_problems, place_rivals, qualified_nouns, qualifier_rivals,
-                          subject_rival, title_origin)
+from rag.contrast import asked_subject, place_rivals, qualified_nouns, qualifier_rivals, subject_rival
 from rag.entities import EntitySpans
 from rag.evidence import context_of
 from rag.naming import called, named_as, names_the_noun, noun_problems
@@ -25,6 +24,7 @@ from rag.said import dates_other, when_another, when_said
 from rag.spans import (bearing, counts_unit, dated_year, families, fits, is_dateline, located, specific_date, trim,
                        with_region)
 from rag.text import content_stems, relation_stems
+from rag.titles import does_the_title, origin_problems, title_origins, titled_before
 from rag.verify import DEFAULT_ROLE_WINDOW, negated_words, relation_distance, span_problems
 
 # Ranking: sentence score, plus closeness to the relation, plus independent articles agreeing (rag/candidates.py).
@@ -145,8 +145,10 @@ class Finder:
                     subject_rival(subject, self.parse(e.quote), e.quote, in_quote, start - e.start, end - e.start)
                 # "Which Chinese diplomat ...?": a name titled by another nationality is not one; one titled by
                 # the asked nationality is described as the question asks.
-                origin = title_origin(e.quote, in_quote, start - e.start, end - e.start) if origins else None
-                problems = problems or origin_problems(origins, origin, text)
+                found_origins = title_origins(self.parse(e.quote), e.quote, in_quote, start - e.start,
+                                              end - e.start) if origins else frozenset()
+                problems = problems or origin_problems(origins, found_origins, text) or \
+                    self.title_problems(part, e.quote, start - e.start, end - e.start, anchors, text)
                 if problems:
                     rejected.extend(problems)
                     continue
@@ -160,7 +162,7 @@ class Finder:
                     distance = reworded if distance is None or (reworded is not None and reworded < distance) \
                         else distance
                 closeness = 0.0 if distance is None else 1 - distance / (DEFAULT_ROLE_WINDOW + 1)
-                described = origin is not None or (
+                described = any(slot == "owner" for slot, _ in found_origins) or (
                     (part.kind in LOOSE_KINDS or named_place) and part.type_noun is not None
                     and names_the_noun(self.parse(e.quote), start - e.start, end - e.start, part.type_noun))
                 if named_place and label not in labels and not described:
@@ -229,6 +231,17 @@ class Finder:
         if relation_distance(quote, a, a + len(span), said) is None and reworded(a, a + len(span)) is None:
             return [f"no word near '{span}' says '{part.relation_words[0]}' or its like"]
         return []
+
+    def title_problems(self, part: Analysis, quote: str, a: int, b: int, anchors: frozenset[str],
+                       text: str) -> list[str]:
+        """"Who is Russia's foreign minister?" is not answered by "Yermak" in "Yermak and Ukrainian Foreign Minister
+        Andriy Sibikha met ...", however near the title's words he stands: the quote must give him the title."""
+        tokens = self.parse(quote)
+        if not part.asks_title or named_as(tokens, a, b, part, anchors, same_family) or \
+                titled_before(quote, a, [part.type_noun, *part.relation_words]) or \
+                does_the_title(tokens, a, b, part.type_noun, same_family):
+            return []
+        return [f"the quote does not give '{text}' the title '{part.type_noun}'"]
 
     def _rewording(self, part: Analysis, quote: str, a: int, b: int,
                    anchors: frozenset[str]) -> tuple[list[str], int | None]:

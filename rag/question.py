@@ -103,6 +103,13 @@ class Analysis:
     def typed(self) -> bool:
         return self.kind in TYPED_KINDS
 
+    @property
+    def asks_title(self) -> bool:
+        """"Who is Russia's foreign minister?": a person asked for by a title alone, with no verb of the question's
+        own; the answer is whom a quote gives that title, not any name near its words."""
+        return self.kind == "person" and self.type_noun is not None and self.verb is None and self.role is None \
+            and self.identity is None
+
 
 def _typing_noun(tokens: tuple[Token, ...], after: int) -> Token | None:
     """The noun a wh-determiner or pronoun asks about: the head of its phrase, past "kind of", "name of"."""

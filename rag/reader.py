@@ -17,7 +17,7 @@ from rag.asserted import asks_unknown, hedged
 from rag.candidates import (Candidate, coordinated, full_name, fuller, key as key_of, not_people, sharpest, spelled,
                             with_day, with_range)
 from rag.compress import compress
-from rag.contrast import asked_origins, question_places
+from rag.contrast import question_places
 from rag.describe import description
 from rag.doers import common_doers
 from rag.evidence import Accept, Evidence, continuations
@@ -27,6 +27,7 @@ from rag.retrieval import Passage
 from rag.said import asked_word, says, topical
 from rag.spans import sharpens, specific_date, years_in
 from rag.text import content_stems, relation_stems
+from rag.titles import asked_origins
 
 # Sentences this far below the best one are too weakly related to hold the answer.
 DEFAULT_READER_MARGIN = 0.30

@@ -1,7 +1,6 @@
 """What a span's own clause and title say against the question, on entities from spaCy's real pipeline."""
 
-from rag.contrast import (asked_origins, origin_problems, place_rivals, qualified_nouns, qualifier_rivals,
-                          question_places, title_origin)
+from rag.contrast import place_rivals, qualified_nouns, qualifier_rivals, question_places
 from rag.nlp import entity_spans, parse_question, parse_text
 
 
@@ -18,17 +17,6 @@ def test_contrast_place_rival_only_where_the_sentence_contrasts_it_with_the_ques
     [own] = entity_spans([alone])
     a = alone.index("about 12")
     assert place_rivals(places, alone, own, a, a + len("about 12 kilometers")) == []
-
-
-def test_contrast_title_nationality_against_the_asked_one():
-    origins = asked_origins("Which Norwegian minister met the mayor", "minister", parse_text, entity_spans)
-    assert origins == {"Norwegian"}
-    quote = "Danish Trade Minister Lars Holm met with Norwegian Trade Minister Erik Dahl."
-    [entities] = entity_spans([quote])
-    holm, dahl = quote.index("Lars Holm"), quote.index("Erik Dahl")
-    assert origin_problems(origins, title_origin(quote, entities, holm, holm + 9), "Lars Holm")
-    assert title_origin(quote, entities, dahl, dahl + 9) == "Norwegian"
-    assert origin_problems(origins, "Norwegian", "Erik Dahl") == []
 
 
 def test_contrast_a_noun_the_quote_gives_only_another_nationality_is_not_the_asked_one():

@@ -465,3 +465,12 @@ def test_reader_who_without_a_name_is_answered_by_the_kind_of_person_that_does_t
     # A noun of no kind of person does nothing a "who" question asks.
     assert _read("Who urged ferry passengers to keep their tickets?",
                  "Signs urged ferry passengers to keep their tickets.") == []
+
+
+def test_reader_who_holds_a_title_is_whom_the_quote_gives_it():
+    text = ("Tom Reyes and Danish Trade Minister Lars Holm met with Mayor Paul Meyer on Monday. "
+            "Norwegian Trade Minister Erik Dahl joined them later.")
+    assert _read("Who is Norway's trade minister?", text) == ["Erik Dahl"]
+    # Near the title's words but not given it: no answer.
+    assert _read("Who is Sweden's trade minister?", "Tom Reyes and Danish Trade Minister Lars Holm met on Monday.") \
+        == []
