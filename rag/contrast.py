@@ -8,7 +8,10 @@ evidence quote, and the clause cut of rag/constraints.py.
 
 from __future__ import annotations
 
+import re
+
 from rag.clauses import clause_bounds
+from rag.countries import is_country
 from rag.names import unmentioned
 from rag.nlp import Annotate, Parse, ParsedQuestion, subtree
 from rag.text import word_stems
@@ -16,6 +19,11 @@ from rag.text import word_stems
 # Places qualify what a clause speaks of ("forces near A ..., and forces in B ..."); a person or an organisation
 # beside the question's own is more often a party to the same event ("GPT-3, released by OpenAI in 2020").
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+# Labels the small recogniser gives some places ("Amazonas" as a person).
+_SLIPPED_PLACES = frozenset({"PERSON", "ORG"})
+# A locative preposition right before a place.
+_LOCATIVE = re.compile(r"\b(in|at)\s+(?:the\s+)?$", re.I)
 
 # Entities in quote offsets: (start, end, label).
 Spans = list[tuple[int, int, str]]
@@ -25,22 +33,38 @@ def _key(text: str) -> str:
     return " ".join(word_stems(text))
 
 
-def question_places(question: str, annotate: Annotate) -> list[tuple[str, str]]:
-    """The question's places with their labels."""
-    return [(question[a:b], label) for a, b, label in annotate([question])[0]
-            if label in PLACE_LABELS and _key(question[a:b])]
+def question_places(question: str, annotate: Annotate) -> list[tuple[str, str, str]]:
+    """The question's places with their labels and the locative preposition right before each ("in", "at"; ""
+    for none)."""
+    out = []
+    for a, b, label in annotate([question])[0]:
+        if label in PLACE_LABELS and _key(question[a:b]):
+            before = _LOCATIVE.search(question[:a])
+            out.append((question[a:b], label, before.group(1).lower() if before else ""))
+    return out
 
 
-def place_rivals(places: list[tuple[str, str]], quote: str, entities: Spans, a: int, b: int) -> list[str]:
+def place_rivals(places: list[tuple[str, str, str]], quote: str, entities: Spans, a: int, b: int) -> list[str]:
     """"How far were the forces near A from C?" in "forces near A are 22 km from C, and forces in B are 11 km
     from C": the sentence names A, but 11 km's own clause (quote[a:b]'s) names B, another place, where A
-    would stand. Only where the sentence names the question's place elsewhere: a contrast, not a mere mention."""
+    would stand. Where the sentence does not name the question's place at all, a name its clause puts after the
+    question's preposition is that rival ("How many fires were detected in A?": "8,668 fires have been detected
+    in B"), unless either is a country, which may hold the other ("in Brazil" and "in São Paulo")."""
     x0, y0 = clause_bounds(quote, a, b)
     clause = set(word_stems(quote[x0:y0]))
     whole = set(word_stems(quote))
-    keys = [_key(name) for name, _ in places]
-    for (name, label), key in zip(places, keys):
+    keys = [_key(name) for name, _, _ in places]
+    for (name, label, preposition), key in zip(places, keys):
         words = set(key.split())
+        if not words <= whole and preposition and not is_country(name):
+            for x, y, other in entities:
+                # The small recogniser files some places as people or organisations ("Amazonas").
+                if x0 <= x and y <= y0 and not (x < b and a < y) and other in PLACE_LABELS | _SLIPPED_PLACES \
+                        and _LOCATIVE.search(quote[max(0, x - 8):x]) and \
+                        _LOCATIVE.search(quote[max(0, x - 8):x]).group(1).lower() == preposition \
+                        and not is_country(quote[x:y]):
+                    return [f"the clause around '{quote[a:b]}' says {preposition} {quote[x:y]}, where the question "
+                            f"says {preposition} {name}"]
         if words <= clause or not words <= whole:
             continue
         for x, y, other in entities:

@@ -24,7 +24,7 @@ from rag.said import dates_other, when_another, when_said
 from rag.spans import (bearing, counts_unit, dated_year, families, fits, is_dateline, located, specific_date, trim,
                        with_region)
 from rag.text import content_stems, relation_stems
-from rag.titles import does_the_title, origin_problems, title_origins, titled_before
+from rag.titles import Origins, does_the_title, origin_problems, title_origins, titled_before
 from rag.verify import DEFAULT_ROLE_WINDOW, negated_words, relation_distance, span_problems
 
 # Ranking: sentence score, plus closeness to the relation, plus independent articles agreeing (rag/candidates.py).
@@ -70,7 +70,7 @@ class Finder:
 
     def candidates(self, index: int, part: Analysis, pool, asked: set[str], anchors: frozenset[str],
                    years: set[str], rejected: list[str], rivals: Rivals | None = None,
-                   places: list[tuple[str, str]] = (), origins: frozenset[str] = frozenset(),
+                   places: list[tuple[str, str, str]] = (), origins: Origins = frozenset(),
                    qualified: dict[str, str] | None = None) -> list[Candidate]:
         """The checked candidates of `part` (number `index`) in the (evidence, passage) `pool`, best first; why
         others were turned down is added to `rejected`. `asked`/`anchors`: the question's relation and content

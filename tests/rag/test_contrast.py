@@ -51,3 +51,15 @@ def test_contrast_a_clause_about_another_company_does_not_answer_for_the_asked_o
     assert subject_rival(asked, parse_text(own), own, entity_spans([own])[0], at, at + 4) == []
     pronoun = "It pledged to be carbon neutral by 2030."
     assert subject_rival(asked, parse_text(pronoun), pronoun, entity_spans([pronoun])[0], 33, 37) == []
+
+
+def test_contrast_a_clause_in_another_place_where_the_sentence_names_not_the_questions():
+    places = question_places("How many floods were recorded in Corvale?", entity_spans)
+    assert places == [("Corvale", "GPE", "in")]
+    quote = "According to the agency, 312 floods have been recorded in Arden as of Monday."
+    [entities] = entity_spans([quote])
+    a = quote.index("312")
+    assert place_rivals(places, quote, entities, a, a + 3)
+    # A country may hold the other place: "in Norway" says nothing against "in Corvale".
+    country = "According to the agency, 312 floods have been recorded in Norway as of Monday."
+    assert place_rivals(places, country, entity_spans([country])[0], a, a + 3) == []
