@@ -17,7 +17,7 @@ from rag.nlp import Token, subtree
 from rag.paraphrase import communication, same_family
 from rag.phrases import edges, names_one_of, nominal, relation_noun
 from rag.slots import MODALS
-from rag.text import relation_stems
+from rag.text import content_terms, relation_stems
 
 # What a verb's asked argument may be: its object, its complement clause ("said *that* ..."), an open
 # complement ("demanded NATO *rescind* ..."), a predicate noun; in that order of preference.
@@ -121,6 +121,7 @@ def argument(quote: tuple[Token, ...], question: tuple[Token, ...]) -> tuple[int
     For a question of manner, what a verb of communication of the question's subject says about what the
     question names."""
     words = frozenset(stems(question, range(len(question))))
+    given = words | {t.text for t in question if t.text.isdigit()}
     qkids = children(question)
     kids = children(quote)
     related = relation_noun(quote, kids, question)
@@ -153,7 +154,7 @@ def argument(quote: tuple[Token, ...], question: tuple[Token, ...]) -> tuple[int
             if reporters and not _reported_by(quote, kids, w, reporters):
                 continue  # "What does Russia say a deal requires?": the article's own words are not Russia's
             span = _prepositional(quote, kids, w, stranded[1]) if stranded and v == stranded[0] else \
-                _span(quote, kids, w, ("ccomp",) if v == manner else _ARGUMENT_DEPS)
+                _span(quote, kids, w, ("ccomp",) if v == manner else _ARGUMENT_DEPS, given)
             if span is not None:
                 return span[0], span[1], t.text
         if asked_subject and v != manner and not reporters:
@@ -164,6 +165,18 @@ def argument(quote: tuple[Token, ...], question: tuple[Token, ...]) -> tuple[int
                         (span := nominal(quote, kids, w, words, preposition)) is not None:
                     return span[0], span[1], t.text
     return None
+
+
+def _given(quote: tuple[Token, ...], inside: list[int], said: frozenset[str]) -> bool:
+    """Whether the words at `inside` are all the question's (stems, or numbers as written)."""
+    own: set[str] = set()
+    for i in inside:
+        text = quote[i].text
+        if text.isdigit():
+            own.add(text)
+        elif content_terms(text):
+            own.update(relation_stems(text))
+    return bool(own) and own <= said
 
 
 def _subject(question: tuple[Token, ...], qkids: dict[int, list[int]], v: int) -> list[int]:
@@ -232,7 +245,9 @@ def _predicative(quote: tuple[Token, ...], kids: dict[int, list[int]], v: int, a
 
 
 def _span(quote: tuple[Token, ...], kids: dict[int, list[int]], v: int,
-          deps: tuple[str, ...] = _ARGUMENT_DEPS) -> tuple[int, int] | None:
+          deps: tuple[str, ...] = _ARGUMENT_DEPS, said: frozenset[str] = frozenset()) -> tuple[int, int] | None:
+    """The first argument of the verb at v by `deps`; one that only repeats the question's words (`said`: its
+    stems and numbers) is what the question gives, not what it asks ("What did X call 2025?": not "2025")."""
     # What follows the verb first: in "X fumes - says talks ... are bilateral", "fumes" is no complement of "says".
     order = sorted(kids.get(v, []), key=lambda c: (c < v, c))
     for dep in deps:
@@ -242,6 +257,8 @@ def _span(quote: tuple[Token, ...], kids: dict[int, list[int]], v: int,
             inside = sorted(subtree(quote, c))
             if inside == [c] and quote[c].pos == "PRON":
                 return None  # "will expand it to cover ...": a bare pronoun says nothing of what it stands for
+            if said and _given(quote, inside, said):
+                continue
             if dep == "dobj":
                 # "using ARKit, which is used to map ...": what a relative clause after a comma adds is an aside.
                 aside = {j for r in kids.get(c, []) if quote[r].dep == "relcl" and min(subtree(quote, r)) > 0

@@ -183,3 +183,9 @@ def test_arguments_a_bare_pronoun_is_no_answer():
     assert _argument("What will the council expand to cover all harbour traffic?", sentence) is None
     assert _argument("What will the council expand?",
                      "The council will expand the ferry fee to cover all harbour traffic.") == "the ferry fee"
+
+
+def test_arguments_an_object_the_question_gives_is_not_what_it_asks():
+    # "What did the mayor call 2031?": 2031 is the question's own; what it was called is the complement.
+    sentence = 'The mayor has called 2031 the "Year of the Harbour".'
+    assert _argument("What did the mayor call 2031?", sentence) == 'the "Year of the Harbour"'
