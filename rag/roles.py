@@ -11,6 +11,7 @@ described the plan" for "Who put forward the plan?") or is the source a line cre
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from rag.deps import RELATIVE, agents, children, patients, span_root, stem
@@ -28,6 +29,10 @@ _SAME_PHRASE = {"compound", "appos", "flat", "conj", "nmod", "amod", "nummod", "
 # *in* Pyeongchang, South Korea"). Not "by", "to", "with": "beaten by X", "lost to X", "met with the head, X".
 _PLACE_PREPOSITIONS = {"in", "at", "on", "near", "from", "since", "during", "across", "throughout", "inside",
                        "outside", "within", "around", "into", "over", "under"}
+# A name after these is left out of what its clause tells ("talks without Kyiv"); a negated question ("Who was not
+# at the talks?") asks for just that.
+_ABSENCE_PREPOSITIONS = {"without", "excluding", "except", "minus"}
+_NEGATION = re.compile(r"\b(?:not|never|no)\b|n['’]t\b", re.I)
 # Determiners and pronouns that point back to something already named ("the game", "its sequel").
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my", "your"}
 
@@ -117,6 +122,9 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis,
         return [f"'{span}' describes the {described} ('{part.type_noun}'), it does not name one"]
     if part.role == "subject" and tokens[head].dep == "pobj":
         prep = tokens[tokens[head].head]
+        if prep.lower in _ABSENCE_PREPOSITIONS and not _NEGATION.search(part.text):
+            # "talks without Kyiv": who the quote leaves out did not do what was done there.
+            return [f"'{span}' is who the quote leaves out ('{prep.text}'), not the subject of the asked relation"]
         # A place may say where the asked event happened ("which city hosted the summit?": "the summit,
         # held in Lisbon"), when its phrase hangs on a verb; not as the place of a noun ("the Olympics in X").
         # A question that asks where ("which country hosted the talks?") takes the place of the event's own noun

@@ -233,3 +233,10 @@ def test_roles_the_by_phrase_of_a_participle_does_its_verb():
     assert _problems("When was Harbour Lights released?", sentence, "May 3, 2031") == []
     sentence = "Harbour Lights is a video game released by Nordwind in 2031. It sold well."
     assert _problems("When was Harbour Lights released?", sentence, "2031") == []
+
+
+def test_roles_who_a_quote_leaves_out_is_not_who_acts():
+    sentence = "Officials said talks without Tom Reyes were only a bilateral deal."
+    assert _problems("Who represented the town at the talks?", sentence, "Tom Reyes")
+    # A negated question asks for who was left out.
+    assert _problems("Who was not represented at the talks?", sentence, "Tom Reyes") == []
