@@ -105,10 +105,11 @@ class Analysis:
 
     @property
     def asks_title(self) -> bool:
-        """"Who is Russia's foreign minister?": a person asked for by a title alone, with no verb of the question's
-        own; the answer is whom a quote gives that title, not any name near its words."""
-        return self.kind == "person" and self.type_noun is not None and self.verb is None and self.role is None \
-            and self.identity is None
+        """"Who is Russia's foreign minister?", "What is the capital of X?": a person or a place asked for by a title
+        or a noun alone, with no verb of the question's own; the answer is what a quote gives that title, not any
+        name near its words. A keyword query ("Super Bowl 2021 location") names the kind it seeks, not a title."""
+        return self.kind in ("person", "place") and self.type_noun is not None and self.verb is None \
+            and self.role is None and self.identity is None and not self.elliptical
 
 
 def _typing_noun(tokens: tuple[Token, ...], after: int) -> Token | None:

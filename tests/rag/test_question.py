@@ -200,3 +200,13 @@ def test_question_which_noun_of_no_known_kind_is_first_asked_for_a_name():
     assert named("What part has the ferry company played?") is None
     assert named("What did the mayor say?") is None
     assert named("Who is Anna Berg?") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [("Who is Norway's trade minister?", True), ("What is the capital of Arden?", True),
+     ("Who won the Lakeside Open?", False), ("Lakeside Open 2031 location", False), ("Who is Anna Berg?", False)],
+)
+def test_question_asks_title_by_a_noun_alone_in_a_question_not_a_keyword_query(question, title):
+    [part] = analyse(question)
+    assert part.asks_title is title

@@ -474,3 +474,10 @@ def test_reader_who_holds_a_title_is_whom_the_quote_gives_it():
     # Near the title's words but not given it: no answer.
     assert _read("Who is Sweden's trade minister?", "Tom Reyes and Danish Trade Minister Lars Holm met on Monday.") \
         == []
+
+
+def test_reader_a_place_asked_for_by_a_noun_alone_is_what_the_quote_calls_so():
+    text = "Delegations from Norway, Denmark and Iceland are meeting in Corvale ahead of talks in the coming weeks."
+    assert _read("What is the capital of Arden?", text) == []
+    assert _read("What is the capital of Arden?", "Officials met in Corvale, the capital of Arden, on Monday.") == \
+        ["Corvale"]
