@@ -232,10 +232,10 @@ class Answerer:
         fallback, argued = None, []
         if p.reading.typed and shorts:
             # The model's phrasing stands only if it keeps every short answer and all of it verifies.
-            if kept and not removed and contains(draft, shorts) and concise(kept, quotes):
+            if kept and not removed and contains(draft, shorts) and concise(kept, quotes) and not p.reading.differ:
                 text, cited = " ".join(render(c.text, c.cited) for c in kept), {n for c in kept for n in c.cited}
             else:
-                text, fallback = typed_text(shorts, [m.text for m in p.reading.missing]), "composed"
+                text, fallback = typed_text(shorts, [m.text for m in p.reading.missing], p.reading.differ), "composed"
                 cited = set()
             cited |= {s.citation for s in shorts} | {s.named_by for s in shorts if s.named_by}
         elif kept and concise(kept[:1], quotes) and not echoes(kept[0].text, p.standalone) \

@@ -43,8 +43,11 @@ class ShortAnswer:
     named_by: int = 0
 
 
-def typed_text(shorts: list[ShortAnswer], missing: list[str]) -> str:
-    """ "A [1] and B [2]." (one marker when they share a quote), then what the articles do not say."""
+def typed_text(shorts: list[ShortAnswer], missing: list[str], differ: bool = False) -> str:
+    """ "A [1] and B [2]." (one marker when they share a quote), then what the articles do not say; "Reports
+    differ: A [1]; B [2]." when each is another article's report of one quantity."""
+    if differ:
+        return "Reports differ: " + "; ".join(f"{s.text}{_markers(s)}" for s in shorts) + "."
     if len({(s.citation, s.named_by) for s in shorts}) == 1:
         body = _join([s.text for s in shorts]) + _markers(shorts[0])
     else:

@@ -19,6 +19,7 @@ from rag.candidates import (Candidate, coordinated, full_name, fuller, key as ke
 from rag.compress import compress
 from rag.contrast import question_places
 from rag.describe import description
+from rag.differ import DIFFER_KINDS, differing
 from rag.doers import common_doers
 from rag.evidence import Accept, Evidence, continuations
 from rag.finder import Finder, Rivals, qualified_of
@@ -55,6 +56,8 @@ class Reading:
     # For a statement part asked about something ("What did X say about NATO?"), by index: the best sentence
     # that names it, said by the part's doer, which its answer is read from.
     topical: dict[int, Evidence] = field(default_factory=dict)
+    # The articles state the asked quantity differently: the answers are each report's (rag/differ.py).
+    differ: bool = False
 
     @property
     def typed(self) -> bool:
@@ -140,6 +143,11 @@ class Reader(Finder):
                     break
             if len(chosen) == 1 and not part.plural and part.count == 1:
                 chosen = coordinated(chosen[0], found, self.parse)
+            if len(parts) == 1 and len(chosen) == 1 and part.kind in DIFFER_KINDS and \
+                    (rival := differing(chosen[0], found)) is not None:
+                # "nearly two years" in one article, "more than three years" in another: both, said to differ.
+                chosen.append(rival)
+                reading.differ = True
             if chosen:
                 names = self.spans.people(ranked[:DEFAULT_READER_SENTENCES], chosen[0].evidence.article_id)
                 reading.answers.extend(replace(c, full=full_name(c, names, part.kind == "person")) for c in chosen)

@@ -260,3 +260,21 @@ def test_answer_what_a_thing_is_called_is_the_name_its_quote_gives_never_the_sma
                                     "using old charts.\n"})
     answer = answerer.answer("What is the tide-tracking app for Northport called?")
     assert answer.answer == "Harbour Eye [1].", answer.answer
+
+
+def test_answer_two_articles_stating_another_quantity_say_the_reports_differ(answerer_factory, tmp_path):
+    answerer = _ingested(answerer_factory(), tmp_path, {
+        "a_ferry": "Harbour towns sign ferry deal\n"
+        "The mayors of Arden and Corvale signed a ferry agreement on Monday after talks that lasted nearly two "
+        "years, officials said. The ferry will carry up to 400 passengers a day.\n",
+        "b_pact": "Ferry pact ends dispute\n"
+        "Arden and Corvale agreed on a ferry pact on Monday, ending talks that lasted more than three years. "
+        "Mayor Paul Meyer called the deal a fresh start for the coast.\n"})
+    answer = answerer.answer("How long did the ferry talks last?")
+    assert answer.grounded and answer.verified, answer.checks
+    assert answer.answer.startswith("Reports differ: ")
+    assert {s.text for s in answer.short_answer} == {"nearly two years", "more than three years"}
+    assert {c.article_id for c in answer.citations} == {"a_ferry", "b_pact"}
+    _assert_citations_exact(answerer, answer)
+    # Where they agree, one answer.
+    assert answerer.answer("How many passengers will the ferry carry a day?").answer == "400 [1]."
