@@ -10,6 +10,8 @@ Entities come from ingest (stored with each chunk); a chunk stored before that i
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field, replace
 
 from rag.arguments import argument
@@ -34,6 +36,8 @@ from rag.titles import asked_origins
 DEFAULT_READER_MARGIN = 0.30
 # How many of the best accepted sentences are searched for candidates.
 DEFAULT_READER_SENTENCES = 20
+# A which-phrase as the object before an auxiliary: "Which (online) services did ..." -> "What did ...".
+_WHICH_OBJECT = re.compile(r"^\s*which\s+(?:[\w'’-]+\s+){1,3}?(?=(?:did|does|do|will|would|could|can|has|have|had)\b)", re.I)
 # "Which officials ...": at most this many names, all from the best answer's sentence.
 DEFAULT_PLURAL_ANSWERS = 3
 
@@ -216,4 +220,9 @@ class Reader(Finder):
             found = argument(self.parse(quote), question)
             if found is not None:
                 return (n, *found)
+        # "Which services did the outage disrupt?": the small tagger often takes the last verb for a noun after a
+        # which-phrase; asked as "What did the outage disrupt?", the object is what it asks for.
+        what = _WHICH_OBJECT.sub("What ", part.text, count=1) if part.type_noun else part.text
+        if what != part.text:
+            return self.argument(replace(part, text=what, type_noun=None), quotes)
         return None

@@ -481,3 +481,15 @@ def test_reader_a_place_asked_for_by_a_noun_alone_is_what_the_quote_calls_so():
     assert _read("What is the capital of Arden?", text) == []
     assert _read("What is the capital of Arden?", "Officials met in Corvale, the capital of Arden, on Monday.") == \
         ["Corvale"]
+
+
+def test_reader_which_phrase_object_is_what_the_verb_takes_though_the_tagger_takes_the_verb_for_a_noun():
+    # The small tagger reads "disrupt" after "Which services did the Harbour outage" as a noun.
+    reader = Reader(entity_spans, parse_text)
+    [part] = analyse("Which services did the Harbour outage disrupt?")
+    quote = "A major Harbour outage disrupted access to ferries, buses and trains on Friday, leaving commuters stranded."
+    found = reader.argument(part, [(1, quote)])
+    assert found is not None and quote[found[1]:found[2]] == "access to ferries, buses and trains"
+    # Said of another subject, it is no answer.
+    [storm] = analyse("Which services did the storm disrupt?")
+    assert reader.argument(storm, [(1, quote)]) is None
