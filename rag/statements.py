@@ -4,6 +4,7 @@ verb takes in a quote, else the clause of the evidence sentence that carries the
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from rag.asserted import unasserted
@@ -12,7 +13,7 @@ from rag.compose import ShortAnswer, clause, copies, sentence_for_each, statemen
 from rag.compress import joined
 from rag.describe import given_name, naming_subject
 from rag.evidence import Evidence
-from rag.nlp import Token, parse_question
+from rag.nlp import Token, parse_question, subtree
 from rag.paraphrase import same_family
 from rag.phrases import noun_phrase
 from rag.polarity import yes_or_no
@@ -20,6 +21,7 @@ from rag.parts import speaker_terms, unanswered
 from rag.question import Analysis
 from rag.reader import Reader, Reading
 from rag.text import content_stems, relation_stems, word_stems
+from rag.titles import same_origin
 
 
 def short_answers(reading: Reading, evidence: list[Evidence]) -> list[ShortAnswer]:
@@ -109,6 +111,8 @@ def statement_answers(reader: Reader, parts: list[Analysis], question: str, evid
             continue  # the sentence says the asked verb of something else than the asked noun
         else:
             a, b = clause(quotes[n - 1], relation, set(word_stems(words)) - speaker_terms(words))
+            if part.kind == "yesno" and not _names_subject(part, quotes[n - 1][a:b]):
+                continue  # "Did Ukraine take part ...?": a clause that never names Ukraine answers nothing of it
         e = evidence[n - 1]
         if any((o.citation, o.start) == (n, e.start + a) for o in shorts):
             continue
@@ -192,6 +196,20 @@ def _names(tokens: tuple[Token, ...], a: int, b: int) -> bool:
 
 
 _QUOTE_MARKS = frozenset('"“”')
+
+
+def _names_subject(part: Analysis, quote: str) -> bool:
+    """Whether the quote names the yes/no question's subject, where that is a proper name ("Did *Ukraine* take
+    part ...?"): by one of its words, or by the nationality made from it ("Ukrainian")."""
+    tokens = parse_question(part.text.rstrip("?") + "?").tokens
+    subject = next((i for i, t in enumerate(tokens) if t.dep in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return True
+    names = [tokens[i].text for i in sorted(subtree(tokens, subject)) if tokens[i].pos == "PROPN"]
+    if not names:
+        return True
+    words = re.findall(r"[\w’'-]+", quote)
+    return any(same_origin(name, word) for name in names for word in words)
 
 
 def _of_another(reader: Reader, part: Analysis, quote: str) -> bool:

@@ -178,3 +178,13 @@ def test_statements_which_noun_phrase_must_have_the_kind_the_question_gives_the_
     assert found is not None and quote[found[1]:found[2]] == "a stone bridge over the Lake river"
     # A phrase of the noun without the question's modifier is another one, not the asked.
     assert asked_noun_phrase(reader, part, [(1, "The council will rebuild a wooden bridge first.")]) is None
+
+
+def test_statements_a_yes_no_clause_that_never_names_the_asked_subject_answers_nothing():
+    question = "Did Norway join the harbour talks in Arden?"
+    elsewhere = _evidence(["However, the talks in Arden did not settle the ferry fees, officials from Denmark said."])
+    shorts, pieces, _, _ = statement_answers(Reader(entity_spans, parse_text), analyse(question), question, elsewhere)
+    assert shorts == [] and pieces == []
+    named = _evidence(["Norwegian officials joined the harbour talks in Arden on Monday."])
+    shorts, pieces, _, _ = statement_answers(Reader(entity_spans, parse_text), analyse(question), question, named)
+    assert len(shorts) == 1
