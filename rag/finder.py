@@ -7,6 +7,7 @@ sentence says of it. The reading step (rag/reader.py) picks the best per part of
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from collections.abc import Callable
 
 from rag.amounts import with_amounts
@@ -237,7 +238,10 @@ class Finder:
         """"Who is Russia's foreign minister?" is not answered by "Yermak" in "Yermak and Ukrainian Foreign Minister
         Andriy Sibikha met ...", however near the title's words he stands: the quote must give him the title."""
         tokens = self.parse(quote)
-        if not part.asks_title or named_as(tokens, a, b, part, anchors, same_family) or \
+        # Only the title itself counts: "the world's largest online retailer" is no company of the question's
+        # kind for all the words it shares with "the world's largest software company".
+        if not part.asks_title or named_as(tokens, a, b, replace(part, relation_words=(part.type_noun,)), anchors,
+                                           same_family) or \
                 titled_before(quote, a, [part.type_noun, *part.relation_words]) or \
                 does_the_title(tokens, a, b, part.type_noun, same_family):
             return []

@@ -8,6 +8,8 @@ English words for kinds of things (countries, companies, officials), not words o
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, replace
 
 from rag.constraints import is_qualifier
@@ -46,6 +48,10 @@ KIND_LABELS: dict[str, tuple[str, ...]] = {
 NAME_LABELS = KIND_LABELS["named"]
 LOOSE_KINDS = frozenset({"person", "organisation", "agent"})
 TYPED_KINDS = frozenset(KIND_LABELS)
+
+# "Who is/was ...", "What are ...": a question that asks what a noun is, not what someone did ("Which company did
+# X back?", whose verb the small tagger may miss).
+_COPULAR = re.compile(r"^\W*(?:who|what|which)\b(?:(?!\b(?:do|does|did)\b).)*\b(?:is|was|are|were)\b", re.I)
 
 _DURATION_UNITS = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century"}
 
@@ -105,11 +111,13 @@ class Analysis:
 
     @property
     def asks_title(self) -> bool:
-        """"Who is Russia's foreign minister?", "What is the capital of X?": a person or a place asked for by a title
-        or a noun alone, with no verb of the question's own; the answer is what a quote gives that title, not any
-        name near its words. A keyword query ("Super Bowl 2021 location") names the kind it seeks, not a title."""
-        return self.kind in ("person", "place") and self.type_noun is not None and self.verb is None \
-            and self.role is None and self.identity is None and not self.elliptical
+        """"Who is Russia's foreign minister?", "What is the world's largest software company?", "What is the capital
+        of X?": a person, an organisation or a place asked for by a title or a noun alone, with no verb of the
+        question's own; the answer is what a quote gives that title, not any name near its words. A keyword query
+        ("Super Bowl 2021 location") names the kind it seeks, not a title."""
+        return self.kind in ("person", "organisation", "place") and self.type_noun is not None and self.verb is None \
+            and self.role is None and self.identity is None and not self.elliptical and self.stranded is None \
+            and bool(_COPULAR.search(self.text))
 
 
 def _typing_noun(tokens: tuple[Token, ...], after: int) -> Token | None:

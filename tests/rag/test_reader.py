@@ -493,3 +493,10 @@ def test_reader_which_phrase_object_is_what_the_verb_takes_though_the_tagger_tak
     # Said of another subject, it is no answer.
     [storm] = analyse("Which services did the storm disrupt?")
     assert reader.argument(storm, [(1, quote)]) is None
+
+
+def test_reader_an_organisation_asked_for_by_a_noun_alone_is_what_the_quote_calls_so():
+    text = "Harbourline Inc., the world's largest ferry operator, pledged new boats by 2031."
+    assert _read("What is the world's largest ferry company?", text) == []
+    assert _read("What is the world's largest ferry company?",
+                 "Harbourline Inc., the world's largest ferry company, pledged new boats by 2031.") == ["Harbourline Inc."]
