@@ -107,13 +107,17 @@ def test_statements_a_phrase_that_says_only_which_as_the_question_does_takes_its
     assert asked_noun_phrase(reader, part, [(1, aside)]) is None
 
 
+def _answers(question: str, texts: list[str]):
+    """The short answers and the answer's pieces for a question over invented evidence sentences."""
+    shorts, pieces, _, _ = statement_answers(Reader(entity_spans, parse_text), analyse(question), question,
+                                             _evidence(texts))
+    return shorts, pieces
+
+
 def test_statements_a_sentence_that_only_says_the_question_back_answers_nothing():
     question = "What did the third harbour toll package target?"
-    evidence = _evidence(["The third harbour toll package was announced on Monday."])
-    shorts, pieces, _, _ = statement_answers(Reader(entity_spans, parse_text), analyse(question), question, evidence)
-    assert shorts == [] and pieces == []
-    evidence = _evidence(["The third harbour toll package targets the ferry lines and their freight revenues."])
-    shorts, pieces, _, _ = statement_answers(Reader(entity_spans, parse_text), analyse(question), question, evidence)
+    assert _answers(question, ["The third harbour toll package was announced on Monday."]) == ([], [])
+    _, pieces = _answers(question, ["The third harbour toll package targets the ferry lines and their freight revenues."])
     assert pieces and "ferry lines" in pieces[0]
 
 
@@ -182,9 +186,7 @@ def test_statements_which_noun_phrase_must_have_the_kind_the_question_gives_the_
 
 def test_statements_a_yes_no_clause_that_never_names_the_asked_subject_answers_nothing():
     question = "Did Norway join the harbour talks in Arden?"
-    elsewhere = _evidence(["However, the talks in Arden did not settle the ferry fees, officials from Denmark said."])
-    shorts, pieces, _, _ = statement_answers(Reader(entity_spans, parse_text), analyse(question), question, elsewhere)
-    assert shorts == [] and pieces == []
-    named = _evidence(["Norwegian officials joined the harbour talks in Arden on Monday."])
-    shorts, pieces, _, _ = statement_answers(Reader(entity_spans, parse_text), analyse(question), question, named)
+    assert _answers(question, ["However, the talks in Arden did not settle the ferry fees, officials from Denmark said."]) \
+        == ([], [])
+    shorts, _ = _answers(question, ["Norwegian officials joined the harbour talks in Arden on Monday."])
     assert len(shorts) == 1
