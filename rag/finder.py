@@ -7,8 +7,8 @@ sentence says of it. The reading step (rag/reader.py) picks the best per part of
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from collections.abc import Callable
+from dataclasses import replace
 
 from rag.amounts import with_amounts
 from rag.asserted import asks_possible, supposed_event, unasserted

@@ -11,7 +11,6 @@ Entities come from ingest (stored with each chunk); a chunk stored before that i
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field, replace
 
 from rag.arguments import argument
