@@ -9,7 +9,6 @@ English words for kinds of things (countries, companies, officials), not words o
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, replace
 
 from rag.constraints import is_qualifier
@@ -113,11 +112,16 @@ class Analysis:
     def asks_title(self) -> bool:
         """"Who is Russia's foreign minister?", "What is the world's largest software company?", "What is the capital
         of X?": a person, an organisation or a place asked for by a title or a noun alone, with no verb of the
-        question's own; the answer is what a quote gives that title, not any name near its words. A keyword query
-        ("Super Bowl 2021 location") names the kind it seeks, not a title."""
-        return self.kind in ("person", "organisation", "place") and self.type_noun is not None and self.verb is None \
-            and self.role is None and self.identity is None and not self.elliptical and self.stranded is None \
-            and bool(_COPULAR.search(self.text))
+        question's own but the title's ("the winner": who won); the answer is what a quote gives that title or
+        whom it makes do the title's verb, not any name near its words. A keyword query ("Super Bowl 2021
+        location") names the kind it seeks, not a title."""
+        if self.type_noun is None or self.identity is not None or self.elliptical or self.stranded is not None \
+                or not _COPULAR.search(self.text):
+            return False
+        if self.verb is None and self.role is None:
+            return self.kind in ("person", "organisation", "place")
+        # "Who was the winner of X?", "Who was X's father?": the verb is the title's own, made from it.
+        return self.kind in ("person", "agent") and self.verb == agent_verb(self.type_noun)
 
 
 def _typing_noun(tokens: tuple[Token, ...], after: int) -> Token | None:

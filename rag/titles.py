@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from rag.deps import span_root
 from rag.nlp import Annotate, Parse, Token
-from rag.text import relation_stems
+from rag.text import agent_verb, relation_stems
 
 # Who a title is of, and what it is for: countries, nationalities, regions.
 ORIGIN_LABELS = frozenset({"NORP", "GPE", "LOC"})
@@ -169,13 +169,17 @@ def titled_before(quote: str, a: int, noun_forms: list[str]) -> bool:
 
 def does_the_title(tokens: tuple[Token, ...], a: int, b: int, noun: str, family: Callable[[str, str], bool]) -> bool:
     """Whether the span at text[a:b] does what the title names, as a verb: "directed by X" or "X directed" makes X
-    the director, "X edits" the editor."""
+    the director, "X edits" the editor, "X beat Y to win" the winner."""
     root = span_root(tokens, a, b)
     if root is None:
         return False
     r = tokens[root]
-    verb = tokens[tokens[r.head].head] if r.dep == "pobj" and tokens[r.head].lower == "by" else \
-        tokens[r.head] if r.dep == "nsubj" else None
-    if verb is None or verb.pos != "VERB":
+    verb = tokens[r.head].head if r.dep == "pobj" and tokens[r.head].lower == "by" else \
+        r.head if r.dep == "nsubj" else None
+    if verb is None or tokens[verb].pos != "VERB":
         return False
-    return any(family(x, y) for x in relation_stems(noun) for y in relation_stems(verb.text))
+    # "X beat Y to win the title": the subject of "beat" is the one who wins.
+    verbs = [verb] + [i for i, t in enumerate(tokens) if t.head == verb and t.dep == "xcomp" and t.pos == "VERB"] \
+        if r.dep == "nsubj" else [verb]
+    forms = [*relation_stems(noun), *filter(None, [agent_verb(noun)])]  # "winner" is made from "win"
+    return any(family(x, y) or x == y for x in forms for v in verbs for y in relation_stems(tokens[v].text))

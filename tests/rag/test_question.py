@@ -206,6 +206,7 @@ def test_question_which_noun_of_no_known_kind_is_first_asked_for_a_name():
     ("question", "title"),
     [("Who is Norway's trade minister?", True), ("What is the capital of Arden?", True),
      ("What is the world's largest ferry company?", True), ("Which ferry company did Anna Berg back?", False),
+     ("Who was the winner of the 2031 Lakeside Open?", True), ("Who was Anna Berg's father?", True),
      ("Who won the Lakeside Open?", False), ("Lakeside Open 2031 location", False), ("Who is Anna Berg?", False)],
 )
 def test_question_asks_title_by_a_noun_alone_in_a_question_not_a_keyword_query(question, title):

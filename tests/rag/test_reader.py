@@ -500,3 +500,10 @@ def test_reader_an_organisation_asked_for_by_a_noun_alone_is_what_the_quote_call
     assert _read("What is the world's largest ferry company?", text) == []
     assert _read("What is the world's largest ferry company?",
                  "Harbourline Inc., the world's largest ferry company, pledged new boats by 2031.") == ["Harbourline Inc."]
+
+
+def test_reader_a_title_made_from_a_verb_is_whom_the_quote_gives_it_or_makes_do_the_verb():
+    text = "Anna Berg admires Tom Reyes, partly because he was her father's favourite sailor."
+    assert _read("Who was Anna Berg's father?", text) == []
+    assert _read("Who was the winner of the 2031 Lakeside Open?",
+                 "Maria Lopez beat Anna Berg to win the 2031 Lakeside Open.") == ["Maria Lopez"]

@@ -70,5 +70,9 @@ def test_titles_the_verb_of_a_title_makes_its_doer_the_title_holder():
     for quote in ("The film, directed by Tom Reyes, opened on Friday.", "Tom Reyes directed the film in 2019."):
         a = quote.index("Tom Reyes")
         assert does_the_title(parse_text(quote), a, a + 9, "director", same_family)
+    quote = "Maria Lopez beat Anna Berg to win the 2031 Lakeside Open."
+    assert does_the_title(parse_text(quote), 0, len("Maria Lopez"), "winner", same_family)
+    a = quote.index("Anna Berg")
+    assert not does_the_title(parse_text(quote), a, a + len("Anna Berg"), "winner", same_family)
     quote = "Tom Reyes praised the film's director."
     assert not does_the_title(parse_text(quote), 0, 9, "director", same_family)
