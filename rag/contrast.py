@@ -39,9 +39,14 @@ def question_places(question: str, annotate: Annotate) -> list[tuple[str, str, s
     out = []
     for a, b, label in annotate([question])[0]:
         if label in PLACE_LABELS and _key(question[a:b]):
-            before = _LOCATIVE.search(question[:a])
-            out.append((question[a:b], label, before.group(1).lower() if before else ""))
+            out.append((question[a:b], label, _preposition_before(question[:a])))
     return out
+
+
+def _preposition_before(text: str) -> str:
+    """The locative preposition the text ends with ("in", "at", lower-cased), "" for none."""
+    found = _LOCATIVE.search(text)
+    return found.group(1).lower() if found else ""
 
 
 def place_rivals(places: list[tuple[str, str, str]], quote: str, entities: Spans, a: int, b: int) -> list[str]:
@@ -60,9 +65,7 @@ def place_rivals(places: list[tuple[str, str, str]], quote: str, entities: Spans
             for x, y, other in entities:
                 # The small recogniser files some places as people or organisations ("Amazonas").
                 if x0 <= x and y <= y0 and not (x < b and a < y) and other in PLACE_LABELS | _SLIPPED_PLACES \
-                        and _LOCATIVE.search(quote[max(0, x - 8):x]) and \
-                        _LOCATIVE.search(quote[max(0, x - 8):x]).group(1).lower() == preposition \
-                        and not is_country(quote[x:y]):
+                        and _preposition_before(quote[max(0, x - 8):x]) == preposition and not is_country(quote[x:y]):
                     return [f"the clause around '{quote[a:b]}' says {preposition} {quote[x:y]}, where the question "
                             f"says {preposition} {name}"]
         if words <= clause or not words <= whole:
