@@ -64,7 +64,8 @@ def slot(parsed: ParsedQuestion) -> tuple[str | None, str | None, frozenset[str]
         # "How many deaths did the agency report?": with no verb after "did", the parser made "did" the
         # verb and its last word a noun object; that word is the content verb.
         # "When does the season *end*?": a bare word last, which the small tagger takes for a noun, is the verb.
-        head = next((i for i in after if tokens[i].pos == "VERB"), None) or _bare_last(tokens, do_at) or \
+        head = next((i for i in after if tokens[i].pos == "VERB" and not _name_word(tokens, i)), None) or \
+            _bare_last(tokens, do_at) or \
             next((i for i in after if tokens[i].dep == "ROOT"), None) or \
             next((i for i in after if tokens[i].head == do_at and tokens[i].dep == "dobj"
                   and tokens[i].pos == "NOUN" and tokens[i + 1 :] and tokens[i + 1].pos == "PUNCT"), None) or \
@@ -72,11 +73,12 @@ def slot(parsed: ParsedQuestion) -> tuple[str | None, str | None, frozenset[str]
     if do_support and head <= do_at:
         return None, None, frozenset(), None  # "did" stands alone: no content verb to read
     verb = tokens[head]
-    if verb.pos != "VERB" and not do_support:
+    if (verb.pos != "VERB" or _name_word(tokens, head)) and not do_support:
         # The small parser often roots "On what date *was* X held?" in the auxiliary: the content verb
         # is then the last verb of the question.
         last_verb = next((i for i in range(len(tokens) - 1, wh, -1) if tokens[i].pos == "VERB"
-                          and tokens[i].lemma not in AUX_LEMMAS and tokens[i].lower != "according"), None)
+                          and tokens[i].lemma not in AUX_LEMMAS and tokens[i].lower != "according"
+                          and not _name_word(tokens, i)), None)
         # "When will the season *end*?": after a modal as after "do", a bare word last is the verb the tagger
         # took for a noun (and the recogniser may have put into a date: "Rocket Pass *4 end*").
         modal = next((i for i in range(arg + 1, len(tokens)) if tokens[i].pos == "AUX" and tokens[i].lemma in MODALS),
@@ -125,11 +127,22 @@ def slot(parsed: ParsedQuestion) -> tuple[str | None, str | None, frozenset[str]
 
 def _bare_last(tokens: tuple[Token, ...], aux: int) -> int | None:
     """The question's last word when it is a bare lower-case word the small tagger took for a noun, after an
-    auxiliary and a subject of two words or more ("When does the season *end*?"): it is the content verb."""
+    auxiliary and a subject of two words or more ("When does the season *end*?"): it is the content verb.
+    After a subject that is a name ("When does Harbour Pass 4 *finish*?") the parser hangs it anywhere (an
+    object, an apposition of the name): a name takes no lower-case noun after it, so it is the verb however hung."""
     last = max((i for i in range(aux + 1, len(tokens)) if tokens[i].pos != "PUNCT"), default=None)
-    return last if last is not None and last > aux + 2 and tokens[last].pos == "NOUN" \
-        and tokens[last].text.isalpha() and tokens[last].text.islower() and tokens[last].lower == tokens[last].lemma \
-        and tokens[last].dep in ("ROOT", "npadvmod") else None
+    if last is None or last <= aux + 2 or tokens[last].pos != "NOUN" or not tokens[last].text.isalpha() \
+            or not tokens[last].text.islower() or tokens[last].lower != tokens[last].lemma:
+        return None
+    named = all(t.text[:1].isupper() or t.pos == "NUM" for t in tokens[aux + 1 : last])
+    return last if named or tokens[last].dep in ("ROOT", "npadvmod") else None
+
+
+def _name_word(tokens: tuple[Token, ...], i: int) -> bool:
+    """A capitalised word inside the question is a word of a name, however the small tagger tags it ("When will
+    Galaxy Note 10 ship?" on "Note"), unless the question capitalises every word (a headline's casing)."""
+    words = [t for t in tokens if t.text[:1].isalpha()]
+    return i > 0 and tokens[i].text[:1].isupper() and any(t.text[:1].islower() for t in words)
 
 
 def determines(t: Token) -> bool:

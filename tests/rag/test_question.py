@@ -153,6 +153,18 @@ def test_question_a_bare_last_word_after_do_or_a_modal_is_the_verb_the_tagger_to
     assert (part.kind, part.verb, part.relation_words) == ("date", "end", ("end",))
 
 
+@pytest.mark.parametrize(("question", "verb"), [
+    ("When does Harbour Pass 4 finish?", "finish"), ("When will Harbour Pass 4 finish?", "finish"),
+    ("When does Island Pass 2 close?", "close"), ("When will Galaxy Note 10 ship?", "ship"),
+    ("When did Harbour Pass 4 launch?", "launch"), ("When does Summer Pass 5 begin?", "begin"),
+    ("When does Metro Card 2 expire?", "expire"),
+])
+def test_question_a_capitalised_word_of_the_subjects_name_is_not_the_verb(question, verb):
+    # The small tagger makes "Pass" or "Note" the verb and the real verb last a noun object or apposition.
+    [part] = analyse(question)
+    assert (part.kind, part.relation_words) == ("date", (verb,))
+
+
 @pytest.mark.parametrize(
     ("question", "verb", "role"),
     [
