@@ -240,3 +240,20 @@ def test_roles_who_a_quote_leaves_out_is_not_who_acts():
     assert _problems("Who represented the town at the talks?", sentence, "Tom Reyes")
     # A negated question asks for who was left out.
     assert _problems("Who was not represented at the talks?", sentence, "Tom Reyes") == []
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "span"),
+    [
+        ("Which towns were covered in smoke?", "According to Halvorsen, fires in the delta covered the towns in smoke.",
+         "Halvorsen"),
+        ("Where did the fires spread?", "The fires spread quickly, according to Lindqvist.", "Lindqvist"),
+    ],
+)
+def test_roles_the_source_an_according_to_phrase_credits_is_no_place(question, sentence, span):
+    problems = _problems(question, sentence, span)
+    assert problems and "according to" in problems[0]
+
+
+def test_roles_a_place_beside_the_according_to_phrase_still_answers():
+    assert _problems("Where did the fires spread?", "The fires spread to Tromsø, according to Lindqvist.", "Tromsø") == []
