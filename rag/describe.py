@@ -174,10 +174,26 @@ _GIVEN = (r"(?:,\s*)?(?:also\s+)?(?:dubbed|called|named|nicknamed|known\s+as)\s+
           r"(?=[,;]|\.(?:\s|$)|\s+(?:in|on|by|for|has|have|had|is|was|and|which|that)\b)")
 
 
+# The same asked by the noun "name": "What name have researchers given the new app?", "What name was given to the
+# app?", "What name was the app given?", "What is the name of the new app?". A subject with a clause of its own
+# ("the name of the firm that bought X") names no one thing whose head noun a quote would name.
+_NAME_QUESTIONS = (
+    re.compile(r"^\s*what\s+name\s+(?:has|have|had|did|do|does)\s+(?:[\w’'-]+\s+){1,4}?give[ns]?\s+(?:to\s+)?(.+?)"
+               r"\s*\??\s*$", re.I),
+    re.compile(r"^\s*what\s+name\s+(?:is|was|are|were|has\s+been|have\s+been)\s+given\s+to\s+(.+?)\s*\??\s*$", re.I),
+    re.compile(r"^\s*what\s+name\s+(?:is|was|are|were)\s+(.+?)\s+given\s*\??\s*$", re.I),
+    re.compile(r"^\s*what\s+(?:is|was)\s+the\s+name\s+of\s+(.+?)\s*\??\s*$", re.I),
+)
+_CLAUSE = re.compile(r"\b(?:that|which|who|whom|whose|where|when)\b", re.I)
+
+
 def naming_subject(question: str) -> str | None:
     """The phrase a "What is X called?" question asks the name of; None for other questions."""
     m = _NAMING_QUESTION.match(question)
-    return m.group(1) if m else None
+    if m:
+        return m.group(1)
+    m = next((m for r in _NAME_QUESTIONS if (m := r.match(question))), None)
+    return m.group(1) if m and not _CLAUSE.search(m.group(1)) else None
 
 
 def given_name(quote: str, subject: str) -> tuple[int, int] | None:

@@ -38,6 +38,11 @@ def says(part: Analysis, pool: list[tuple[Evidence, Passage]], anchors: frozense
          parse: Parse) -> bool:
     """Whether a statement part's asked relation is said by the best of these sentences (True for other parts).
     `anchors`: the question's content words, which do not count as saying it otherwise."""
+    named = naming_subject(part.text.rstrip("?") + "?")
+    if named is not None:
+        # "What is the ransomware called?" is said by "the ransomware, dubbed X": verbs of naming word each other,
+        # and the noun "name" ("What is the name of the ransomware?").
+        return any(given_name(e.quote, named) for e, _ in pool[:DEFAULT_STATEMENT_SENTENCES])
     nouns = _asked_nouns(part, parse)
     if nouns is not None:
         return any(reworded.anywhere(e.quote, nouns, anchors) for e, _ in pool[:1])
@@ -45,10 +50,6 @@ def says(part: Analysis, pool: list[tuple[Evidence, Passage]], anchors: frozense
         return True  # what someone said is often reported without a verb of saying beside it
     if _MANNER.search(part.text):
         return True  # "How did X rate Y?" is answered by how it stands ("at a three"), not by the verb
-    named = naming_subject(part.text.rstrip("?") + "?")
-    if named is not None:
-        # "What is the ransomware called?" is said by "the ransomware, dubbed X": verbs of naming word each other.
-        return any(given_name(e.quote, named) for e, _ in pool[:DEFAULT_STATEMENT_SENTENCES])
     if any(reworded.anywhere(e.quote, part.relation_words, anchors) for e, _ in pool[:1]):
         return True
     # Another of the best sentences may say it, as a verb (where the asked verb's argument is read).

@@ -1,6 +1,8 @@
 """What a quote calls a named one, for "Who is X?" (spaCy's real parse of invented sentences)."""
 
-from rag.describe import description, identity_name
+import pytest
+
+from rag.describe import description, identity_name, naming_subject
 from rag.nlp import parse_question, parse_text
 from rag.question import analyse
 
@@ -69,6 +71,20 @@ def test_describe_what_a_thing_is_called_is_the_name_a_quote_gives_it():
     # Where or by whom it is so called constrains the quote; it is no part of the thing named.
     assert naming_subject("What is the new ferry app known as in Lisbon?") == "the new ferry app"
     assert naming_subject("What is the new ferry app called by commuters?") == "the new ferry app"
+
+
+
+@pytest.mark.parametrize("question", ["What name have researchers given the new ferry app?",
+                                      "What name did the council give the new ferry app?",
+                                      "What name was given to the new ferry app?", "What name was the new ferry app given?",
+                                      "What is the name of the new ferry app?"])
+def test_describe_a_question_asking_by_the_noun_name_asks_the_name_given(question):
+    assert naming_subject(question) == "the new ferry app"
+
+
+def test_describe_a_name_asked_of_a_phrase_with_a_clause_is_no_naming_question():
+    # "the firm that bought X" has no one head noun a quote names right after it.
+    assert naming_subject("What is the name of the firm that bought the ferry line?") is None
 
 
 def test_describe_what_kind_of_noun_a_name_is_asks_its_identity():

@@ -97,3 +97,7 @@ def test_said_a_verb_of_naming_says_what_a_thing_is_called_in_other_words(embedd
     assert said("What is the ferry app known as?", dubbed)
     # A sentence that gives it no name does not say what it is called.
     assert not said("What is the ferry app called?", "The new ferry app has been tested since May.")
+    # Asked by the noun "name", which the sentence says by its verb of naming ("a forum for developers called X").
+    forum = "The links were spread on a forum for ferry developers called “Harbour Hub” in posts about timetables."
+    assert said("What is the name of the forum for ferry developers?", forum)
+    assert said("What name have researchers given the new ferry app?", dubbed)
