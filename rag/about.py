@@ -15,6 +15,7 @@ from rag.text import content_terms, relation_stems
 # Prepositions that name the topic of what is said or thought ("What did X say *about* NATO?"): an answer
 # must speak of it.
 TOPIC_PREPOSITIONS = frozenset({"about", "regarding", "concerning"})
+_WH = frozenset({"which", "what", "whose", "who", "whom"})
 # A sentence whose subject is a pronoun ("He believes ...", "However, she said ..."), which may stand for the
 # question's doer; a possessive elsewhere ("expressed his disapproval") is someone the sentence names.
 _PRONOUN_SUBJECT = re.compile(r"^\W*(?:[\w’']+(?:\s+[\w’']+)?,\s+)?(he|she|they)\b", re.I)
@@ -47,10 +48,28 @@ def asked_about(question: tuple[Token, ...]) -> About | None:
     return None
 
 
+def asked_speaker(question: tuple[Token, ...], saying: frozenset[str]) -> About | None:
+    """Who does the question's verb of saying, with no topic asked ("What do security experts tell users to
+    avoid?"): the head nouns of the doer and the names compounded with them, as an About of no topic; None
+    when the verb is no verb of saying (`saying`: their stems), or its doer a pronoun or the wh-word."""
+    kids = children(question)
+    for i, t in enumerate(question):
+        if t.pos != "VERB" or not set(relation_stems(t.lemma)) & saying:
+            continue
+        # "Which commentator said ...?" asks who: the wh-phrase's noun is the answer's kind, no speaker given.
+        doers = [d for d in agents(question, kids, i) if question[d].pos in ("NOUN", "PROPN")
+                 and not any(question[j].lower in _WH for j in subtree(question, d))]
+        heads = [j for d in doers for j in [d] + [c for c in kids.get(d, []) if question[c].dep == "compound"
+                                                   and question[c].pos == "PROPN"]]
+        speaker = stems(question, heads)
+        return About(frozenset(), frozenset(speaker)) if speaker else None
+    return None
+
+
 def speaks_of(quote: str, before: str, about: About) -> bool:
     """Whether the quote names the topic, said by the question's doer: named in the quote, or a pronoun
     there ("He believes China ...") after text that names them (`before`: what the article says just before)."""
-    if not about.topic & set(relation_stems(quote)):
+    if about.topic and not about.topic & set(relation_stems(quote)):
         return False
     if not about.speaker or about.speaker & set(relation_stems(quote)):
         return True

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from rag.about import About, asked_about, speaks_of
+from rag.about import About, asked_about, asked_speaker, speaks_of
 from rag.describe import given_name, naming_subject
 from rag.evidence import Evidence
 from rag.nlp import Parse, Token, subtree
@@ -65,6 +65,13 @@ def about_sentence(part: Analysis, ranked: list[tuple[Evidence, Passage]], parse
     plan does not answer it, nor what someone else said of NATO. `articles`: texts by id, where a pronoun's
     sentence looks back for whom it stands for (else the retrieved passages)."""
     about = asked_about(parse(part.text)) if part.kind == "statement" else None
+    if about is None and part.kind == "statement" and part.verb in communication():
+        # "What do security experts tell users ...?" is answered by what they say, not by the best sentence when
+        # that names no such speaker (nor a pronoun after them) and one near it does.
+        about = asked_speaker(parse(part.text), communication())
+        if about is None or not ranked or speaks_of(ranked[0][0].quote, _before(ranked[0][0], ranked, articles or {}),
+                                                    about):
+            return None, None
     if about is None:
         return None, None
     # The sentence that names most of the topic ("US aid" over "US"), the best-ranked among equals.

@@ -101,3 +101,27 @@ def test_said_a_verb_of_naming_says_what_a_thing_is_called_in_other_words(embedd
     forum = "The links were spread on a forum for ferry developers called “Harbour Hub” in posts about timetables."
     assert said("What is the name of the forum for ferry developers?", forum)
     assert said("What name have researchers given the new ferry app?", dubbed)
+
+
+def _ranked(sentences: list[str]) -> list[tuple[Evidence, Passage]]:
+    text = " ".join(sentences)
+    out = []
+    for n, s in enumerate(sentences):
+        a = text.index(s)
+        out.append((Evidence("a1", "Title", None, "a1.txt", s, a, a + len(s), 0.9 - n / 10, 0.9, 1.0),
+                    Passage(f"c{n}", "a1", "Title", None, "a1.txt", n, s, a, a + len(s))))
+    return out
+
+
+def test_said_what_a_speaker_tells_is_read_from_a_sentence_that_names_them():
+    [part] = analyse("What do safety inspectors tell passengers to do during storms?")
+    ranked = _ranked(["Storms can strand passengers on the ferries for hours.",
+                      "Safety inspectors often advise passengers not to stand on the open deck during storms."])
+    about, hit = about_sentence(part, ranked, parse_text)
+    assert about is not None and hit == ranked[1][0]
+    # The best sentence names them: it is read as before; no sentence names them: the part is unsaid.
+    assert about_sentence(part, ranked[::-1], parse_text) == (None, None)
+    assert about_sentence(part, ranked[:1], parse_text)[1] is None
+    # "Which inspector said ...?" names no speaker: who said it is the answer.
+    [which] = analyse("Which safety inspector said passengers should stay inside?")
+    assert about_sentence(which, ranked, parse_text) == (None, None)
