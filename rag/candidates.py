@@ -204,10 +204,11 @@ def not_people(found: list[Candidate], people: list[str], rejected: list[str]) -
     return kept
 
 
-def coordinated(best: Candidate, found: list[Candidate], parse: Parse) -> list[Candidate]:
+def coordinated(best: Candidate, found: list[Candidate], parse: Parse, any_label: bool = False) -> list[Candidate]:
     """The best answer with the names its own quote coordinates with it, in the quote's order ("Foreign Minister
     A and Adviser B chaired the session"): each passed the same checks there, and naming one alone would say
-    less than the quote does. The best alone when nothing is joined to it."""
+    less than the quote does. The best alone when nothing is joined to it. `any_label`: names the quote calls
+    the asked noun (kind "named"), which the recogniser labels at random ("the iPhone XS" ORG, "XS Max" PERSON)."""
     quote, start = best.evidence.quote, best.evidence.start
     tokens = parse(quote)
 
@@ -233,6 +234,6 @@ def coordinated(best: Candidate, found: list[Candidate], parse: Parse) -> list[C
     b = head(best)
     if b is None:
         return [best]
-    joined = [c for c in found if c is not best and c.label == best.label and c.evidence == best.evidence
+    joined = [c for c in found if c is not best and (any_label or c.label == best.label) and c.evidence == best.evidence
               and (h := head(c)) is not None and h != b and together(h, b)]
     return sorted([best, *joined], key=lambda c: c.start)

@@ -167,4 +167,18 @@ def called(tokens: tuple[Token, ...], a: int, b: int, noun: str) -> bool:
         return False
     head = name_of(tokens, a, b)
     given = name_given(tokens, root)
-    return (head is not None and head.lemma == noun) or (given is not None and tokens[given].lemma == noun)
+    return (head is not None and head.lemma == noun) or (given is not None and tokens[given].lemma == noun) or \
+        _holds(tokens, [i for i, t in enumerate(tokens) if a <= t.start < b], noun) or \
+        (tokens[root].dep == "conj" and _holds(tokens, [tokens[root].head, *_compounds(tokens, tokens[root].head)], noun))
+
+
+def _holds(tokens: tuple[Token, ...], indices: list[int], noun: str) -> bool:
+    """Whether the name's own words say the noun ("iPhone XS" for "Which iPhones ...?", "Lake Orta" for "Which
+    lake ...?"); a name conjoined with such a name is one too, its shared word left out ("the iPhone XS and XS
+    Max")."""
+    asked = set(relation_stems(noun))
+    return any(tokens[i].pos == "PROPN" and asked & set(relation_stems(tokens[i].text)) for i in indices)
+
+
+def _compounds(tokens: tuple[Token, ...], i: int) -> list[int]:
+    return [j for j, t in enumerate(tokens) if t.head == i and j != i and t.dep == "compound"]

@@ -145,7 +145,7 @@ class Reader(Finder):
                 if len(chosen) == (DEFAULT_PLURAL_ANSWERS if part.plural else part.count):
                     break
             if len(chosen) == 1 and not part.plural and part.count == 1:
-                chosen = coordinated(chosen[0], found, self.parse)
+                chosen = coordinated(chosen[0], found, self.parse, part.kind == "named")
             if len(parts) == 1 and len(chosen) == 1 and part.kind in DIFFER_KINDS and \
                     (rival := differing(chosen[0], found)) is not None:
                 # "nearly two years" in one article, "more than three years" in another: both, said to differ.

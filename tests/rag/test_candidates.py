@@ -83,3 +83,13 @@ def test_candidates_two_subjects_of_one_verb_with_and_between_them_are_answered_
     assert [c.text for c in coordinated(lund, [lund, berg], lambda _: tuple(tokens))] == ["Berg", "Lund"]
     # Another slot of the verb is no conjunct.
     assert [c.text for c in coordinated(lund, [lund, meeting], lambda _: tuple(tokens))] == ["Lund"]
+
+
+def test_candidates_names_the_quote_calls_the_asked_noun_are_joined_whatever_their_labels():
+    from rag.nlp import parse_text
+    quote = "The feature only appears to work on the iPhone XS and XS Max with this beta."
+    evidence = Evidence("a1", "Title", None, "a1.txt", quote, 0, len(quote), 0.9, 0.9, 1.0)
+    xs, mx = (Candidate(t, label, 0, evidence, quote.index(t), quote.index(t) + len(t), 0.9, 0)
+              for t, label in (("iPhone XS", "ORG"), ("XS Max", "PERSON")))
+    assert [c.text for c in coordinated(xs, [xs, mx], parse_text, any_label=True)] == ["iPhone XS", "XS Max"]
+    assert [c.text for c in coordinated(xs, [xs, mx], parse_text)] == ["iPhone XS"]

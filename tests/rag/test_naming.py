@@ -76,6 +76,10 @@ def test_naming_owner_of_the_asked_noun(sentence, span, owner):
         # A name near the noun, not given it, is not called it.
         ("Harbourwatch said the ferry service was late again.", "Harbourwatch", "service", False),
         ("The Tidal company released a new app.", "Tidal", "app", False),
+        # A name that holds the noun is one, and so is a name conjoined with it that leaves the shared word out.
+        ("The update only works on the Galaxy S10 and S10 Plus for now.", "Galaxy S10", "galaxies", True),
+        ("The feature only appears to work on the iPhone XS and XS Max with this beta.", "XS Max", "iphones", True),
+        ("The feature was spotted by Mike Rundle on the iPhone XS.", "Mike Rundle", "iphones", False),
     ],
 )
 def test_naming_called_the_asked_noun_by_apposition_modifier_or_verb_of_naming(sentence, span, noun, said):
