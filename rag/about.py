@@ -56,8 +56,11 @@ def asked_speaker(question: tuple[Token, ...], saying: frozenset[str]) -> About 
     for i, t in enumerate(question):
         if t.pos != "VERB" or not set(relation_stems(t.lemma)) & saying:
             continue
-        # "Which commentator said ...?" asks who: the wh-phrase's noun is the answer's kind, no speaker given.
-        doers = [d for d in agents(question, kids, i) if question[d].pos in ("NOUN", "PROPN")
+        # "Which commentator said ...?" asks who: the wh-phrase's noun is the answer's kind, no speaker given. One
+        # person named by a role ("Microsoft's CEO") is as often named by name alone ("Nadella said"): a name or
+        # a plural class ("experts") is what a sentence by them names.
+        doers = [d for d in agents(question, kids, i)
+                 if (question[d].pos == "PROPN" or (question[d].pos == "NOUN" and question[d].lower != question[d].lemma))
                  and not any(question[j].lower in _WH for j in subtree(question, d))]
         heads = [j for d in doers for j in [d] + [c for c in kids.get(d, []) if question[c].dep == "compound"
                                                    and question[c].pos == "PROPN"]]

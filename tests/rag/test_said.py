@@ -122,6 +122,9 @@ def test_said_what_a_speaker_tells_is_read_from_a_sentence_that_names_them():
     # The best sentence names them: it is read as before; no sentence names them: the part is unsaid.
     assert about_sentence(part, ranked[::-1], parse_text) == (None, None)
     assert about_sentence(part, ranked[:1], parse_text)[1] is None
+    # One person named by a role may be named by name alone ("Lund said"): the best sentence is read as before.
+    [role] = analyse("What did the harbour's chief inspector tell passengers to do during storms?")
+    assert about_sentence(role, ranked, parse_text) == (None, None)
     # "Which inspector said ...?" names no speaker: who said it is the answer.
     [which] = analyse("Which safety inspector said passengers should stay inside?")
     assert about_sentence(which, ranked, parse_text) == (None, None)
