@@ -4,6 +4,7 @@ acronyms ("U.S." / "US")."""
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 from rag.text import content_terms
@@ -16,15 +17,23 @@ DEFAULT_NAME_GAP = 1
 DEFAULT_SCOPE_CACHE = 256
 
 
+def folded(text: str) -> str:
+    """The text without its accents: a question types "Sao Paulo" or "Zurich" for the article's "São Paulo" and
+    "Zürich", and names are matched as typed."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def name_terms(name: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(t for t in content_terms(name.replace(".", "")) if not t.isdigit()))
+    return tuple(dict.fromkeys(t for t in content_terms(folded(name).replace(".", "")) if not t.isdigit()))
 
 
 @lru_cache(maxsize=DEFAULT_SCOPE_CACHE)
 def scope_sequence(text: str) -> tuple[str, ...]:
     """Stemmed words of a scope in order, dotted acronyms joined ("U.S." -> "us"); every candidate sentence
     of a passage shares its passage, title and article, so each is stemmed once, not once per sentence."""
-    return tuple(content_terms(text.replace(".", "")))
+    return tuple(content_terms(folded(text).replace(".", "")))
 
 
 def _scope_terms(text: str) -> frozenset[str]:

@@ -116,3 +116,11 @@ def test_a_titles_part_after_its_colon_names_it_too():
     # A one-word part after the colon is too common to stand for the title.
     [short] = entity_constraints(["Skyline Racer: Origins"])
     assert not accepts([short], ctx("Origins will release on May 4, 2031."))
+
+
+def test_constraints_a_name_typed_without_its_accents_is_met_by_the_accented_name():
+    [typed] = entity_constraints(["Sao Paulo"])
+    assert accepts([typed], ctx("In the middle of the day, the sky above São Paulo went dark."))
+    [accented] = entity_constraints(["Zürich"])
+    assert accepts([accented], ctx("The ferry to Zurich was cancelled."))
+    assert not accepts([typed], ctx("In the middle of the day, the sky above Paulínia went dark."))
