@@ -16,6 +16,9 @@ AUX_LEMMAS = {"be", "do", "have"} | MODALS
 WH = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how"}
 # Wh-words that ask for an adjunct and never determine a noun.
 _ADVERBIAL_WH = {"when", "where", "why"}
+# "What time / which day / what year did X happen?": a wh-phrase of these nouns is the time of the verb, as "when"
+# is, not its object.
+_TIME_NOUNS = {"time", "day", "date", "year", "month", "hour", "week"}
 # Stems of verbs whose object is one who speaks: "A was quoted / cited" says A said it.
 QUOTING = frozenset({"quot", "cite"})
 # Verbs of intent or attempt whose infinitive carries what is done ("What will they *try to lift*?", "What did
@@ -101,7 +104,8 @@ def slot(parsed: ParsedQuestion) -> tuple[str | None, str | None, frozenset[str]
     passive = any(t.head == head and t.dep == "auxpass" for t in tokens)
     others = [i for i, t in enumerate(tokens) if t.head in (head, carrier) and i != arg and i not in (head, carrier)
               and t.dep in ("nsubj", "nsubjpass", "dobj")]
-    if tokens[wh].lower in ("when", "where", "why", "how") or any(t.pos == "ADP" for t in tokens[:wh]):
+    if tokens[wh].lower in ("when", "where", "why", "how") or any(t.pos == "ADP" for t in tokens[:wh]) or \
+            (arg != wh and tokens[arg].lemma in _TIME_NOUNS):
         role = None  # an adjunct ("when", "in which city"): the answer is no argument of the verb
     elif do_support or any(tokens[i].dep in ("nsubj", "nsubjpass") for i in others):
         # "Which president did Zelensky meet (with)?": after "did", or with a subject of its own, the

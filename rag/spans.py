@@ -48,6 +48,11 @@ _WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
 _DAY_NOUNS = {"day", "date"}
 _A_DAY = re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
                     r"\d{4}|\d{1,2}[/.-]\d{1,2})", re.I)
+# "(At) what time ...?" asks a time of day: a clock time or noon, not the day it fell on ("Monday"). "What time of
+# year ...?" asks no clock.
+_CLOCK_ASKED = re.compile(r"\bwhat\s+time\b(?!\s+of\b)", re.I)
+_CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.?m\b\.?|p\.?m\b\.?)|\b\d{1,2}:\d{2}\b|\b(?:noon|midnight)\b|"
+                    r"\b\d{1,2}\s+o['’]clock\b", re.I)
 _SPECIFIC_DATE = re.compile(r"\b\d{1,2}\b.*\b\d{4}\b|\b\d{4}\b.*\b\d{1,2}\b", re.S)
 # A name answer has a capitalised word that is more than a legal form or a title.
 _NAME_WORD = re.compile(r"\b[A-Z][\w'’.-]*[a-z0-9]")
@@ -198,6 +203,8 @@ def fits(part: Analysis, text: str, after: str) -> bool:
         return False
     if part.kind == "date" and part.type_noun in _DAY_NOUNS and not _A_DAY.search(text):
         return False  # "On which day ...?" is not answered by "shortly before 10 a.m." alone
+    if part.kind == "date" and part.type_noun == "time" and _CLOCK_ASKED.search(part.text) and not _CLOCK.search(text):
+        return False
     if part.kind == "place" and _DEMONYM.search(text):
         return False  # "Ukrainian" names people or things of a place, not the place
     if part.kind == "place" and part.type_noun in PART_OF_COUNTRY_NOUNS and is_country(text):

@@ -165,6 +165,14 @@ def test_question_a_capitalised_word_of_the_subjects_name_is_not_the_verb(questi
     assert (part.kind, part.relation_words) == ("date", (verb,))
 
 
+@pytest.mark.parametrize("question", ["What time does the ferry leave?", "Which day did the ferry sink?",
+                                      "What year did Maria Lopez win the title?", "What time does Harbour Pass 4 begin?"])
+def test_question_a_wh_phrase_of_a_time_noun_is_the_verbs_time_not_its_object(question):
+    # As "when" is: "What time does the ferry leave?" asks when it leaves, not what it leaves.
+    [part] = analyse(question)
+    assert part.kind == "date" and part.role is None
+
+
 @pytest.mark.parametrize(
     ("question", "verb", "role"),
     [

@@ -1,3 +1,5 @@
+import pytest
+
 from rag.question import analyse
 from rag.spans import dated_year, fits, is_dateline, sharpens, trim, with_region
 
@@ -74,6 +76,18 @@ def test_spans_a_weekday_question_is_answered_by_a_day_of_the_week():
     assert fits(part, "Tuesday, March 3", "")
     [day] = analyse("On which day did the ferry union meet?")
     assert fits(day, "March 3", "")
+
+
+@pytest.mark.parametrize("question", ["At what time did the ferry sink?", "What time does the ferry leave?"])
+def test_spans_what_time_asks_a_time_of_day(question):
+    [part] = analyse(question)
+    assert not fits(part, "Monday", "") and not fits(part, "March 3", "")
+    assert fits(part, "3:15 PM", "") and fits(part, "10 a.m. on Monday", "") and fits(part, "noon", "")
+
+
+def test_spans_what_time_of_year_asks_no_clock():
+    [part] = analyse("What time of year does the ferry stop?")
+    assert part.kind != "date" or fits(part, "March", "")
 
 
 def test_spans_a_duration_may_be_given_in_a_finer_unit_that_makes_at_least_one_asked_unit():
