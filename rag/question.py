@@ -17,7 +17,7 @@ from rag.nlp import ParsedQuestion, Token, parse_question, subtree
 from rag.nouns import noun_kind
 from rag.parts import split_parts, without_attribution
 from rag.phrasal import glosses, regarded_as
-from rag.slots import AUX_LEMMAS, WH, determines, elsewhere, slot
+from rag.slots import AUX_LEMMAS, WH, becoming, determines, elsewhere, slot
 from rag.text import agent_verb, relation_stems
 
 # Entity labels (spaCy's OntoNotes scheme) a typed answer may carry, by answer type; the first is preferred.
@@ -238,9 +238,9 @@ def _relation_terms(parsed: ParsedQuestion, type_noun: Token | None) -> tuple[fr
 def _predicate(tokens: tuple[Token, ...]) -> tuple[str, ...]:
     """The adjective a copular question says of its subject ("will X be carbon *negative*?"), as its lemma; ()
     when there is none, or it is the measure a "how" asks for ("How tall is X?")."""
-    for t in tokens:
-        if t.dep == "acomp" and t.pos == "ADJ" and tokens[t.head].lemma in AUX_LEMMAS \
-                and t.lower not in _HOW_ADVERBS and not any(u.lower == "how" and u.head == tokens.index(t) for u in tokens):
+    for i, t in enumerate(tokens):
+        if ((t.dep == "acomp" and t.pos == "ADJ" and tokens[t.head].lemma in AUX_LEMMAS) or becoming(tokens, t.head) == i) \
+                and t.lower not in _HOW_ADVERBS and not any(u.lower == "how" and u.head == i for u in tokens):
             return (t.lemma.lower(),)
     return ()
 

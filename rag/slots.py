@@ -19,6 +19,17 @@ _ADVERBIAL_WH = {"when", "where", "why"}
 # "What time / which day / what year did X happen?": a wh-phrase of these nouns is the time of the verb, as "when"
 # is, not its object.
 _TIME_NOUNS = {"time", "day", "date", "year", "month", "hour", "week"}
+# Verbs of becoming: "the sky turned / went / grew dark" say one change, which the adjective names; a report words
+# the verb its own way, so the question is read as "be dark" ("will X be carbon negative?") is.
+CHANGE_VERBS = frozenset({"turn", "go", "become", "grow", "get", "fall", "run"})
+
+
+def becoming(tokens: tuple[Token, ...], i: int) -> int | None:
+    """The adjective a verb of becoming at i takes ("turn *dark*", "run *dry*"); None for other verbs."""
+    if tokens[i].lemma not in CHANGE_VERBS:
+        return None
+    return next((j for j, t in enumerate(tokens) if t.head == i and j != i and t.pos == "ADJ"
+                 and t.dep in ("acomp", "oprd", "advmod")), None)
 # Stems of verbs whose object is one who speaks: "A was quoted / cited" says A said it.
 QUOTING = frozenset({"quot", "cite"})
 # Verbs of intent or attempt whose infinitive carries what is done ("What will they *try to lift*?", "What did
@@ -90,7 +101,7 @@ def slot(parsed: ParsedQuestion) -> tuple[str | None, str | None, frozenset[str]
         head = last_verb if last_verb is not None else bare if bare is not None else head
         verb = tokens[head]
         do_support = bare is not None
-    if (verb.pos != "VERB" and not do_support) or verb.lemma in AUX_LEMMAS:
+    if (verb.pos != "VERB" and not do_support) or verb.lemma in AUX_LEMMAS or becoming(tokens, head) is not None:
         return None, None, frozenset(), None
     carrier = head
     inner = next((i for i, t in enumerate(tokens) if t.head == head and i != head and t.dep == "xcomp"

@@ -165,6 +165,16 @@ def test_question_a_capitalised_word_of_the_subjects_name_is_not_the_verb(questi
     assert (part.kind, part.relation_words) == ("date", (verb,))
 
 
+@pytest.mark.parametrize(("question", "adjective"), [
+    ("When did the sky turn dark over the harbour?", "dark"), ("When did the river run dry?", "dry"),
+    ("When did the ferry firm become profitable?", "profitable"), ("When did the harbour go quiet?", "quiet"),
+])
+def test_question_a_verb_of_becoming_asks_of_its_adjective(question, adjective):
+    # A report words the change its own way ("the sky went dark", "grew quiet"): the adjective is what it must say.
+    [part] = analyse(question)
+    assert part.verb is None and part.relation_words == (adjective,)
+
+
 @pytest.mark.parametrize("question", ["What time does the ferry leave?", "Which day did the ferry sink?",
                                       "What year did Maria Lopez win the title?", "What time does Harbour Pass 4 begin?"])
 def test_question_a_wh_phrase_of_a_time_noun_is_the_verbs_time_not_its_object(question):
