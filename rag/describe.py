@@ -164,12 +164,12 @@ def _phrase(tokens: tuple[Token, ...], quote: str, span: list[int]) -> tuple[int
 # "What is the new ransomware called?", "What was the ferry app named?": the name a thing is given.
 # A phrase after the verb says where or by whom ("known as in Burgundy", "called by researchers"): a constraint
 # on the quote, not part of the thing named.
-_NAMING_QUESTION = re.compile(r"^\s*what\s+(?:is|was|are|were)\s+(.+?)\s+"
+_NAMING_QUESTION = re.compile(r"^\s*what\s+(?:else\s+)?(?:is|was|are|were)\s+(.+?)\s+(?:also\s+|otherwise\s+)?"
                               r"(?:called|named|dubbed|nicknamed|known\s+as)"
                               r"(?:\s+(?:in|by|among|on|at|within)\s+[^?]+)?\s*\??\s*$", re.I)
 # The name given after a naming participle: "the ransomware, dubbed Android/Filecoder.C, ...", "a forum called
 # “XDA Developers”"; a quoted name whole, else words up to a comma, semicolon or full stop that ends a word.
-_GIVEN = (r"(?:,\s*)?(?:also\s+)?(?:dubbed|called|named|nicknamed|known\s+as)\s+"
+_GIVEN = (r"(?:,\s*)?(?:also\s+|otherwise\s+)?(?:dubbed|called|named|nicknamed|known\s+as)\s+"
           r"(“[^”]{1,60}”|\"[^\"]{1,60}\"|[^\s,;“\"]+(?:\s+[^\s,;“\"]+){0,4}?)"
           r"(?=[,;]|\.(?:\s|$)|\s+(?:in|on|by|for|has|have|had|is|was|and|which|that)\b)")
 
@@ -183,7 +183,12 @@ _NAME_QUESTIONS = (
     re.compile(r"^\s*what\s+name\s+(?:is|was|are|were|has\s+been|have\s+been)\s+given\s+to\s+(.+?)\s*\??\s*$", re.I),
     re.compile(r"^\s*what\s+name\s+(?:is|was|are|were)\s+(.+?)\s+given\s*\??\s*$", re.I),
     re.compile(r"^\s*what\s+(?:is|was)\s+the\s+name\s+of\s+(.+?)\s*\??\s*$", re.I),
+    re.compile(r"^\s*what\s+(?:is|was|are|were)\s+(?:another|an\s+other|the\s+other)\s+names?\s+(?:for|of)\s+(.+?)"
+               r"\s*\??\s*$", re.I),
 )
+# A name given the other way round: "the Spätburgunder, otherwise known as Pinot Noir" names Pinot Noir's other
+# name before it, when the question asks it of a name ("What is another name for Pinot Noir?").
+_GIVEN_BEFORE = r"(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,3}}),?\s+(?:also|otherwise)\s+known\s+as\s+(?:the\s+)?{}\b"
 _CLAUSE = re.compile(r"\b(?:that|which|who|whom|whose|where|when)\b", re.I)
 
 
@@ -200,6 +205,9 @@ def given_name(quote: str, subject: str) -> tuple[int, int] | None:
     """Offsets of the name the quote gives the subject's head noun right after it ("ransomware, dubbed X"), quote
     marks left out; None when it gives none."""
     m = re.search(rf"\b{re.escape(subject.split()[-1])}\w*\s*{_GIVEN}", quote, re.I)
+    name = re.sub(r"^the\s+", "", subject, flags=re.I)
+    if m is None and name[:1].isupper():
+        m = re.search(_GIVEN_BEFORE.format(re.escape(name)), quote)
     if m is None:
         return None
     a, b = m.span(1)

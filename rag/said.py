@@ -38,11 +38,8 @@ def says(part: Analysis, pool: list[tuple[Evidence, Passage]], anchors: frozense
          parse: Parse) -> bool:
     """Whether a statement part's asked relation is said by the best of these sentences (True for other parts).
     `anchors`: the question's content words, which do not count as saying it otherwise."""
-    named = naming_subject(part.text.rstrip("?") + "?")
-    if named is not None:
-        # "What is the ransomware called?" is said by "the ransomware, dubbed X": verbs of naming word each other,
-        # and the noun "name" ("What is the name of the ransomware?").
-        return any(given_name(e.quote, named) for e, _ in pool[:DEFAULT_STATEMENT_SENTENCES])
+    if naming_subject(part.text.rstrip("?") + "?") is not None:
+        return True  # the sentence that gives the name is looked for among more (topical)
     nouns = _asked_nouns(part, parse)
     if nouns is not None:
         return any(reworded.anywhere(e.quote, nouns, anchors) for e, _ in pool[:1])
@@ -90,6 +87,17 @@ def topical(parts: list[Analysis], unsaid: list[Analysis], ranked: list[tuple[Ev
     problems: list[str] = []
     for i, part in enumerate(parts):
         if part in unsaid:
+            continue
+        named = naming_subject(part.text.rstrip("?") + "?")
+        if named is not None:
+            # "What is the ransomware called?" is said by "the ransomware, dubbed X": verbs of naming word each other,
+            # and the noun "name" ("What is the name of the ransomware?"); a pattern this exact may rank low.
+            hit = next((e for e, _ in ranked[:DEFAULT_TOPIC_SENTENCES] if given_name(e.quote, named)), None)
+            if hit is not None:
+                found[i] = hit
+            else:
+                missing.append(part)
+                problems.append(f"no sentence among the best gives {named} a name")
             continue
         about, hit = about_sentence(part, ranked, parse, articles)
         if hit is not None:

@@ -6,7 +6,7 @@ from rag.nlp import parse_text
 from rag.question import analyse
 from rag.retrieval import Passage
 from rag.paraphrase import RelationWords
-from rag.said import about_sentence, dates_other, says, when_another, when_said
+from rag.said import about_sentence, dates_other, says, topical, when_another, when_said
 
 
 def _when_said(sentence: str, span: str, verb: str | None) -> str | None:
@@ -85,22 +85,25 @@ def test_said_a_date_whose_clause_says_nothing_of_the_asked_verb_is_another_even
     assert other("The operator said on Tuesday it would add a ferry.", "Tuesday", "When did the operator add a ferry?") is None
 
 
-def test_said_a_verb_of_naming_says_what_a_thing_is_called_in_other_words(embedder):
-    def said(question: str, sentence: str) -> bool:
-        [part] = analyse(question)
-        e = Evidence("a1", "Title", None, "a1.txt", sentence, 0, len(sentence), 0.9, 0.9, 1.0)
-        p = Passage("c1", "a1", "Title", None, "a1.txt", 0, sentence, 0, len(sentence))
-        return says(part, [(e, p)], frozenset(), RelationWords(embedder.embed), parse_text)
+def test_said_a_verb_of_naming_says_what_a_thing_is_called_in_other_words():
+    def read(question: str, sentences: list[str]):
+        parts = analyse(question)
+        found, missing, _ = topical(parts, [], _ranked(sentences), parse_text, None)
+        return found.get(0).quote if found else None, bool(missing)
 
     dubbed = "The new ferry app, dubbed Tide/Line.B, has been tested since May."
-    assert said("What is the ferry app called?", dubbed)
-    assert said("What is the ferry app known as?", dubbed)
+    plain = "The new ferry app has been tested since May."
+    assert read("What is the ferry app called?", [plain, dubbed]) == (dubbed, False)
+    assert read("What is the ferry app known as?", [dubbed]) == (dubbed, False)
     # A sentence that gives it no name does not say what it is called.
-    assert not said("What is the ferry app called?", "The new ferry app has been tested since May.")
+    assert read("What is the ferry app called?", [plain]) == (None, True)
     # Asked by the noun "name", which the sentence says by its verb of naming ("a forum for developers called X").
     forum = "The links were spread on a forum for ferry developers called “Harbour Hub” in posts about timetables."
-    assert said("What is the name of the forum for ferry developers?", forum)
-    assert said("What name have researchers given the new ferry app?", dubbed)
+    assert read("What is the name of the forum for ferry developers?", [plain, forum]) == (forum, False)
+    assert read("What name have researchers given the new ferry app?", [dubbed]) == (dubbed, False)
+    # Another name of a name, given before it.
+    other = "The old ferry is a cousin of the beloved Sea Lark, otherwise known as the Harbour Queen."
+    assert read("What is another name for the Harbour Queen?", [plain, other]) == (other, False)
 
 
 def _ranked(sentences: list[str]) -> list[tuple[Evidence, Passage]]:
