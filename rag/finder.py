@@ -23,7 +23,7 @@ from rag.question import KIND_LABELS, LOOSE_KINDS, NAME_LABELS, Analysis
 from rag.roles import slot_problems
 from rag.said import dates_other, when_another, when_said
 from rag.spans import (bearing, counts_unit, dated_year, families, fits, is_dateline, located, specific_date, trim,
-                       with_region)
+                       unit_after, with_region)
 from rag.text import content_stems, relation_stems
 from rag.titles import Origins, does_the_title, origin_problems, title_origins, titled_before
 from rag.verify import DEFAULT_ROLE_WINDOW, negated_words, relation_distance, span_problems
@@ -119,6 +119,9 @@ class Finder:
                             families=named_families)
                 if not text or not fits(part, text, p.text[b : b + 24]):
                     continue
+                if part.kind == "number" and part.unit and text == p.text[a:b]:
+                    b += unit_after(p.text[b : b + 24], part.unit)
+                    text = p.text[a:b]
                 if label == "PERSON" and named_families and not named_families & set(relation_stems(e.quote)):
                     # "Who runs the Kreuzberg family winery?": "Alexander Stodden has taken over the family winery".
                     rejected.append(f"'{text}' is in a quote that does not name the asked family")

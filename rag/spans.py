@@ -57,6 +57,7 @@ _SPECIFIC_DATE = re.compile(r"\b\d{1,2}\b.*\b\d{4}\b|\b\d{4}\b.*\b\d{1,2}\b", re
 # A name answer has a capitalised word that is more than a legal form or a title.
 _NAME_WORD = re.compile(r"\b[A-Z][\w'’.-]*[a-z0-9]")
 _NOT_NAMES = {"inc", "ltd", "llc", "co", "corp", "plc", "gmbh", "mr", "mrs", "ms", "dr", "sir", "no", "the"}
+_WEB_ENDING = re.compile(r"\.(?:com|net|org|io|co)(?:\.[a-z]{2})?$", re.I)
 _EDGE_WORDS = {"the", "a", "an", "its", "their", "his", "her", "of", "and", "'s", "’s"}
 # A year right after a name ("Fred Perry in 1936", "Medvedev at the 2019 U.S. Open") dates that name.
 _DATED_BY = re.compile(r"^\s*,?\s*(?:in|at|during|from|of)\s+(?:the\s+)?((?:1[89]|20)\d\d)\b")
@@ -144,7 +145,8 @@ def trim(text: str, asked: set[str], keep_last: bool = False, families: frozense
     words = text.split()
 
     def said(word: str) -> bool:
-        stems = set(relation_stems(word))
+        # "Amazon.com Inc." is the question's "Amazon": a web address's ending is no word of the name.
+        stems = set(relation_stems(_WEB_ENDING.sub("", word)))
         return bool(stems) and stems <= asked
 
     whole = len(words)
@@ -185,6 +187,13 @@ def with_region(text: str, b: int, entities, label: str = "GPE") -> int:
         if label in ("FAC", "ORG") and x == b + 4 and text[b:x] == " in ":
             return with_region(text, y, entities)
     return b
+
+
+def unit_after(after: str, unit: str) -> int:
+    """How many characters of `after` write the asked unit right after a count ("37 *hectares*", "4,000 *bottles*"):
+    a count answers "how many hectares" in its unit, as the article writes it, not as a bare "37"."""
+    m = re.match(r"\s*([A-Za-z][\w-]*)", after)
+    return m.end() if m and word_stems(m.group(1))[:1] == word_stems(unit)[:1] else 0
 
 
 def fits(part: Analysis, text: str, after: str) -> bool:

@@ -277,4 +277,4 @@ def test_answer_two_articles_stating_another_quantity_say_the_reports_differ(ans
     assert {c.article_id for c in answer.citations} == {"a_ferry", "b_pact"}
     _assert_citations_exact(answerer, answer)
     # Where they agree, one answer.
-    assert answerer.answer("How many passengers will the ferry carry a day?").answer == "400 [1]."
+    assert answerer.answer("How many passengers will the ferry carry a day?").answer == "400 passengers [1]."

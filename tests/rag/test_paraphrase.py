@@ -105,7 +105,7 @@ def test_paraphrase_another_word_for_the_relation_beside_the_span_outweighs_the_
     reader = Reader(entity_spans, parse_text)  # "noting" stands for "report" as a verb of communication
     text = ("The losses reported by both sides remain heavy after a long and bitter winter of fighting in the hills, "
             "with the Lakeside Herald noting over 1,200 deaths among the defenders.")
-    assert _read("How many deaths did the Lakeside Herald report?", text, reader) == ["1,200"]
+    assert _read("How many deaths did the Lakeside Herald report?", text, reader) == ["1,200 deaths"]
     far = ("The losses reported by both sides remain heavy after a long and bitter winter of fighting in the hills, "
            "with the Lakeside Herald describing over 1,200 deaths among the defenders.")
     assert _read("How many deaths did the Lakeside Herald report?", far, reader) == []

@@ -1,7 +1,19 @@
 import pytest
 
 from rag.question import analyse
-from rag.spans import dated_year, fits, is_dateline, sharpens, trim, with_region
+from rag.spans import dated_year, fits, is_dateline, sharpens, trim, unit_after, with_region
+
+
+def test_spans_a_name_the_question_gives_with_a_web_ending_is_the_questions_own():
+    # "Which chain adds to Harbourmart's footprint?" is not answered by "Harbourmart.com Inc.".
+    assert trim("Harbourmart.com Inc.", {"harbourmart", "footprint"}) == ""
+    assert trim("Harbourmart.com Inc.", {"footprint"}) == "Harbourmart.com Inc."
+
+
+def test_spans_a_count_answer_takes_the_asked_unit_written_after_it():
+    assert unit_after(" hectares of vines", "hectare") == len(" hectares")
+    assert unit_after(" bottles a year", "bottle") == len(" bottles")
+    assert unit_after(" of the vines", "hectare") == 0
 
 
 def test_spans_trim_possessive_names_the_owner():
