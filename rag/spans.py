@@ -124,7 +124,10 @@ _NAME_LINKS = {"of", "for", "on", "and", "the", "&"}
 
 
 # "the Stodden family winery", "the Kennedy clan": a surname that names a family.
-_FAMILY = re.compile(r"\b([A-Z][\w’'-]+)\s+(?:family|families|clan|dynasty|household)\b")
+# A surname before the kind of business a family runs and names ("the Stodden winery") names the family as
+# "the Stodden family winery" does: its members are other people than the name.
+_FAMILY = re.compile(r"\b([A-Z][\w’'-]+)\s+(?:family|families|clan|dynasty|household|winery|vineyard|bakery|farm|"
+                     r"brewery|distillery|dairy|ranch)\b")
 
 
 def families(question: str) -> frozenset[str]:

@@ -405,6 +405,8 @@ def test_reader_in_a_quote_of_two_sentences_the_one_holding_the_questions_words_
 def test_reader_a_family_the_question_names_must_be_named_where_its_member_is_read():
     took = "After his father died in May, Alexander Lopez has taken over the family bakery in Bergen."
     assert _read("Who took over the Lopez family bakery?", took) == ["Alexander Lopez"]
+    # The surname before the kind of business a family runs names the family too.
+    assert _read("Who took over the Lopez bakery?", took) == ["Alexander Lopez"]
     # Another family's bakery: the quote never names the Berg family.
     assert _read("Who took over the Berg family bakery?", took) == []
 
