@@ -54,7 +54,15 @@ _THEN_DAY = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?(?:on|,)?\s*$")
 
 
 def key(text: str) -> str:
-    return " ".join(word_stems(text))
+    """Stemmed words and whole numbers, in order: "0.9 hectares" and "37 hectares" are two amounts (a number's
+    digits are no word of two letters, which word_stems alone keeps: "8,668" would be "668")."""
+    out = []
+    for token in _KEY_TOKEN.findall(text):
+        out.extend([token] if token[0].isdigit() else word_stems(token))
+    return " ".join(out)
+
+
+_KEY_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_][\w'’-]*")
 
 
 def agree(found: list[Candidate]) -> list[Candidate]:

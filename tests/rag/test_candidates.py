@@ -93,3 +93,13 @@ def test_candidates_names_the_quote_calls_the_asked_noun_are_joined_whatever_the
               for t, label in (("iPhone XS", "ORG"), ("XS Max", "PERSON")))
     assert [c.text for c in coordinated(xs, [xs, mx], parse_text, any_label=True)] == ["iPhone XS", "XS Max"]
     assert [c.text for c in coordinated(xs, [xs, mx], parse_text)] == ["iPhone XS"]
+
+
+def test_candidates_two_amounts_of_one_unit_are_two_answers_not_one_fuller_than_the_other():
+    from rag.candidates import key
+    assert key("0.9 hectares") != key("37 hectares") and key("8,668") != key("668")
+    quote = "With just 0.9 hectares of vines, the estate sells out; the valley has 37 hectares."
+    evidence = Evidence("a1", "Title", None, "a1.txt", quote, 0, len(quote), 0.9, 0.9, 1.0)
+    small, large = (Candidate(t, "CARDINAL", 0, evidence, quote.index(t), quote.index(t) + len(t), score, None)
+                    for t, score in (("0.9 hectares", 1.0), ("37 hectares", 0.8)))
+    assert [c.text for c in fuller([small, large])] == ["0.9 hectares", "37 hectares"]
