@@ -210,7 +210,7 @@ def _kind_of(parsed: ParsedQuestion) -> tuple[str, int, Token | None]:
 # Adverbs of degree and focus grade or frame the relation but do not carry it: "more susceptible" asks of
 # susceptibility, and a sentence saying "much more difficult" does not say it.
 _DEGREE_ADVERBS = frozenset("""more most less least very much so too quite rather fairly really even still also
-just only already""".split())
+just only already nearly almost barely hardly partly largely mostly entirely fully completely slightly""".split())
 
 
 def _relation_terms(parsed: ParsedQuestion, type_noun: Token | None) -> tuple[frozenset[str], tuple[str, ...],

@@ -214,6 +214,9 @@ def test_question_an_adverb_of_degree_carries_no_relation():
     # "more exposed" asks of exposure: a sentence saying "much more costly" does not say it.
     [part] = analyse("What is the old pier more exposed to?")
     assert "more" not in part.relation and part.relation == frozenset({"pier", "expos"})
+    # "nearly extinct" asks of extinction: "near" is no relation of place it could be met by.
+    [nearly] = analyse("By which decade was the old ferry nearly extinct?")
+    assert "near" not in nearly.relation and "extinct" in nearly.relation
 
 
 def test_question_which_noun_of_no_known_kind_is_first_asked_for_a_name():
