@@ -204,9 +204,12 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis,
         return []
     if part.topic:
         around = [v for v in verbs if root in subtree(tokens, v)]
+        # "Reports of the outage began" for "When did users start reporting the outage?": a participant whose head
+        # is the question's own event made a noun is what it asks about (not "the release *date*", another thing).
         for v in around:
             who = agents(tokens, kids, v) + patients(tokens, kids, v)
-            if who and all(names_other(tokens, kids, p, part.topic) for p in who):
+            if who and all(names_other(tokens, kids, p, part.topic) and not set(relation_stems(tokens[p].text)) &
+                           part.relation for p in who):
                 return [f"the quote's '{tokens[v].text}' is about '{tokens[who[0]].text}', "
                         "not what the question asks about"]
     return []

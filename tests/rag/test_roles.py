@@ -257,3 +257,22 @@ def test_roles_the_source_an_according_to_phrase_credits_is_no_place(question, s
 
 def test_roles_a_place_beside_the_according_to_phrase_still_answers():
     assert _problems("Where did the fires spread?", "The fires spread to Tromsø, according to Lindqvist.", "Tromsø") == []
+
+
+def test_roles_a_participant_naming_the_questions_own_event_is_what_it_asks_about():
+    [part] = analyse("When did passengers start reporting the ferry delays?")
+
+    def problems(sentence: str) -> list[str]:
+        a = sentence.index("shortly")
+        # "began" words the asked "start" (rag/paraphrase.py finds it so in the pipeline).
+        return slot_problems(parse_text(sentence), a, a + len("shortly before 10 a.m."), part, frozenset({"began"}))
+
+    assert problems("Reports of the ferry delays began emerging shortly before 10 a.m. on Monday.") == []
+    other = problems("Repairs of the old pier began shortly before 10 a.m. on Monday.")
+    assert other and "is about 'Repairs'" in other[0]
+    # Only the event itself as the participant's head: "the release *date* was slated" speaks of a date planned.
+    [released] = analyse("When was the Harbour Lark app released?")
+    sentence = "A release date was slated for July, the studio said."
+    a = sentence.index("July")
+    found = slot_problems(parse_text(sentence), a, a + 4, released, frozenset({"slated"}))
+    assert found and "is about 'date'" in found[0]
