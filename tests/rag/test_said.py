@@ -95,8 +95,11 @@ def test_said_a_verb_of_naming_says_what_a_thing_is_called_in_other_words():
     plain = "The new ferry app has been tested since May."
     assert read("What is the ferry app called?", [plain, dubbed]) == (dubbed, False)
     assert read("What is the ferry app known as?", [dubbed]) == (dubbed, False)
-    # A sentence that gives it no name does not say what it is called.
+    # A sentence that gives it no name does not say what it is called: the part is left unsaid by the look among the
+    # twenty best (topical), not by the three best sentences (says), which may all lack the name.
     assert read("What is the ferry app called?", [plain]) == (None, True)
+    [called] = analyse("What is the ferry app called?")
+    assert says(called, _ranked([plain]), frozenset(), RelationWords(None), parse_text)
     # Asked by the noun "name", which the sentence says by its verb of naming ("a forum for developers called X").
     forum = "The links were spread on a forum for ferry developers called “Harbour Hub” in posts about timetables."
     assert read("What is the name of the forum for ferry developers?", [plain, forum]) == (forum, False)
