@@ -19,6 +19,10 @@ _MODALS = frozenset({"may", "might", "could", "would", "should"})
 _HEARSAY = frozenset({"reportedly", "allegedly", "likely", "possibly", "perhaps", "apparently", "probably"})
 _OPEN = frozenset({"whether", "if"})
 _ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "pobj"})
+# "Does X have a Y?": "have" is light; a report says it by a verb of having or providing the same object ("it does
+# not provide a Y"), not by any verb of it ("does not need a Y" says nothing of having one).
+_HAVING = frozenset({"have", "provide", "offer", "maintain", "own", "operate", "keep", "hold", "include", "feature",
+                     "possess", "contain", "run"})
 # A question's words other than its names and arguments the clause may leave out or word otherwise: one.
 DEFAULT_UNSAID_WORDS = 1
 
@@ -37,6 +41,10 @@ def yes_or_no(tokens: tuple[Token, ...], quote: str, a: int, b: int, part: Analy
         return None
     verbs = [i for i, t in enumerate(tokens) if a <= t.start < b and t.pos == "VERB"
              and stems & set(relation_stems(t.lemma))]
+    if not verbs and asked.lemma == "have":
+        wanted = {s for t in question if t.dep == "dobj" and question[t.head] is asked for s in relation_stems(t.text)}
+        verbs = [i for i, t in enumerate(tokens) if a <= t.start < b and t.pos == "VERB" and t.lemma in _HAVING
+                 and any(u.head == i and u.dep == "dobj" and set(relation_stems(u.text)) & wanted for u in tokens)]
     # Every name, and the head of every argument ("the mayor", "the bridge"), must be said: a clause that says
     # the governor opened the bridge does not answer whether the mayor did.
     core = {s for t in question if t.pos == "PROPN" or (t.dep in _ARGUMENTS and t.pos == "NOUN")

@@ -29,6 +29,14 @@ def _lead(question: str, sentence: str) -> str | None:
         # Said of another, or in other words: no lead, the clause is quoted alone.
         ("Did the mayor open the bridge?", "The governor opened the bridge on Monday.", None),
         ("Did the mayor open the bridge?", "The mayor cut the ribbon on the bridge on Monday.", None),
+        # "have" is light: a verb of having or providing the same object says it; another verb of it does not.
+        ("Does Harbourline have a timetable app for its ferries?",
+         "While Harbourline keeps paper timetables at some piers, it does not provide a timetable app for its ferries.",
+         "No"),
+        ("Does Harbourline have a timetable app for its ferries?",
+         "Harbourline offers a timetable app for its ferries.", "Yes"),
+        ("Does Harbourline have a timetable app for its ferries?",
+         "Harbourline does not need a timetable app for its ferries.", None),
         # A negative question makes "yes" ambiguous.
         ("Didn't the mayor open the bridge?", "The mayor opened the bridge on Monday.", None),
     ],
