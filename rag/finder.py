@@ -22,8 +22,8 @@ from rag.paraphrase import RelationWords, same_family
 from rag.question import KIND_LABELS, LOOSE_KINDS, NAME_LABELS, Analysis
 from rag.roles import slot_problems
 from rag.said import dates_other, when_another, when_said
-from rag.spans import (bearing, counts_unit, dated_year, families, fits, is_dateline, located, specific_date, trim,
-                       unit_after, with_region)
+from rag.spans import (bearing, counts_unit, dated_year, families, fits, is_dateline, located, specific_date, town_after_in,
+                       trim, unit_after, with_region)
 from rag.text import content_stems, relation_stems
 from rag.titles import Origins, does_the_title, origin_problems, title_origins, titled_before
 from rag.verify import DEFAULT_ROLE_WINDOW, negated_words, relation_distance, span_problems
@@ -106,6 +106,8 @@ class Finder:
                 entities = with_amounts(p.text, entities)
             for a, b, label in entities:
                 start, end = p.start + a, p.start + b
+                if part.kind == "place" and label == "ORG" and town_after_in(p.text, a, b):
+                    label = "GPE"  # "situated ... in Dernau": the small recogniser takes a small town for a firm
                 if label not in allowed or not (e.start <= start and end <= e.end):
                     continue
                 if part.kind == "date" and p.start == 0 and is_dateline(p.text, a, b):

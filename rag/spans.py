@@ -192,6 +192,15 @@ def with_region(text: str, b: int, entities, label: str = "GPE") -> int:
     return b
 
 
+def town_after_in(text: str, a: int, b: int) -> bool:
+    """Whether text[a:b] is one capitalised word (not an acronym) right after "in" and closing its phrase ("the
+    winery, situated opposite the river in Dernau, ..."): English puts a place there ("in Dernau"), a firm
+    rarely ("at Microsoft", "in NATO", an acronym)."""
+    word = text[a:b]
+    return bool(re.fullmatch(r"[A-Z][a-zà-ÿ'’-]+", word)) and bool(re.search(r"\bin\s+$", text[max(0, a - 4):a])) \
+        and bool(re.match(r"\s*(?:[,.;:)]|$)", text[b:]))
+
+
 def unit_after(after: str, unit: str) -> int:
     """How many characters of `after` write the asked unit right after a count ("37 *hectares*", "4,000 *bottles*"):
     a count answers "how many hectares" in its unit, as the article writes it, not as a bare "37"."""

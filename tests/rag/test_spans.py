@@ -1,7 +1,7 @@
 import pytest
 
 from rag.question import analyse
-from rag.spans import dated_year, fits, is_dateline, sharpens, trim, unit_after, with_region
+from rag.spans import dated_year, fits, is_dateline, sharpens, town_after_in, trim, unit_after, with_region
 
 
 def test_spans_a_name_the_question_gives_with_a_web_ending_is_the_questions_own():
@@ -14,6 +14,17 @@ def test_spans_a_count_answer_takes_the_asked_unit_written_after_it():
     assert unit_after(" hectares of vines", "hectare") == len(" hectares")
     assert unit_after(" bottles a year", "bottle") == len(" bottles")
     assert unit_after(" of the vines", "hectare") == 0
+
+
+def test_spans_one_capitalised_word_after_in_closing_its_phrase_is_a_town():
+    text = "The Lund family bakery, situated opposite the old harbour in Skarvik, sells out early."
+    a = text.index("Skarvik")
+    assert town_after_in(text, a, a + len("Skarvik"))
+    # An acronym, a name of several words, or one that goes on is not read so.
+    nato = "The ferry deal was discussed in NATO, officials said."
+    assert not town_after_in(nato, nato.index("NATO"), nato.index("NATO") + 4)
+    firm = "A bug in Harbourline software stopped the ferries."
+    assert not town_after_in(firm, firm.index("Harbourline"), firm.index("Harbourline") + len("Harbourline"))
 
 
 def test_spans_trim_possessive_names_the_owner():
