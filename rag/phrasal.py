@@ -43,6 +43,10 @@ PHRASAL_VERBS: dict[str, tuple[str, ...]] = {
     "lay off": ("dismiss", "cut"),
     "wipe out": ("destroy",),
     "point out": ("note",),
+    "go down": ("fail", "crash"),
+    "rely on": ("use", "depend"),
+    "step up": ("increase", "intensify"),
+    "wind down": ("end", "close"),
 }
 # Words that complete a phrasal verb: its particle, or the noun of "take place".
 _PARTICLE_DEPS = {"prt", "prep", "advmod", "dobj"}

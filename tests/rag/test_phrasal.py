@@ -13,6 +13,8 @@ def _glosses_of(question: str, verb: str) -> tuple[str, ...]:
 def test_phrasal_a_verb_and_its_particle_are_glossed():
     assert _glosses_of("When did the Skyline phone come out?", "come") == ("release", "publish")
     assert _glosses_of("When did the Harbour Awards take place?", "take") == ("hold", "happen")
+    assert _glosses_of("Which ferry apps went down on Friday?", "went") == ("fail", "crash")
+    assert _glosses_of("What technology does the ferry app rely on?", "rely") == ("use", "depend")
     # The verb without its particle, or with another, is no phrasal verb of the list.
     assert _glosses_of("When did the ferry come to Lakeside?", "come") == ()
     assert _glosses_of("Who took the photo?", "took") == ()
