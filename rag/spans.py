@@ -152,7 +152,9 @@ def trim(text: str, asked: set[str], keep_last: bool = False, families: frozense
         stems = set(relation_stems(_WEB_ENDING.sub("", word)))
         return bool(stems) and stems <= asked
 
-    whole = len(words)
+    while words and words[0].lower() in _EDGE_WORDS:
+        words = words[1:]
+    whole = len(words)  # "the 1980s" is one word of its own, not a name the question's words cut to one
     while words and (words[0].lower() in _EDGE_WORDS or said(words[0])):
         words = words[1:]
     if len(words) == 1 and whole > 1 and not keep_last:

@@ -27,6 +27,13 @@ def test_spans_one_capitalised_word_after_in_closing_its_phrase_is_a_town():
     assert not town_after_in(firm, firm.index("Harbourline"), firm.index("Harbourline") + len("Harbourline"))
 
 
+def test_spans_a_leading_article_is_no_word_the_question_cut_a_name_to():
+    # "the 1980s" is one word after its article; "the Rocket League" for a question on Rocket Pass is still a
+    # name the question's words leave one word of.
+    assert trim("the 1980s", {"the", "wine", "revolut"}) == "1980s"
+    assert trim("the Rocket League", {"the", "rocket", "pass"}) == ""
+
+
 def test_spans_trim_possessive_names_the_owner():
     assert trim("Maria Lopez's", set()) == "Maria Lopez"
 
