@@ -135,6 +135,8 @@ def argument(quote: tuple[Token, ...], question: tuple[Token, ...]) -> tuple[int
         if stem is None:
             continue
         asked_subject = _subject(question, qkids, v)
+        if _wh_subject(question, asked_subject):
+            continue  # "Which malware infected 25 million devices?" asks the subject, not what it infected
         reporters = _reporters(question, qkids, v)
         if v == manner and not _about(quote, question, qkids, v):
             continue  # the quote does not speak of what the question asks about
@@ -177,6 +179,14 @@ def _given(quote: tuple[Token, ...], inside: list[int], said: frozenset[str]) ->
         elif content_terms(text):
             own.update(relation_stems(text))
     return bool(own) and own <= said
+
+
+def _wh_subject(question: tuple[Token, ...], subject: list[int]) -> bool:
+    """Whether the subject is the wh-phrase ("*Which Android malware* infected ...?"), however the parser hangs
+    "which": it opens the question and only the subject's modifiers stand between it and the subject."""
+    if not question or question[0].lower not in ("which", "what", "who"):
+        return False
+    return any(all(question[k].dep in ("compound", "amod", "nmod") for k in range(1, i)) for i in subject)
 
 
 def _subject(question: tuple[Token, ...], qkids: dict[int, list[int]], v: int) -> list[int]:

@@ -189,3 +189,11 @@ def test_arguments_an_object_the_question_gives_is_not_what_it_asks():
     # "What did the mayor call 2031?": 2031 is the question's own; what it was called is the complement.
     sentence = 'The mayor has called 2031 the "Year of the Harbour".'
     assert _argument("What did the mayor call 2031?", sentence) == 'the "Year of the Harbour"'
+
+
+def test_arguments_a_question_asking_the_subject_is_not_answered_by_the_object():
+    # The small parser hangs "Which" apart from "Android malware", which it makes the subject.
+    sentence = "Ferry kiosks face threats: a new breed of Android malware, dubbed “Harbour Eye,” has infected 400 " \
+               "ticket machines in order to steal fares."
+    assert _argument("Which Android malware infected the ticket machines?", sentence) is None
+    assert _argument("What has the new Android malware infected?", sentence) == "400 ticket machines"
