@@ -278,5 +278,8 @@ def _renamed(tokens: tuple[Token, ...], kids: dict[int, list[int]], heads: list[
              for g in kids.get(c, []) if tokens[g].dep == "pobj"]
     # And the other way: "Alberto Shiguematsu, a São Paulo resident who tweeted ..." has the resident's name tweet.
     named = [tokens[h].head for h in heads if tokens[h].dep == "appos" and tokens[h].head not in heads]
-    return heads + named + [k for h in heads + inner for k in kids.get(h, []) if tokens[k].dep == "appos"
-                            and k not in heads]
+    # And by a verb of naming: "A new breed of malware, dubbed “Agent Smith,” has infected ..." has Agent Smith infect.
+    dubbed = [g for h in heads + inner for c in kids.get(h, []) if tokens[c].dep == "acl" and tokens[c].lemma in
+              NAMING_VERBS for g in kids.get(c, []) if tokens[g].dep in ("oprd", "dobj", "attr")]
+    return heads + named + dubbed + [k for h in heads + inner for k in kids.get(h, []) if tokens[k].dep == "appos"
+                                     and k not in heads]

@@ -217,6 +217,8 @@ def test_roles_a_thing_is_what_a_verb_of_naming_calls_it():
     assert _problems("How many crossings has Harbour Eye tracked?", sentence, "4,000") == []
     other = "A new breed of ferry software, dubbed “Sea Lens,” has tracked 4,000 crossings, the office said."
     assert _problems("How many crossings has Harbour Eye tracked?", other, "4,000")
+    # ... and the name so given does what the thing does.
+    assert _problems("Which ferry software has tracked 4,000 crossings?", sentence, "Harbour Eye") == []
 
 
 def test_roles_a_name_the_tagger_takes_for_an_adjective_before_a_noun_only_qualifies_it():
