@@ -22,8 +22,8 @@ from rag.paraphrase import RelationWords, same_family
 from rag.question import KIND_LABELS, LOOSE_KINDS, NAME_LABELS, Analysis
 from rag.roles import slot_problems
 from rag.said import dates_other, when_another, when_said
-from rag.spans import (bearing, counts_unit, dated_year, families, fits, is_dateline, located, specific_date, town_after_in,
-                       trim, unit_after, with_region)
+from rag.spans import (bearing, counts_unit, dated_year, families, fits, is_dateline, located, mere_window,
+                       specific_date, town_after_in, trim, unit_after, with_region)
 from rag.text import content_stems, relation_stems
 from rag.titles import Origins, does_the_title, origin_problems, title_origins, titled_before
 from rag.verify import DEFAULT_ROLE_WINDOW, negated_words, relation_distance, span_problems
@@ -120,6 +120,8 @@ class Finder:
                 text = trim(p.text[a:b], said if label == "PERSON" else kind_word, keep_last=label == "PERSON",
                             families=named_families)
                 if not text or not fits(part, text, p.text[b : b + 24]):
+                    continue
+                if part.kind == "duration" and mere_window(p.text[max(0, a - 12) : a], p.text[a:b]):
                     continue
                 if part.kind == "number" and part.unit and text == p.text[a:b]:
                     b += unit_after(p.text[b : b + 24], part.unit)

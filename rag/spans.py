@@ -203,6 +203,14 @@ def town_after_in(text: str, a: int, b: int) -> bool:
         and bool(re.match(r"\s*(?:[,.;:)]|$)", text[b:]))
 
 
+def mere_window(before: str, text: str) -> bool:
+    """Whether a duration is a window of time something is measured over or against ("below average compared to
+    the last 15 years", "the highest in the past decade"), not how long anything lasts: "the last/past N units"
+    gives a length only after "for" ("has run for the past 40 years")."""
+    return bool(re.match(r"(?:the\s+)?(?:last|past)\b", text, re.I)) and \
+        not re.search(r"\bfor\s+(?:the\s+)?$", before, re.I)
+
+
 def unit_after(after: str, unit: str) -> int:
     """How many characters of `after` write the asked unit right after a count ("37 *hectares*", "4,000 *bottles*"):
     a count answers "how many hectares" in its unit, as the article writes it, not as a bare "37"."""

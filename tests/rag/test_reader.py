@@ -50,6 +50,9 @@ def test_reader_place_that_only_qualifies_a_noun_is_not_where():
 def test_reader_duration_answer_keeps_the_asked_unit():
     text = "The ferry has carried commuters across the bay for the past 40 years, the council said."
     assert _read("For how many years has the ferry carried commuters across the bay?", text) == ["past 40 years"]
+    # A window something is measured against is no length of the asked thing.
+    window = "Ferry delays are below average compared to the last 15 years, the council said."
+    assert _read("How long is the ferry season on the bay?", window) == []
 
 
 def test_reader_dateline_year_split_from_its_day_is_not_a_release_date():

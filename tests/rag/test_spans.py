@@ -1,7 +1,7 @@
 import pytest
 
 from rag.question import analyse
-from rag.spans import dated_year, fits, is_dateline, sharpens, town_after_in, trim, unit_after, with_region
+from rag.spans import dated_year, fits, is_dateline, mere_window, sharpens, town_after_in, trim, unit_after, with_region
 
 
 def test_spans_a_name_the_question_gives_with_a_web_ending_is_the_questions_own():
@@ -32,6 +32,13 @@ def test_spans_a_leading_article_is_no_word_the_question_cut_a_name_to():
     # name the question's words leave one word of.
     assert trim("the 1980s", {"the", "wine", "revolut"}) == "1980s"
     assert trim("the Rocket League", {"the", "rocket", "pass"}) == ""
+
+
+def test_spans_the_last_n_years_is_a_window_unless_something_lasts_for_it():
+    assert mere_window("levels are below average compared to ", "the last 15 years")
+    assert mere_window("the highest in ", "the past decade")
+    assert not mere_window("has carried commuters for ", "the past 40 years")
+    assert not mere_window("the talks lasted ", "nearly two years")
 
 
 def test_spans_trim_possessive_names_the_owner():
