@@ -13,7 +13,7 @@ from functools import cache
 
 from rag.about import TOPIC_PREPOSITIONS, stems
 from rag.deps import agents, children
-from rag.nlp import Token, subtree
+from rag.nlp import Token, attributed, subtree
 from rag.paraphrase import communication, same_family
 from rag.phrases import edges, names_one_of, nominal, relation_noun
 from rag.slots import MODALS
@@ -222,7 +222,7 @@ def _reported_by(quote: tuple[Token, ...], kids: dict[int, list[int]], w: int, r
         seen.add(u)
         if quote[u].pos in ("VERB", "AUX") and any(names_one_of(quote, d, reporters) for d in agents(quote, kids, u)):
             return True
-    return any(t.lower == "according" and reporters & stems(quote, subtree(quote, i)) for i, t in enumerate(quote))
+    return bool(reporters & stems(quote, attributed(quote)))
 
 
 def _about(quote: tuple[Token, ...], question: tuple[Token, ...], qkids: dict[int, list[int]], v: int,

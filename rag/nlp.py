@@ -61,6 +61,11 @@ def subtree(tokens: tuple[Token, ...], root: int) -> set[int]:
     return inside
 
 
+def attributed(tokens: tuple[Token, ...]) -> set[int]:
+    """Indices of the words of an "according to" phrase: the source a report is credited to, not what it says."""
+    return {j for i, t in enumerate(tokens) if t.lower == "according" for j in subtree(tokens, i)}
+
+
 # Place nouns a region's name may describe instead of naming the place: "the Gulf kingdom", "the Baltic state".
 _REGIONAL_PLACES = {"kingdom", "country", "nation", "state", "republic", "emirate", "monarchy", "capital", "city",
                     "town", "region", "island"}

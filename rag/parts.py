@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from rag.nlp import Token, parse_question, subtree
+from rag.nlp import Token, attributed, parse_question, subtree
 from rag.paraphrase import communication
 from rag.slots import AUX_LEMMAS, WH
 from rag.text import content_terms, relation_stems, word_stems
@@ -117,7 +117,7 @@ def premise_names(question: str) -> list[str]:
     outside an attribution ("according to the *Times* report" names a source, not what is asked about)."""
     parsed = parse_question(without_preamble(question))
     tokens = parsed.tokens
-    attribution = {j for i, t in enumerate(tokens) if t.lower == "according" for j in subtree(tokens, i)}
+    attribution = attributed(tokens)
     # "the *Gulf* kingdom" says where a place lies; the articles name the place itself.
     attribution |= {i for i, t in enumerate(tokens) if parsed.locates(t.start, t.start + len(t.text))}
     names: list[str] = []

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from rag.constraints import is_qualifier
 from rag.describe import identity_name
-from rag.nlp import ParsedQuestion, Token, parse_question, subtree
+from rag.nlp import ParsedQuestion, Token, attributed, parse_question
 from rag.nouns import noun_kind
 from rag.parts import split_parts, without_attribution
 from rag.phrasal import glosses, regarded_as
@@ -219,8 +219,7 @@ def _relation_terms(parsed: ParsedQuestion, type_noun: Token | None) -> tuple[fr
     the lemmas of its verbs, and the one-word verbs its phrasal verbs are reported with."""
     inside = [(a, b) for a, b, _ in parsed.entities]
     # "..., according to the Times report": who reports it is not what is asked.
-    attribution = {j for i, t in enumerate(parsed.tokens) if t.lower == "according"
-                   for j in subtree(parsed.tokens, i)}
+    attribution = attributed(parsed.tokens)
     skip = WH | _HOLLOW_NOUNS | set(_HOW_ADVERBS) | AUX_LEMMAS | _DEGREE_ADVERBS
     kept = [
         t for i, t in enumerate(parsed.tokens)

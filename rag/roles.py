@@ -17,7 +17,7 @@ from functools import cache
 from rag.deps import RELATIVE, agents, children, patients, span_root, stem
 from rag.describe import NAMING_VERBS
 from rag.naming import describes, name_given
-from rag.nlp import Token, subtree
+from rag.nlp import Token, attributed, subtree
 from rag.paraphrase import communication
 from rag.question import LOOSE_KINDS, Analysis
 from rag.slots import QUOTING, asks_who_is_quoted
@@ -112,7 +112,7 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis,
         if r.dep == "pobj" and qualified.lower == "of" and title.dep in ("nmod", "compound") \
                 and tokens[title.head].pos == "PROPN" and title.head > root:
             return [f"'{span}' only completes the title '{title.text} of {span}' there"]  # "Secretary of State Marco Rubio"
-    if part.kind not in LOOSE_KINDS and _attributed(tokens, root):
+    if part.kind not in LOOSE_KINDS and root in attributed(tokens):
         # "According to Halvorsen, fires ... burned": the report's source, whatever the recogniser calls it, is no
         # place, time or amount of what it reports.
         return [f"'{span}' is whom the quote's 'according to' credits, not the asked {part.kind}"]
@@ -249,11 +249,6 @@ def _hyphened(tokens: tuple[Token, ...], a: int, b: int) -> str | None:
     if dash.text == "-" and dash.start == b and word.start == b + 1 and word.text[:1].islower():
         return f"{tokens[at - 1].text}-{word.text}"
     return None
-
-
-def _attributed(tokens: tuple[Token, ...], root: int) -> bool:
-    """Whether the word stands in an "according to" phrase (the source a report is credited to)."""
-    return any(t.lower == "according" and root in subtree(tokens, i) for i, t in enumerate(tokens))
 
 
 def _credited(tokens: tuple[Token, ...], a: int, b: int) -> bool:
