@@ -20,6 +20,7 @@ from rag.naming import called, named_as, names_the_noun, noun_problems
 from rag.nlp import Annotate, Parse, parse_question
 from rag.paraphrase import RelationWords, same_family
 from rag.question import KIND_LABELS, LOOSE_KINDS, NAME_LABELS, Analysis
+from rag.reported import reported_words
 from rag.roles import slot_problems
 from rag.said import dates_other, when_another, when_said
 from rag.spans import (bearing, counts_unit, dated_year, families, fits, is_dateline, located, mere_window,
@@ -284,6 +285,9 @@ class Finder:
                     "nor the like"]
         if part.regarded_as and not self.reworded.anywhere(quote, part.regarded_as, frozenset()):
             return [f"the quote does not call it '{' '.join(part.regarded_as)}' or the like"]
+        reported = reported_words(part.text) if part.kind == "agent" else ()
+        if reported and not self.reworded.anywhere(quote, reported, frozenset()):
+            return [f"the quote does not say what the question says was said ('{' '.join(reported)}')"]
         return slot_problems(tokens, a, b, part, frozenset(other))
 
 
