@@ -17,7 +17,7 @@ from functools import cache
 from rag.deps import RELATIVE, agents, children, patients, span_root, stem
 from rag.describe import NAMING_VERBS
 from rag.naming import describes, name_given
-from rag.nlp import Token, attributed, subtree
+from rag.nlp import Token, attributed, parse_question, subtree
 from rag.paraphrase import communication
 from rag.question import LOOSE_KINDS, Analysis
 from rag.slots import QUOTING, asks_who_is_quoted
@@ -158,8 +158,8 @@ def slot_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis,
             return []
         talk = _talks_about(tokens, kids, (root, head), part)
         if talk is not None:
-            return [f"'{span}' only {tokens[talk].text} the {tokens[_object_of(tokens, kids, talk, part)].text} "
-                    f"in the quote; it does not say who did it"]
+            return [f"'{span}' only speaks of '{tokens[_object_of(tokens, kids, talk, part)].text}' in the quote "
+                    f"('{tokens[talk].text}'); it does not say who did it"]
         if _credited(tokens, a, b) and part.verb not in communication():
             return [f"'{span}' is the source the quote credits in brackets, not who did it"]
         return []
@@ -235,8 +235,22 @@ def _talks_about(tokens: tuple[Token, ...], kids: dict[int, list[int]], span: tu
 
 
 def _object_of(tokens: tuple[Token, ...], kids: dict[int, list[int]], v: int, part: Analysis) -> int | None:
-    """The object of the verb at v that is what the question asks about (its head noun among the topic's words)."""
-    return next((p for p in patients(tokens, kids, v) if stem(tokens[p]) in part.topic), None)
+    """The object of the verb at v that is what the question asks about (its head noun among the topic's words),
+    or a word of the topic in the clause it says ("A says talks without B are just Russia-US agreements" speaks
+    of Russia, and represents no one)."""
+    said = [i for c in kids.get(v, []) if tokens[c].dep == "ccomp" for i in sorted(subtree(tokens, c))] \
+        if not _judges(part) else []
+    return next((p for p in [*patients(tokens, kids, v), *said] if stem(tokens[p]) in part.topic), None)
+
+
+def _judges(part: Analysis) -> bool:
+    """Whether the question's verb gives its object a predicate ("Who called the troops *a step* towards
+    escalation?"): a judgement, which a sayer voices in what they say of the object. The parser makes the
+    predicate noun a second object as often as an object predicate."""
+    tokens = parse_question(part.text.rstrip("?") + "?").tokens
+    objects = [t.head for t in tokens if t.dep == "dobj"]
+    return any(t.dep == "oprd" and tokens[t.head].pos == "VERB" for t in tokens) or \
+        any(objects.count(v) > 1 for v in objects)
 
 
 def _hyphened(tokens: tuple[Token, ...], a: int, b: int) -> str | None:

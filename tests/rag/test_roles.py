@@ -118,13 +118,25 @@ def test_roles_who_only_talks_about_the_asked_thing_did_not_do_it():
     # The quote says neither "design" nor a like verb: describing the plan is not drawing it up.
     problems = _problems("Who designed the ceasefire plan?",
                          "Minister Anna Berg described the ceasefire plan to reporters on Monday.", "Anna Berg")
-    assert problems and "only described the" in problems[0]
+    assert problems and "only speaks of 'ceasefire'" in problems[0]
     # Talk of something else says nothing against her.
     assert _problems("Who designed the ceasefire plan?",
                      "Minister Anna Berg described the talks as useful, and the ceasefire plan is ready.", "Anna Berg") == []
     # When the question asks who spoke of it, talking is the asked relation.
     assert _problems("Who mentioned the ceasefire plan?",
                      "Minister Anna Berg described the ceasefire plan to reporters on Monday.", "Anna Berg") == []
+
+
+def test_roles_who_only_says_something_of_the_asked_thing_did_not_do_it():
+    # What she says is of Ruritania; she is not said to represent it.
+    problems = _problems("Who represented Ruritania at the harbour talks?",
+                         "Anna Berg says the harbour talks were only a deal between Ruritania and Osterlich.", "Anna Berg")
+    assert problems and "only speaks of 'Ruritania'" in problems[0]
+    assert _problems("Who represented Ruritania at the harbour talks?",
+                     "Anna Berg led Ruritania's team at the harbour talks.", "Anna Berg") == []
+    # Calling the talks something is a judgement: what she says of them may voice it.
+    assert _problems("Which minister called foreign troops in Ruritania a threat to peace?",
+                     "Minister Anna Berg said foreign troops in Ruritania were a threat to peace.", "Anna Berg") == []
 
 
 def test_roles_source_credited_in_brackets_is_not_the_doer():
