@@ -141,16 +141,40 @@ def asked_subject(parsed: ParsedQuestion) -> frozenset[str]:
     return frozenset(word_stems(" ".join(tokens[i].text for i in subtree(tokens, subject) if named(i))))
 
 
-def subject_rival(asked: frozenset[str], tokens, quote: str, entities: Spans, a: int, b: int) -> list[str]:
+def subject_rival(asked: frozenset[str], tokens, quote: str, entities: Spans, a: int, b: int,
+                  before: tuple[str, tuple, Spans] | None = None) -> list[str]:
     """The span's clause has another company or person as its subject and never names the question's ("Amazon ...
     pledged to be net zero carbon by 2040" for "By what year does Microsoft plan to be net zero?"): it speaks of
-    another. Places are left alone: one country has many names ("the US", "the United States", "Washington")."""
+    another. Places are left alone: one country has many names ("the US", "the United States", "Washington").
+    A pronoun subject stands for the subject of the sentence before (`before`: its text, parse and entities):
+    "Amazon runs a bigger cloud business than Microsoft ... . Including indirect sources, it emitted ..." speaks
+    of Amazon."""
     if not asked or asked & set(word_stems(quote)):
         return []
     inside = [i for i, t in enumerate(tokens) if a <= t.start < b]
     if not inside:
         return []
-    j, seen = inside[0], set()
+    subject = _clause_subject(tokens, inside[0])
+    if subject is not None and tokens[subject].lower in _STAND_INS and before is not None and before[0]:
+        text, tokens, entities = before
+        root = next((i for i, t in enumerate(tokens) if t.dep == "ROOT"), None)
+        subject = None if root is None else _clause_subject(tokens, root)
+        if subject is None or asked & set(word_stems(text)) - set(word_stems(_after_subject(tokens, text, subject))):
+            return []
+    if subject is None or tokens[subject].pos != "PROPN" or subject in inside or not any(
+            x <= tokens[subject].start < y and label in ("ORG", "PERSON") for x, y, label in entities):
+        return []
+    return [f"the clause around '{quote[a:b]}' speaks of {tokens[subject].text}, not of what the question names"]
+
+
+# Pronouns that stand for a company or a person named before.
+_STAND_INS = frozenset({"it", "he", "she", "they"})
+
+
+def _clause_subject(tokens, j: int) -> int | None:
+    """The subject of the clause token j stands in (of the verb it hangs on, or the nearest verb above that
+    has one)."""
+    seen = set()
     while tokens[j].pos not in ("VERB", "AUX") and tokens[j].head != j and j not in seen:
         seen.add(j)
         j = tokens[j].head
@@ -158,9 +182,11 @@ def subject_rival(asked: frozenset[str], tokens, quote: str, entities: Spans, a:
         if any(t.head == j and t.dep in ("nsubj", "nsubjpass") for t in tokens):
             break
         j = tokens[j].head
-    subject = next((i for i, t in enumerate(tokens) if t.head == j and t.dep in ("nsubj", "nsubjpass")), None)
-    if subject is None or tokens[subject].pos != "PROPN" or subject in inside or not any(
-            x <= tokens[subject].start < y and label in ("ORG", "PERSON") for x, y, label in entities):
-        return []
-    return [f"the clause around '{quote[a:b]}' speaks of {tokens[subject].text}, not of what the question names"]
+    return next((i for i, t in enumerate(tokens) if t.head == j and t.dep in ("nsubj", "nsubjpass")), None)
 
+
+def _after_subject(tokens, text: str, subject: int) -> str:
+    """The sentence after its subject phrase: where the question's company may stand as another's object
+    ("Amazon runs a bigger business than Microsoft") without being what the sentence speaks of."""
+    last = max(subtree(tokens, subject))
+    return text[tokens[last].start + len(tokens[last].text):]

@@ -151,7 +151,8 @@ class Finder:
                     if places or origins or qualified or subject else []
                 problems = problems or place_rivals(places, e.quote, in_quote, start - e.start, end - e.start) or \
                     qualifier_rivals(qualified or {}, e.quote, self.parse, in_quote) or \
-                    subject_rival(subject, self.parse(e.quote), e.quote, in_quote, start - e.start, end - e.start)
+                    subject_rival(subject, self.parse(e.quote), e.quote, in_quote, start - e.start, end - e.start,
+                                  self._before(e, p, previous, entities) if subject else None)
                 # "Which Chinese diplomat ...?": a name titled by another nationality is not one; one titled by
                 # the asked nationality is described as the question asks.
                 found_origins = title_origins(self.parse(e.quote), e.quote, in_quote, start - e.start,
@@ -214,6 +215,14 @@ class Finder:
                 score += DEFAULT_OWN_SENTENCE_WEIGHT * own_sentence_coverage(e.quote, start - e.start, anchors)
                 out.append(Candidate(text, label, index, e, start, end, score, distance, previous))
         return agree(out)
+
+    def _before(self, e, p, previous: str, entities) -> tuple[str, tuple, list[tuple[int, int, str]]]:
+        """The sentence before the evidence in its passage, with its parse and its entities in its own offsets."""
+        at = p.text.rfind(previous, 0, max(0, e.start - p.start)) if previous else -1
+        if at < 0:
+            return "", (), []
+        return previous, self.parse(previous), [(x - at, y - at, lab) for x, y, lab in entities
+                                                if at <= x and y <= at + len(previous)]
 
     def span_problems(self, part: Analysis, span: str, quote: str, relation: frozenset[str], anchors: frozenset[str],
                       previous: str = "") -> list[str]:

@@ -53,6 +53,42 @@ def test_contrast_a_clause_about_another_company_does_not_answer_for_the_asked_o
     assert subject_rival(asked, parse_text(pronoun), pronoun, entity_spans([pronoun])[0], 33, 37) == []
 
 
+def test_contrast_a_pronoun_subject_speaks_of_the_company_the_sentence_before_does():
+    from rag.contrast import asked_subject, subject_rival
+
+    asked = asked_subject(parse_question("How much carbon did Northwind emit in 2030?"))
+    quote = "Including its suppliers, it emitted 12 million tons of carbon in 2030."
+    at = quote.index("12 million tons")
+
+    def rival(before: str) -> list[str]:
+        return subject_rival(asked, parse_text(quote), quote, entity_spans([quote])[0], at, at + 15,
+                             (before, parse_text(before), entity_spans([before])[0]))
+
+    assert rival("Harbor Media Inc. runs a bigger printing business than Northwind.")
+    # "It" is the asked company, or the sentence before names no company as its subject.
+    assert rival("Northwind runs a bigger printing business than Harbor Media Inc.") == []
+    assert rival("The figures were published on Monday.") == []
+
+
+def test_contrast_reader_takes_no_figure_a_pronoun_gives_another_company():
+    from rag.evidence import Evidence
+    from rag.question import analyse
+    from rag.reader import Reader
+    from rag.retrieval import Passage
+
+    before = "Harbor Media Inc. runs a bigger printing business than Northwind. "
+    text = before + "Including its suppliers, it emitted 12 million tons of carbon in 2030."
+
+    def read(question: str) -> list[str]:
+        passage = Passage("c1", "a1", "Title", None, "a1.txt", 0, text, 0, len(text))
+        evidence = Evidence("a1", "Title", None, "a1.txt", text[len(before):], len(before), len(text), 0.9, 0.9, 1.0)
+        return [c.text for c in Reader(entity_spans, parse_text).read(analyse(question), [(evidence, passage)],
+                                                                       question).answers]
+
+    assert read("How many tons of carbon did Northwind emit in 2030?") == []
+    assert read("How many tons of carbon did Harbor Media emit in 2030?") == ["12 million tons"]
+
+
 def test_contrast_a_clause_in_another_place_where_the_sentence_names_not_the_questions():
     places = question_places("How many floods were recorded in Corvale?", entity_spans)
     assert places == [("Corvale", "GPE", "in")]
