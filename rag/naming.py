@@ -34,10 +34,27 @@ def counted(tokens: tuple[Token, ...], a: int, b: int) -> Token | None:
     """The noun a number at text[a:b] counts ("one such *link*", "59 *clicks*"), or None when it counts none
     (it stands alone, or is itself the noun: "hundreds of links")."""
     root = span_root(tokens, a, b)
+    if root is not None and tokens[root].pos == "NUM" and tokens[root].dep in _STANDING:
+        return _partitive(tokens, root)
     if root is None or tokens[root].dep not in ("nummod", "det", "quantmod"):
         return None
     head = tokens[tokens[root].head]
     return head if head.pos == "NOUN" and not a <= head.start < b else None
+
+
+# Where a number stands as a noun phrase of its own ("*seven* are on the list", "they found *12*").
+_STANDING = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
+
+
+def _partitive(tokens: tuple[Token, ...], number: int) -> Token | None:
+    """The noun a number standing alone counts out of: "seven *of the ten towns*", "*Among the 10 municipalities*
+    ..., seven are ..."; None when none is said ("the toll rose to 16")."""
+    own = [c for c, t in enumerate(tokens) if t.head == number and t.dep == "prep" and t.lower == "of"]
+    verb = tokens[number].head
+    clause = [c for c, t in enumerate(tokens) if t.head == verb and t.dep == "prep" and t.lower in ("of", "among")
+              and c < number]
+    return next((tokens[o] for p in own + clause for o, t in enumerate(tokens)
+                 if t.head == p and t.dep == "pobj" and t.pos == "NOUN"), None)
 
 
 def name_of(tokens: tuple[Token, ...], a: int, b: int) -> Token | None:
@@ -182,3 +199,4 @@ def _holds(tokens: tuple[Token, ...], indices: list[int], noun: str) -> bool:
 
 def _compounds(tokens: tuple[Token, ...], i: int) -> list[int]:
     return [j for j, t in enumerate(tokens) if t.head == i and j != i and t.dep == "compound"]
+

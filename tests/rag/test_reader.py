@@ -386,6 +386,12 @@ def test_reader_a_number_that_counts_another_noun_is_not_the_asked_count():
     assert _read("How many tickets did the agency inspect?", "The agency inspected 240 tickets on Monday.") == ["240 tickets"]
 
 
+def test_reader_a_number_standing_for_part_of_another_noun_is_not_the_asked_count():
+    text = "Among the 12 towns that reported floods in 2031, seven are on the coast."
+    assert _read("How many hectares of farmland flooded in 2031?", text) == []
+    assert "seven" in _read("How many towns are on the coast?", text)
+
+
 def test_reader_the_name_of_the_thing_asked_about_is_not_who_acted_on_it():
     named = "However, the new “Harbour Lens Correction” feature appears to fix the glare."
     assert _read("Who discovered the camera feature?", named) == []
