@@ -16,7 +16,7 @@ from rag.candidates import Candidate, agree, own_sentence_coverage
 from rag.contrast import asked_subject, place_rivals, qualified_nouns, qualifier_rivals, subject_rival
 from rag.entities import EntitySpans
 from rag.evidence import context_of
-from rag.naming import called, named_as, names_the_noun, noun_problems
+from rag.naming import WORKING, called, employs, named_as, names_the_noun, noun_problems
 from rag.nlp import Annotate, Parse, parse_question
 from rag.paraphrase import RelationWords, same_family
 from rag.question import KIND_LABELS, LOOSE_KINDS, NAME_LABELS, Analysis
@@ -229,7 +229,8 @@ class Finder:
         """The claim check of a short answer in its quote (rag/verify.py), with this reader's judge of
         whether the quote words the asked relation otherwise."""
         def reworded(a: int, b: int) -> int | None:
-            if named_as(self.parse(quote), a, b, part, anchors, same_family):
+            if named_as(self.parse(quote), a, b, part, anchors, same_family) or (
+                    part.relation & WORKING and employs(self.parse(quote), a, b, part.topic)):
                 return 0
             other, distance = self._rewording(part, quote, a, b, anchors)
             if not other:

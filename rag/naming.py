@@ -200,3 +200,35 @@ def _holds(tokens: tuple[Token, ...], indices: list[int], noun: str) -> bool:
 def _compounds(tokens: tuple[Token, ...], i: int) -> list[int]:
     return [j for j, t in enumerate(tokens) if t.head == i and j != i and t.dep == "compound"]
 
+
+# Prepositions by which a quote places a person, or the post it gives them, in an organisation ("Lukas Stefanko
+# *with* ESET", "an editor *at* InfoAmazonia", "chief executive *of* Microsoft").
+_PLACED_BY = frozenset({"at", "with", "for", "of"})
+# Verbs that ask where someone works ("Where does X work?", "Who employs X?").
+WORKING = frozenset({"work", "employ"})
+
+
+def employs(tokens: tuple[Token, ...], a: int, b: int, people: frozenset[str]) -> bool:
+    """Whether the span at text[a:b] is the organisation the quote places one of `people` (stems of the names
+    the question asks about) in: "Gustavo Faleiros, an editor at the news group InfoAmazonia", "said Lukas
+    Stefanko with ESET". A post held there says the person works there, though no verb says so."""
+    root = span_root(tokens, a, b)
+    if root is None:
+        return False
+    if tokens[root].dep == "appos":
+        root = tokens[root].head  # "the news group InfoAmazonia"
+    prep = tokens[root].head
+    if tokens[root].dep != "pobj" or tokens[prep].lower not in _PLACED_BY:
+        return False
+
+    def named(i: int) -> bool:
+        return tokens[i].pos == "PROPN" and bool(set(relation_stems(tokens[i].text)) & people)
+
+    holder = tokens[prep].head
+    if named(holder):
+        return True
+    if tokens[holder].pos == "NOUN":  # the post: an apposition of the person, or titling them
+        return (tokens[holder].dep == "appos" and named(tokens[holder].head)) or any(
+            named(i) and t.head == holder and t.dep in ("appos", "compound") for i, t in enumerate(tokens))
+    # The parser hangs the phrase on the verb the person is the subject of; right after the name, it places them.
+    return prep > 0 and named(prep - 1) and tokens[prep - 1].head == holder and tokens[prep - 1].dep == "nsubj"

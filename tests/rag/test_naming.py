@@ -85,3 +85,35 @@ def test_naming_owner_of_the_asked_noun(sentence, span, owner):
 def test_naming_called_the_asked_noun_by_apposition_modifier_or_verb_of_naming(sentence, span, noun, said):
     a = sentence.index(span)
     assert called(parse_text(sentence), a, a + len(span), noun) is said
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "placed"),
+    [
+        ("Tom Reyes, an analyst at the research group Harbor Labs, said the data was old.", "Harbor Labs", True),
+        ("“The data is old,” said Tom Reyes with Harbor Labs in a Monday report.", "Harbor Labs", True),
+        ("Tom Reyes, chief executive of Harbor Labs, opened the plant.", "Harbor Labs", True),
+        ("Tom Reyes met an analyst at Harbor Labs on Monday.", "Harbor Labs", False),
+        ("Anna Berg, an analyst at Harbor Labs, met Tom Reyes.", "Harbor Labs", False),
+    ],
+)
+def test_naming_a_post_at_an_organisation_places_the_person_there(sentence, span, placed):
+    from rag.naming import employs
+
+    a = sentence.index(span)
+    people = frozenset({"tom", "rey"})
+    assert employs(parse_text(sentence), a, a + len(span), people) is placed
+
+
+def test_naming_reader_answers_where_someone_works_from_their_post():
+    from rag.evidence import Evidence
+    from rag.nlp import entity_spans
+    from rag.reader import Reader
+    from rag.retrieval import Passage
+
+    text = "Tom Reyes, an analyst at the research group CoastWatch, said the data was old."
+    passage = Passage("c1", "a1", "Title", None, "a1.txt", 0, text, 0, len(text))
+    evidence = Evidence("a1", "Title", None, "a1.txt", text, 0, len(text), 0.9, 0.9, 1.0)
+    question = "Where does Tom Reyes work?"
+    reading = Reader(entity_spans, parse_text).read(analyse(question), [(evidence, passage)], question)
+    assert [c.text for c in reading.answers] == ["CoastWatch"]
