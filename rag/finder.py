@@ -127,8 +127,13 @@ class Finder:
                 if part.kind == "number" and part.unit and text == p.text[a:b]:
                     b += unit_after(p.text[b : b + 24], part.unit)
                     text = p.text[a:b]
-                if label == "PERSON" and named_families and not named_families & set(relation_stems(e.quote)):
-                    # "Who runs the Kreuzberg family winery?": "Alexander Stodden has taken over the family winery".
+                if previous is None:
+                    previous = context_of(e, p)[0]
+                # "Who runs the Kreuzberg family winery?": "Alexander Stodden has taken over the family winery";
+                # nor is its "in operation since 1900" when the Kreuzberg winery was founded. A person must be
+                # named with the family; what is said of the business may follow the sentence that names it.
+                if named_families and not named_families & set(relation_stems(
+                        e.quote if label == "PERSON" else f"{previous} {e.quote}")):
                     rejected.append(f"'{text}' is in a quote that does not name the asked family")
                     continue
                 # "talks concerning Ukraine" does not say where the talks were; "seen from where?" is not answered by
@@ -142,8 +147,6 @@ class Finder:
                     text, a = towards + text, a - len(towards)  # "just south of Bonn", not "Bonn"
                 offset = p.text.find(text, a, b)
                 start, end = p.start + offset, p.start + offset + len(text)
-                if previous is None:
-                    previous = context_of(e, p)[0]
                 problems = self.span_problems(part, text, e.quote, part.relation, anchors, previous) or \
                     self.slot_problems(part, e.quote, start - e.start, end - e.start) or \
                     (rivals(e.quote, start - e.start, end - e.start) if rivals else [])

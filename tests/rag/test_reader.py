@@ -418,6 +418,10 @@ def test_reader_a_family_the_question_names_must_be_named_where_its_member_is_re
     assert _read("Who took over the Lopez bakery?", took) == ["Alexander Lopez"]
     # Another family's bakery: the quote never names the Berg family.
     assert _read("Who took over the Berg family bakery?", took) == []
+    # Nor is what the quote says of that bakery said of the Berg family's.
+    opened = "Alexander Lopez has taken over the family bakery, which has been open since 1911."
+    assert _read("Since when has the Lopez bakery been open?", opened) == ["1911"]
+    assert _read("Since when has the Berg bakery been open?", opened) == []
 
 
 def test_reader_a_number_of_one_digit_is_an_answer_too():
