@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from rag.deps import elided, span_root
 from rag.describe import NAMING_VERBS
-from rag.nlp import Token, subtree
+from rag.nlp import Token, parse_question, subtree
 from rag.question import Analysis
 from rag.text import content_terms, relation_stems
 
@@ -121,7 +121,29 @@ def noun_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis, tex
     noun = counted(tokens, a, b) if part.unit and part.kind == "number" else None
     if noun is not None and not words(noun.text, (part.unit, *part.relation_words)):
         return [f"'{text}' counts {noun.text}, not {part.unit}"]
+    other = _other_kind(tokens, noun, part) if noun is not None else None
+    if other is not None:
+        return [f"'{text}' counts {other} {noun.text}, not those the question names"]
     return []
+
+
+def _names_on(tokens: tuple[Token, ...], noun: int) -> set[str]:
+    """Stems of the names that say which kind of the noun at `noun` it is ("*Facebook* users")."""
+    return {s for i, t in enumerate(tokens) if t.head == noun and i != noun and t.dep in ("compound", "amod", "nmod")
+            and t.pos == "PROPN" for s in relation_stems(t.text)}
+
+
+def _other_kind(tokens: tuple[Token, ...], noun: Token, part: Analysis) -> str | None:
+    """The name the quote gives the counted noun when the question names it otherwise: "104,000 *Facebook* users"
+    does not count the users of "How many *Instagram* users ...?". None when either names none."""
+    question = parse_question(part.text.rstrip("?") + "?").tokens
+    unit = relation_stems(part.unit)
+    asked = set().union(*(_names_on(question, i) for i, t in enumerate(question) if relation_stems(t.text) == unit))
+    at = tokens.index(noun)
+    given = _names_on(tokens, at)
+    if not asked or not given or asked & given:
+        return None
+    return next(t.text for i, t in enumerate(tokens) if t.head == at and set(relation_stems(t.text)) & given)
 
 
 # Links by which a span names the noun it hangs on ("the banker, Dmitriev", "envoy Keith Kellogg").

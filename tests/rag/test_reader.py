@@ -386,6 +386,12 @@ def test_reader_a_number_that_counts_another_noun_is_not_the_asked_count():
     assert _read("How many tickets did the agency inspect?", "The agency inspected 240 tickets on Monday.") == ["240 tickets"]
 
 
+def test_reader_a_count_of_another_named_kind_is_not_the_asked_count():
+    text = "More than 9,000 Orbit users filed complaints during the outage on Friday."
+    assert _read("How many Pixel users filed complaints?", text) == []
+    assert _read("How many Orbit users filed complaints?", text) == ["More than 9,000"]
+
+
 def test_reader_a_number_standing_for_part_of_another_noun_is_not_the_asked_count():
     text = "Among the 12 towns that reported floods in 2031, seven are on the coast."
     assert _read("How many hectares of farmland flooded in 2031?", text) == []
