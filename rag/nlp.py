@@ -107,8 +107,53 @@ def load_pipeline():
 def parse_question(question: str) -> ParsedQuestion:
     """Tokens with lemma, part of speech and dependency, and the named entities, of one question."""
     doc = load_pipeline()(question)
-    tokens = tuple(Token(t.text, t.lemma_.lower(), t.pos_, t.dep_, t.head.i, t.idx) for t in doc)
+    tokens = _with_do_support(doc) or tuple(Token(t.text, t.lemma_.lower(), t.pos_, t.dep_, t.head.i, t.idx) for t in doc)
     return ParsedQuestion(question, tokens, tuple(piece for e in doc.ents for piece in _name_pieces(e)))
+
+
+_WH = frozenset({"when", "where", "why", "how", "what", "which", "who", "whom"})
+
+
+def _with_do_support(doc) -> tuple[Token, ...] | None:
+    """The small parser takes "did" for the main verb when a name and a word that is both verb and noun follow
+    ("When did Meta *restore* service?": "Meta restore service" as one noun phrase, "did" its verb). A question's
+    "did/does/do" before its subject only carries the tense: parsed with a pronoun for the name ("When did *it*
+    restore service?"), the verb is found, and the name takes the pronoun's place. None when the parse needs no
+    such help or the pronoun's does not find another verb."""
+    tokens = list(doc)
+    do = next((i for i, t in enumerate(tokens) if t.dep_ == "ROOT"), None)
+    if do is None or tokens[do].lemma_.lower() != "do" or tokens[do].pos_ != "VERB" or do == 0 or \
+            tokens[do - 1].lower_ not in _WH:
+        return None
+    name = do + 1
+    while name < len(tokens) and tokens[name].pos_ == "PROPN":
+        name += 1
+    if name == do + 1 or name >= len(tokens) or tokens[name].tag_ == "POS":
+        return None  # no name, or a name that owns what follows ("did Meta's outage ...")
+    words = [t.text for t in tokens[: do + 1]] + ["it"] + [t.text for t in tokens[name:]]
+    nlp = load_pipeline()
+    from spacy.tokens import Doc
+
+    other = nlp(Doc(nlp.vocab, words=words))
+    root = next((t for t in other if t.dep_ == "ROOT"), None)
+    if root is None or root.pos_ != "VERB" or root.lemma_.lower() == "do":
+        return None
+    shift = name - do - 2  # the name's tokens beyond the one the pronoun stands for
+
+    def at(i: int) -> int:  # index in the question of the pronoun parse's token i
+        return i if i <= do else (name - 1 if i == do + 1 else i + shift)
+
+    out = []
+    for i, t in enumerate(tokens):
+        if do < i < name - 1:
+            out.append(Token(t.text, t.lemma_.lower(), t.pos_, "compound", name - 1, t.idx))
+            continue
+        j = i if i <= do else (do + 1 if i == name - 1 else i - shift)
+        u = other[j]
+        pos = t.pos_ if i == name - 1 else u.pos_
+        lemma = t.lemma_.lower() if i == name - 1 else u.lemma_.lower()
+        out.append(Token(t.text, lemma, pos, u.dep_, at(u.head.i), t.idx))
+    return tuple(out)
 
 
 def _name_pieces(ent) -> list[Entity]:

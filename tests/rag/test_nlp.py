@@ -54,3 +54,20 @@ def test_a_name_that_only_says_where_a_described_place_lies_is_no_constraint():
     # "the Texas city" describes a place the articles name by itself; "the Texas hotel" is that hotel.
     assert question_entities("Which port did the ministers visit in the Texas city?") == []
     assert question_entities("When did the ministers meet in the Texas hotel?") == ["Texas"]
+
+
+def test_nlp_question_did_before_a_name_is_no_main_verb():
+    from rag.nlp import parse_question
+
+    for question, verb, obj in [("When did Vela restore power?", "restore", "power"),
+                                ("When did Beta restore service?", "restore", "service")]:
+        tokens = parse_question(question).tokens
+        [root] = [t for t in tokens if t.dep == "ROOT"]
+        assert (root.text, root.pos) == (verb, "VERB")
+        assert [t.text for t in tokens if t.dep == "nsubj"] == [question.split()[2]]
+        assert [t.text for t in tokens if t.dep == "dobj"] == [obj]
+        # Every token keeps its place in the question.
+        assert all(question[t.start : t.start + len(t.text)] == t.text for t in tokens)
+    # "do" asked as the verb itself is left alone.
+    tokens = parse_question("What did Vela do?").tokens
+    assert [t.text for t in tokens if t.dep == "ROOT"] == ["do"]
