@@ -41,3 +41,18 @@ def with_amounts(text: str, entities: tuple[Span, ...] | list[Span]) -> list[Spa
         label = "PERCENT" if unit.startswith("per") else "QUANTITY" if unit else "CARDINAL"
         out.append((a, b, label))
     return sorted(out)
+
+
+_COUNTS = r"\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|few|several"
+_PERIODS = r"second|minute|hour|day|night|week|month|quarter|season|year|decade"
+# How often something happens: "a *biennial* forum", "held *every two years*", "*twice a year*". The recogniser
+# labels some as dates ("annual") and most not at all, so "How often ...?" could not be answered from its labels.
+_FREQUENCY = re.compile(
+    rf"\b(?:(?:bi-?|semi-?)?(?:annual|yearly|monthly|weekly|daily|hourly|quarterly|nightly)(?:ly)?|"
+    rf"(?:bi|tri)ennial(?:ly)?|every\s+(?:other\s+|single\s+)?(?:(?:{_COUNTS})\s+)?(?:{_PERIODS})s?|"
+    rf"(?:once|twice|thrice|(?:{_COUNTS})\s+times)\s+(?:a|an|per|each|every)\s+(?:{_PERIODS}))\b", re.I)
+
+
+def with_frequencies(text: str, entities: tuple[Span, ...] | list[Span]) -> list[Span]:
+    """The entities with the frequencies in `text`, labelled FREQUENCY, in text order."""
+    return sorted([*entities, *((m.start(), m.end(), "FREQUENCY") for m in _FREQUENCY.finditer(text))])

@@ -10,13 +10,13 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from rag.amounts import with_amounts
+from rag.amounts import with_amounts, with_frequencies
 from rag.asserted import asks_possible, supposed_event, unasserted
 from rag.candidates import Candidate, agree, own_sentence_coverage
 from rag.contrast import asked_subject, place_rivals, qualified_nouns, qualifier_rivals, subject_rival
 from rag.entities import EntitySpans
 from rag.evidence import context_of
-from rag.naming import WORKING, called, employs, named_as, names_the_noun, noun_problems
+from rag.naming import WORKING, called, employs, named_as, names_the_noun, noun_problems, qualifies
 from rag.nlp import Annotate, Parse, parse_question
 from rag.paraphrase import RelationWords, same_family
 from rag.question import KIND_LABELS, LOOSE_KINDS, NAME_LABELS, Analysis
@@ -105,6 +105,8 @@ class Finder:
             entities = self.spans.of(p)
             if part.kind == "number":
                 entities = with_amounts(p.text, entities)
+            if part.kind == "frequency":
+                entities = with_frequencies(p.text, entities)
             for a, b, label in entities:
                 start, end = p.start + a, p.start + b
                 if part.kind == "place" and label == "ORG" and town_after_in(p.text, a, b):
@@ -233,7 +235,8 @@ class Finder:
         whether the quote words the asked relation otherwise."""
         def reworded(a: int, b: int) -> int | None:
             if named_as(self.parse(quote), a, b, part, anchors, same_family) or (
-                    part.relation & WORKING and employs(self.parse(quote), a, b, part.topic)):
+                    part.relation & WORKING and employs(self.parse(quote), a, b, part.topic)) or (
+                    part.kind == "frequency" and qualifies(self.parse(quote), a, b, anchors)):
                 return 0
             other, distance = self._rewording(part, quote, a, b, anchors)
             if not other:

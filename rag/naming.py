@@ -254,3 +254,11 @@ def employs(tokens: tuple[Token, ...], a: int, b: int, people: frozenset[str]) -
             named(i) and t.head == holder and t.dep in ("appos", "compound") for i, t in enumerate(tokens))
     # The parser hangs the phrase on the verb the person is the subject of; right after the name, it places them.
     return prep > 0 and named(prep - 1) and tokens[prep - 1].head == holder and tokens[prep - 1].dep == "nsubj"
+
+
+def qualifies(tokens: tuple[Token, ...], a: int, b: int, stems: frozenset[str]) -> bool:
+    """Whether the span at text[a:b] is a modifier of a noun among `stems` ("a *biennial* forum" for the forum):
+    what it says of the noun's event holds whatever verb the quote gives it ("hosts" for "held")."""
+    root = span_root(tokens, a, b)
+    return root is not None and tokens[root].dep == "amod" and bool(
+        set(relation_stems(tokens[tokens[root].head].text)) & stems)

@@ -39,6 +39,7 @@ KIND_LABELS: dict[str, tuple[str, ...]] = {
     "duration": ("DATE", "TIME", "QUANTITY"),
     "distance": ("QUANTITY", "CARDINAL"),
     "ordinal": ("ORDINAL",),
+    "frequency": ("FREQUENCY",),  # "how often": rag/amounts.py finds them, the recogniser does not
     "work": ("WORK_OF_ART", "PRODUCT", "EVENT", "LAW"),
     # "Which platform tracks outage reports?" with a noun of no known kind: any proper name, tried first (a
     # part with none found is read as a statement, rag/reader.py).
@@ -66,7 +67,7 @@ _INSTITUTION_VERBS = {"educate", "study", "train", "graduate", "school", "teach"
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
 # Words of the question that name the asked kind rather than the relation the answer must fill.
 _HOW_ADVERBS = {"many": "number", "much": "number", "long": "duration", "far": "distance", "old": "number",
-                "big": "number", "large": "number", "high": "number", "often": "number", "tall": "number"}
+                "big": "number", "large": "number", "high": "number", "often": "frequency", "tall": "number"}
 @dataclass(frozen=True)
 class Analysis:
     """What one question (or one part of a multi-part question) asks for."""

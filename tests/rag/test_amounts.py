@@ -35,3 +35,26 @@ def test_amounts_a_measure_the_recogniser_misses_answers_how_much():
     question = "How much carbon did the harbour emit in 2031?"
     reading = Reader(entity_spans, parse_text).read(analyse(question), [(evidence, passage)], question)
     assert [c.text for c in reading.answers] == ["more than 12 million metric tons"]
+
+
+def test_amounts_frequencies_are_found_in_their_usual_shapes():
+    from rag.amounts import with_frequencies
+
+    text = ("The town hosts a biennial fair, its market opens twice a week, buses run every 20 minutes and the "
+            "council meets monthly, though its report is due every other year. It was built in 1890.")
+    assert [text[a:b] for a, b, label in with_frequencies(text, []) if label == "FREQUENCY"] == \
+        ["biennial", "twice a week", "every 20 minutes", "monthly", "every other year"]
+
+
+def test_amounts_how_often_is_answered_by_a_frequency_the_event_is_given():
+    text = "Each spring the town of Vela hosts a biennial harbour fair to show its boats."
+    passage = Passage("c1", "a1", "Title", None, "a1.txt", 0, text, 0, len(text))
+    evidence = Evidence("a1", "Title", None, "a1.txt", text, 0, len(text), 0.9, 0.9, 1.0)
+
+    def read(question: str) -> list[str]:
+        return [c.text for c in Reader(entity_spans, parse_text).read(analyse(question), [(evidence, passage)],
+                                                                       question).answers]
+
+    # The fair's own adjective says how often it is held, though the quote says "hosts".
+    assert read("How often is the harbour fair held?") == ["biennial"]
+    assert read("How often does the ferry to Vela sail?") == []
