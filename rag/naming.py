@@ -57,6 +57,16 @@ def _partitive(tokens: tuple[Token, ...], number: int) -> Token | None:
                  if t.head == p and t.dep == "pobj" and t.pos == "NOUN"), None)
 
 
+def numbered(tokens: tuple[Token, ...], a: int, b: int) -> str | None:
+    """The name a number at text[a:b] is part of, written right after it ("Rocket Pass *4*", "Apollo *13*", "the
+    Harbour Cup *2031*"): such a number tells one of a series from the others, it counts nothing. None else."""
+    root = span_root(tokens, a, b)
+    if root is None or root == 0 or tokens[root].pos != "NUM" or tokens[root].dep not in ("nummod", "appos") \
+            or tokens[root].head != root - 1 or tokens[root - 1].pos != "PROPN":
+        return None
+    return f"'{tokens[root - 1].text} {tokens[root].text}'"
+
+
 def name_of(tokens: tuple[Token, ...], a: int, b: int) -> Token | None:
     """The common noun the span at text[a:b] is the name of, as its modifier ("the new *Attention Correction*
     feature", "the *Orion* project"), or None."""
@@ -118,6 +128,9 @@ def noun_problems(tokens: tuple[Token, ...], a: int, b: int, part: Analysis, tex
     named = name_of(tokens, a, b) if part.role == "subject" else None
     if named is not None and set(relation_stems(named.text)) & part.topic:
         return [f"'{text}' is the name of the {named.text} the question asks about"]
+    name = numbered(tokens, a, b) if part.kind == "number" else None
+    if name is not None:
+        return [f"'{text}' numbers the name {name}, it counts nothing"]
     noun = counted(tokens, a, b) if part.unit and part.kind == "number" else None
     if noun is not None and not words(noun.text, (part.unit, *part.relation_words)):
         return [f"'{text}' counts {noun.text}, not {part.unit}"]

@@ -392,6 +392,12 @@ def test_reader_a_count_of_another_named_kind_is_not_the_asked_count():
     assert _read("How many Orbit users filed complaints?", text) == ["More than 9,000"]
 
 
+def test_reader_the_number_of_a_name_counts_nothing():
+    text = "Orbit Pass 4 in Orbit Racing brings with it a new car."
+    assert _read("How many players does Orbit Racing have?", text) == []
+    assert _read("How many cars does Orbit Racing have?", "Orbit Racing has 4 cars in its new pass.") == ["4 cars"]
+
+
 def test_reader_a_number_standing_for_part_of_another_noun_is_not_the_asked_count():
     text = "Among the 12 towns that reported floods in 2031, seven are on the coast."
     assert _read("How many hectares of farmland flooded in 2031?", text) == []
