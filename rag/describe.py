@@ -209,6 +209,9 @@ def given_name(quote: str, subject: str) -> tuple[int, int] | None:
     if m is None and name[:1].isupper():
         m = re.search(_GIVEN_BEFORE.format(re.escape(name)), quote)
     if m is None:
+        # "the new “FaceTime Attention Correction” feature": a name in quote marks before the noun it names.
+        m = re.search(rf"(“[^”]{{1,60}}”|\"[^\"]{{1,60}}\")\s+{re.escape(subject.split()[-1])}\b", quote, re.I)
+    if m is None:
         return None
     a, b = m.span(1)
     return (a + 1, b - 1) if quote[a] in "“\"" else (a, b)

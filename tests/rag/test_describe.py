@@ -67,6 +67,11 @@ def test_describe_what_a_thing_is_called_is_the_name_a_quote_gives_it():
     found = given_name(quoted, subject)
     assert found is not None and quoted[found[0]:found[1]] == "Harbour Pass"
     assert given_name("The new ferry app has been tested since May.", subject) is None
+    before = "However, the new “Harbour Pass” app appears to fix the queues."
+    found = given_name(before, subject)
+    assert found is not None and before[found[0]:found[1]] == "Harbour Pass"
+    # Only a name in quote marks: "the new Harbour app" calls the app nothing.
+    assert given_name("However, the new Harbour app appears to fix the queues.", subject) is None
     assert naming_subject("What is the new ferry app?") is None
     # Where or by whom it is so called constrains the quote; it is no part of the thing named.
     assert naming_subject("What is the new ferry app known as in Lisbon?") == "the new ferry app"
