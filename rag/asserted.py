@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import re
 
-from rag.nlp import Token, subtree
+from rag.nlp import WH, Token, subtree
 
 # Openers of a clause that is asked about or supposed, whatever governs it.
 _OPEN_ALWAYS = {"whether", "if"}
-_WH = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how"}
 # A wh-clause asks only under a predicate of not knowing or asking; under "explain" or "reveal" it presupposes
 # what it holds ("he explained how the deal was reached on Monday" says the deal was reached on Monday).
 _UNKNOWING = {"unclear", "uncertain", "unknown", "undecided", "unsure", "ask", "wonder", "question", "debate",
@@ -75,7 +74,7 @@ def _inverted_question(tokens: tuple[Token, ...], i: int) -> bool:
     if start + 2 >= len(tokens):
         return False
     wh, aux, subject = tokens[start : start + 3]
-    return wh.lower in _WH and aux.pos == "AUX" and subject.pos in ("DET", "PROPN", "PRON", "NOUN")
+    return wh.lower in WH and aux.pos == "AUX" and subject.pos in ("DET", "PROPN", "PRON", "NOUN")
 
 
 def hedged(tokens: tuple[Token, ...]) -> bool:
@@ -97,7 +96,7 @@ def _asking(tokens: tuple[Token, ...], clause: int) -> str | None:
     """The opener that makes the clause at `clause` asked about or supposed: "whether" or "if" under any head,
     a wh-word under a predicate of not knowing; None otherwise."""
     opener = _opener(tokens, clause)
-    if opener in _OPEN_ALWAYS or (opener in _WH and _unknowing(tokens, tokens[clause].head)):
+    if opener in _OPEN_ALWAYS or (opener in WH and _unknowing(tokens, tokens[clause].head)):
         return opener
     return None
 
@@ -108,7 +107,7 @@ def _opener(tokens: tuple[Token, ...], clause: int) -> str | None:
     for j in words:
         if tokens[j].dep == "mark" and tokens[j].head == clause:
             return tokens[j].lower
-    return tokens[words[0]].lower if tokens[words[0]].lower in _WH else None
+    return tokens[words[0]].lower if tokens[words[0]].lower in WH else None
 
 
 def _unknowing(tokens: tuple[Token, ...], head: int) -> bool:

@@ -15,6 +15,8 @@ from rag.errors import ConfigError
 CONSTRAINING_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC", "PRODUCT", "WORK_OF_ART", "LAW"})
 # Lower-case words of these parts of speech end a name the recogniser ran on into the question's words.
 _NOT_IN_NAMES = frozenset({"VERB", "AUX", "ADV", "PRON", "SCONJ", "PART"})
+# The wh-words that open an English question.
+WH = frozenset({"who", "whom", "whose", "what", "which", "when", "where", "why", "how"})
 # Chunk entities need only the recogniser (and the shared token vectors): half the time of the full pipeline.
 _NER_ONLY = ("tagger", "parser", "attribute_ruler", "lemmatizer")
 # Questions recur (chat follow-ups, retries, the eval's systems); parsing one costs ~5 ms.
@@ -111,9 +113,6 @@ def parse_question(question: str) -> ParsedQuestion:
     return ParsedQuestion(question, tokens, tuple(piece for e in doc.ents for piece in _name_pieces(e)))
 
 
-_WH = frozenset({"when", "where", "why", "how", "what", "which", "who", "whom"})
-
-
 def _with_do_support(doc) -> tuple[Token, ...] | None:
     """The small parser takes "did" for the main verb when a name and a word that is both verb and noun follow
     ("When did Meta *restore* service?": "Meta restore service" as one noun phrase, "did" its verb). A question's
@@ -123,7 +122,7 @@ def _with_do_support(doc) -> tuple[Token, ...] | None:
     tokens = list(doc)
     do = next((i for i, t in enumerate(tokens) if t.dep_ == "ROOT"), None)
     if do is None or tokens[do].lemma_.lower() != "do" or tokens[do].pos_ != "VERB" or do == 0 or \
-            tokens[do - 1].lower_ not in _WH:
+            tokens[do - 1].lower_ not in WH:
         return None
     name = do + 1
     while name < len(tokens) and tokens[name].pos_ == "PROPN":

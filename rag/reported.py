@@ -8,9 +8,8 @@ from rag.nlp import Token, parse_question
 from rag.paraphrase import communication
 from rag.text import content_terms, relation_stems
 
-# What a clause says of its subject when its verb is "be" ("the talks were *productive*", "is a *diva*",
-# "was *over*"): the verb itself says nothing.
-_PREDICATES = ("attr", "acomp", "oprd", "advmod")
+# What a clause's verb takes as its complement ("is a *diva*", "were *productive*", "seemed *unlikely*").
+_COMPLEMENTS = frozenset({"attr", "acomp", "oprd"})
 
 # Words that open a reported question ("explained *how* it works", "asked *whether* ...").
 _ASKING = frozenset({"how", "why", "what", "whether", "if", "where", "when", "which", "who"})
@@ -33,8 +32,10 @@ def reported_words(question: str) -> tuple[str, ...]:
 
 def _predicate(tokens: tuple[Token, ...], clause: int) -> tuple[str, ...]:
     head = tokens[clause]
-    words = [] if head.lemma == "be" else [head.text]
-    # A verb says what it says itself, with any complement ("seemed *unlikely*"); "be" only by its complement.
+    # A verb says what it says itself, with any complement; "be" says nothing itself, only by its complement or an
+    # adverb that stands for one ("was *over*").
+    being = head.lemma == "be"
+    words = [] if being else [head.text]
     words += [c.text for j, c in enumerate(tokens) if c.head == clause and j != clause and
-              (c.dep in _PREDICATES[:3] or (c.dep == "advmod" and head.lemma == "be"))]
+              (c.dep in _COMPLEMENTS or (being and c.dep == "advmod"))]
     return tuple(w.lower() for w in words if content_terms(w))

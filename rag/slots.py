@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import re
 
-from rag.nlp import ParsedQuestion, Token, subtree
+from rag.nlp import WH, ParsedQuestion, Token, subtree
 from rag.text import content_terms, relation_stems
 
 # Modal auxiliaries: like "do", they stand before the subject in a question, the verb after it.
 MODALS = frozenset({"will", "would", "can", "could", "shall", "should", "may", "might", "must"})
 AUX_LEMMAS = {"be", "do", "have"} | MODALS
-WH = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how"}
 # Wh-words that ask for an adjunct and never determine a noun.
 _ADVERBIAL_WH = {"when", "where", "why"}
 # "What time / which day / what year did X happen?": a wh-phrase of these nouns is the time of the verb, as "when"
